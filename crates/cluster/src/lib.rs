@@ -1,0 +1,1 @@
+//! Groups articles into stories and links near-copies (syndicated wire copy).

@@ -1,0 +1,1 @@
+//! One story's analysed articles to a Report: agreement, omissions, conflicts, framing, voices, synthesis.

@@ -1,0 +1,1 @@
+//! Reads inputs (files, stdin, URLs) into raw documents; the only crate that opens connections.

@@ -1,0 +1,1 @@
+//! Renders a Report as terminal text, Markdown, self-contained HTML or JSON; never recomputes a finding.

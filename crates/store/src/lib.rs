@@ -1,0 +1,1 @@
+//! Stores articles and reports: SQLite (bundled) by default, the same schema on PostgreSQL.
