@@ -1,0 +1,544 @@
+//! Named entities by rule and gazetteer: capitalised runs, stripped of titles and demonyms,
+//! typed by word lists and suffixes, and linked within the article ("Lee" = "Lee Jae-Myung").
+//!
+//! Pronouns and descriptive noun phrases are resolved later, in `coref`, once labels exist.
+
+use parallax_core::{Entity, EntityKind, Mention, MentionForm, Span};
+
+use crate::doc::Doc;
+use crate::gazetteer::{
+    self, DEMONYMS, LABEL_ADJECTIVES, ORG_SUFFIXES, ORGANIZATIONS, PLACE_SUFFIXES, PLACES, TITLES,
+};
+use crate::tokens::is_stopword;
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Canonical key of a name: lower case, hyphens and dots as spaces, single spaces.
+pub fn key_of(name: &str) -> String {
+    name.to_lowercase()
+        .replace(['-', '‑', '.', '’', '\''], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A sub-token: a token or one capitalised part of a hyphenated compound ("Korea-China").
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    span: Span,
+    token: usize,
+}
+
+/// A candidate name found in one sentence.
+#[derive(Debug, Clone)]
+struct Candidate {
+    span: Span,
+    /// Lower-case words of the name.
+    words: Vec<String>,
+    kind: Option<EntityKind>,
+    sentence: usize,
+}
+
+/// Find entities and their name mentions.
+pub fn find(doc: &Doc<'_>) -> (Vec<Entity>, Vec<Mention>) {
+    let mut cands = Vec::new();
+    let mid_caps = mid_sentence_capitals(doc);
+    for si in 0..doc.sentences.len() {
+        if doc.is_heading(si) {
+            continue;
+        }
+        for run in capital_runs(doc, si) {
+            cands.extend(split_run(doc, &run, si, &mid_caps));
+        }
+    }
+    link(doc, cands)
+}
+
+/// Lower-case words seen capitalised somewhere other than at the start of a sentence.
+fn mid_sentence_capitals(doc: &Doc<'_>) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for si in 0..doc.sentences.len() {
+        if doc.is_heading(si) {
+            continue;
+        }
+        let r = doc.sentence_tokens(si);
+        for i in r.clone().skip(1) {
+            if doc.tokens[i].is_capitalized() && !sentence_initial(doc, i, r.start) {
+                out.insert(strip_possessive(&doc.lower[i]).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// True when token `i` opens its sentence or a quotation inside it.
+fn sentence_initial(doc: &Doc<'_>, i: usize, sent_start: usize) -> bool {
+    if i == sent_start || (sent_start..i).all(|k| doc.tokens[k].is_numeric()) {
+        return true;
+    }
+    let gap = doc.gap(i - 1, i);
+    let after_stop = gap
+        .trim_start_matches(['”', '"', '’'])
+        .starts_with(['.', '?', '!']);
+    after_stop || (gap.contains(['“', '"', '‘', ':', '—', '(', ')', '\n']) && !gap.contains(['”']))
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// Runs of capitalised pieces joined only by spaces, split at possessives.
+fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
+    let mut runs: Vec<Vec<Piece>> = Vec::new();
+    let mut cur: Vec<Piece> = Vec::new();
+    let r = doc.sentence_tokens(si);
+    for i in r {
+        let tok = doc.tokens[i];
+        let handle = doc.text[..tok.span.start].ends_with('@');
+        let joined = cur.last().is_some_and(|p: &Piece| {
+            let gap = doc.gap(p.token, i);
+            gap.chars().all(|c| c == ' ' || c == '\u{a0}') && !gap.is_empty()
+        });
+        if !joined && !cur.is_empty() {
+            runs.push(std::mem::take(&mut cur));
+        }
+        if tok.is_capitalized() && !handle {
+            cur.extend(pieces(doc, i));
+            if is_possessive(&doc.lower[i]) {
+                runs.push(std::mem::take(&mut cur));
+            }
+        } else if !cur.is_empty() {
+            runs.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    runs
+}
+
+/// Split "Korea-China" into two pieces when its parts are places; otherwise one piece.
+fn pieces(doc: &Doc<'_>, i: usize) -> Vec<Piece> {
+    let tok = doc.tokens[i];
+    let word = strip_possessive(tok.text);
+    let parts: Vec<&str> = word.split('-').collect();
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase))
+    {
+        let any_place = parts
+            .iter()
+            .any(|p| gazetteer::has(PLACES, &p.to_lowercase()));
+        if any_place {
+            let mut out = Vec::new();
+            let mut off = tok.span.start;
+            for p in parts {
+                out.push(Piece {
+                    span: Span::new(off, off + p.len()),
+                    token: i,
+                });
+                off += p.len() + 1;
+            }
+            return out;
+        }
+    }
+    vec![Piece {
+        span: Span::new(tok.span.start, tok.span.start + word.len()),
+        token: i,
+    }]
+}
+
+fn piece_lower(doc: &Doc<'_>, p: &Piece) -> String {
+    p.span
+        .slice(doc.text)
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'")
+}
+
+/// Longest place name starting at piece `i`: number of pieces it covers.
+fn place_at(words: &[String], i: usize) -> usize {
+    for n in (1..=3.min(words.len() - i)).rev() {
+        let name = words[i..i + n].join(" ");
+        if gazetteer::has(PLACES, &name) {
+            return n;
+        }
+    }
+    0
+}
+
+fn is_time_word(w: &str) -> bool {
+    gazetteer::has(MONTHS, w) || gazetteer::has(WEEKDAYS, w)
+}
+
+/// Turn one capitalised run into zero or more candidates.
+fn split_run(
+    doc: &Doc<'_>,
+    run: &[Piece],
+    si: usize,
+    mid_caps: &std::collections::HashSet<String>,
+) -> Vec<Candidate> {
+    let words: Vec<String> = run.iter().map(|p| piece_lower(doc, p)).collect();
+    let sent_start = doc.sentence_tokens(si).start;
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut titled = false;
+    // A run ending in an organisation word is one organisation ("Chinese Communist Party").
+    let lead = words
+        .iter()
+        .take_while(|w| is_stopword(w) || is_time_word(w))
+        .count();
+    let last = words.last().map(String::as_str).unwrap_or("");
+    let whole = words[lead.min(words.len())..].join(" ");
+    if run.len() - lead >= 2
+        && gazetteer::has(ORG_SUFFIXES, last)
+        && !gazetteer::has(PLACES, &whole)
+    {
+        let initial_ok = lead < run.len();
+        if initial_ok {
+            out.push(make(
+                doc,
+                &run[lead..],
+                &words[lead..],
+                Some(EntityKind::Organization),
+                si,
+            ));
+        }
+        return out;
+    }
+    while i < run.len() {
+        let w = words[i].as_str();
+        let n_place = place_at(&words, i);
+        if n_place > 0 {
+            // A place, unless it is only the front of a longer name ("Yongin University").
+            let rest_is_org = i + n_place < run.len()
+                && words[i + n_place..]
+                    .iter()
+                    .any(|w| gazetteer::has(ORG_SUFFIXES, w));
+            if !rest_is_org {
+                // "South Korean" is a demonym: "south" + "korean" is not a place; handled below.
+                out.push(make(
+                    doc,
+                    &run[i..i + n_place],
+                    &words[i..i + n_place],
+                    Some(EntityKind::Place),
+                    si,
+                ));
+                i += n_place;
+                titled = false;
+                continue;
+            }
+        }
+        let strip = is_stopword(w)
+            || is_time_word(w)
+            || gazetteer::has(DEMONYMS, w)
+            || gazetteer::has(LABEL_ADJECTIVES, w)
+            || w.ends_with("ist")
+            || w.ends_with("ists")
+            || gazetteer::has(TITLES, w);
+        if strip {
+            if gazetteer::has(TITLES, w) {
+                titled = true;
+            }
+            i += 1;
+            continue;
+        }
+        // The name: the rest of the run, up to a place that follows it.
+        let mut j = i + 1;
+        while j < run.len()
+            && place_at(&words, j) == 0
+            && !is_time_word(&words[j])
+            && !is_stopword(&words[j])
+        {
+            j += 1;
+        }
+        let name_words = &words[i..j];
+        let initial = run[i].token == sent_start || sentence_initial(doc, run[i].token, sent_start);
+        let known = gazetteer::has(ORGANIZATIONS, &name_words.join(" "));
+        if name_words.len() == 1
+            && initial
+            && !known
+            && !titled
+            && !mid_caps.contains(&name_words[0])
+        {
+            i = j;
+            continue;
+        }
+        let kind = if titled {
+            Some(EntityKind::Person)
+        } else {
+            None
+        };
+        out.push(make(doc, &run[i..j], name_words, kind, si));
+        titled = false;
+        i = j;
+    }
+    out
+}
+
+fn make(
+    doc: &Doc<'_>,
+    pieces: &[Piece],
+    words: &[String],
+    kind: Option<EntityKind>,
+    si: usize,
+) -> Candidate {
+    let span = Span::new(
+        pieces.first().map_or(0, |p| p.span.start),
+        pieces.last().map_or(0, |p| p.span.end),
+    );
+    let _ = doc;
+    Candidate {
+        span,
+        words: words.to_vec(),
+        kind,
+        sentence: si,
+    }
+}
+
+/// Type a name from its words when no title said it is a person.
+fn type_of(words: &[String]) -> EntityKind {
+    let joined = words.join(" ");
+    let last = words.last().map(String::as_str).unwrap_or("");
+    if gazetteer::has(PLACES, &joined) || (words.len() > 1 && gazetteer::has(PLACE_SUFFIXES, last))
+    {
+        EntityKind::Place
+    } else if gazetteer::has(ORGANIZATIONS, &joined)
+        || gazetteer::has(ORG_SUFFIXES, last)
+        || (joined.len() >= 2 && words.len() == 1 && is_acronym(&joined))
+    {
+        EntityKind::Organization
+    } else if words.iter().any(|w| gazetteer::has(EVENT_WORDS, w)) || is_roman(last) {
+        EntityKind::Other
+    } else if words.len() >= 2 && words.len() <= 4 {
+        EntityKind::Person
+    } else {
+        EntityKind::Other
+    }
+}
+
+const EVENT_WORDS: &[&str] = &[
+    "war",
+    "summit",
+    "olympics",
+    "games",
+    "cup",
+    "conference",
+    "festival",
+    "election",
+    "forum",
+    "expo",
+    "treaty",
+];
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && w != "i"
+}
+
+fn is_acronym(lower: &str) -> bool {
+    // Decided on lower-case words, so look for the typical shape: short, no vowels, or dotted.
+    let letters: Vec<char> = lower.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=5).contains(&letters.len())
+        && (lower.contains('.') || !letters.iter().any(|c| "aeiou".contains(*c)))
+}
+
+/// Link candidates into entities: full names first, then partial names to a full name that
+/// contains them.
+fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut key_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Pass 1: multi-word names and typed single words make entities.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cands[i].words.len()));
+    let mut ent_of = vec![usize::MAX; cands.len()];
+    for &ci in &order {
+        let c = &cands[ci];
+        let key = key_of(&c.words.join(" "));
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(&e) = key_index.get(&key) {
+            ent_of[ci] = e;
+            continue;
+        }
+        // A shorter name inside a longer person's name: "Lee" in "Lee Jae Myung".
+        let key_words: Vec<&str> = key.split(' ').collect();
+        let container = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person && c.kind != Some(EntityKind::Place))
+            .filter(|(_, e)| {
+                let ew: Vec<&str> = e.key.split(' ').collect();
+                key_words.len() < ew.len()
+                    && (ew.starts_with(&key_words) || ew.ends_with(&key_words))
+            })
+            .map(|(i, _)| i)
+            .next();
+        if let Some(e) = container {
+            ent_of[ci] = e;
+            key_index.insert(key, e);
+            continue;
+        }
+        let kind = c.kind.unwrap_or_else(|| type_of(&c.words));
+        let name = c.span.slice(doc.text).unwrap_or("").to_string();
+        entities.push(Entity {
+            key: key.clone(),
+            name,
+            kind,
+            aliases: Vec::new(),
+        });
+        key_index.insert(key, entities.len() - 1);
+        ent_of[ci] = entities.len() - 1;
+    }
+    let mut mentions = Vec::new();
+    for (ci, c) in cands.iter().enumerate() {
+        let e = ent_of[ci];
+        let Some(ent) = entities.get_mut(e) else {
+            continue;
+        };
+        let surface = c.span.slice(doc.text).unwrap_or("").to_string();
+        let form = if key_of(&surface) == ent.key {
+            MentionForm::Name
+        } else {
+            if !ent.aliases.contains(&surface) && surface != ent.name {
+                ent.aliases.push(surface);
+            }
+            MentionForm::Partial
+        };
+        if key_of(&ent.name) == ent.key && form == MentionForm::Name && ent.name.is_empty() {
+            ent.name = c.span.slice(doc.text).unwrap_or("").to_string();
+        }
+        let _ = c.sentence;
+        mentions.push(Mention {
+            entity: e,
+            span: c.span,
+            form,
+        });
+    }
+    mentions.sort_by_key(|m| m.span);
+    // Number entities in order of first mention, so output reads like the article.
+    let mut first = vec![usize::MAX; entities.len()];
+    for m in &mentions {
+        first[m.entity] = first[m.entity].min(m.span.start);
+    }
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&e| first[e]);
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for m in &mut mentions {
+        m.entity = new_index[m.entity];
+    }
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    let entities = order.iter().filter_map(|&old| slots[old].take()).collect();
+    (entities, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences;
+    use parallax_core::Article;
+
+    fn ents(t: &str) -> Vec<(String, EntityKind, Vec<String>)> {
+        let a = Article::from_text("a", t);
+        let doc = Doc::new(&a.text, sentences::split(&a));
+        let (es, ms) = find(&doc);
+        es.iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let forms = ms
+                    .iter()
+                    .filter(|m| m.entity == i)
+                    .map(|m| m.span.slice(t).unwrap_or("").to_string())
+                    .collect();
+                (e.key.clone(), e.kind, forms)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_demonyms_are_stripped_and_partials_linked() {
+        let e = ents(
+            "Leftist South Korean President Lee Jae-Myung met Chinese President Xi Jinping in Beijing. \
+             Lee thanked Xi. Later, President Lee flew home to Seoul.",
+        );
+        let find = |k: &str| e.iter().find(|x| x.0 == k).cloned();
+        let lee = find("lee jae myung").expect("Lee");
+        assert_eq!(lee.1, EntityKind::Person);
+        assert_eq!(lee.2, ["Lee Jae-Myung", "Lee", "Lee"]);
+        let xi = find("xi jinping").expect("Xi");
+        assert_eq!(xi.2, ["Xi Jinping", "Xi"]);
+        assert_eq!(find("beijing").map(|x| x.1), Some(EntityKind::Place));
+        assert_eq!(find("seoul").map(|x| x.1), Some(EntityKind::Place));
+        assert!(
+            find("later").is_none(),
+            "sentence-initial common word is no entity"
+        );
+    }
+
+    #[test]
+    fn organisations_places_and_compounds() {
+        let e = ents(
+            "A professor at Yongin University told the BBC about South Korea-China relations on Monday.",
+        );
+        let keys: Vec<(&str, EntityKind)> = e.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("yongin university", EntityKind::Organization),
+                ("bbc", EntityKind::Organization),
+                ("south korea", EntityKind::Place),
+                ("china", EntityKind::Place)
+            ]
+        );
+    }
+
+    #[test]
+    fn spelling_variants_share_a_key() {
+        assert_eq!(key_of("Lee Jae-Myung"), key_of("Lee Jae Myung"));
+        assert_eq!(key_of("Lee Jae-myung"), "lee jae myung");
+    }
+}

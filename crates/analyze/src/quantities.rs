@@ -1,0 +1,365 @@
+//! Quantities: numbers in digits and words, with what they count and how approximate they are.
+//!
+//! "shared over 3,400 times" → 3400, at least, counted "time"; "four key demands" → 4, counted
+//! "demand"; "a ninety-minute summit" → duration 5400 s; "hour-long" → 3600 s. Years and list
+//! numbering are not quantities (years are times).
+
+use parallax_core::{Approx, Quantity, QuantityKind, Span, TimeExpr};
+
+use crate::doc::Doc;
+use crate::tokens::{is_stopword, singular};
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
+
+/// Value of a number word or hyphenated compound ("ninety", "twenty-five"), if it is one.
+pub fn word_value(w: &str) -> Option<f64> {
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as f64);
+    }
+    if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+        return Some(i as f64 * 10.0);
+    }
+    if let Some((a, b)) = w.split_once('-') {
+        let t = TENS.iter().position(|t| !t.is_empty() && *t == a)?;
+        let u = UNITS
+            .iter()
+            .position(|u| *u == b)
+            .filter(|&u| (1..10).contains(&u))?;
+        return Some((t * 10 + u) as f64);
+    }
+    match w {
+        "dozen" => Some(12.0),
+        "hundred" => Some(100.0),
+        "thousand" => Some(1000.0),
+        _ => None,
+    }
+}
+
+fn scale(w: &str) -> Option<f64> {
+    match w {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "m" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+fn duration_unit(w: &str) -> Option<f64> {
+    let w = w.trim_end_matches('s');
+    match w {
+        "second" => Some(1.0),
+        "minute" | "min" => Some(60.0),
+        "hour" => Some(3600.0),
+        "day" => Some(86_400.0),
+        "week" => Some(604_800.0),
+        "month" => Some(2_629_800.0),
+        "year" => Some(31_557_600.0),
+        _ => None,
+    }
+}
+
+fn approx_before(doc: &Doc<'_>, i: usize) -> (Approx, usize) {
+    let w = |k: usize| doc.lower.get(k).map(String::as_str).unwrap_or("");
+    if i >= 2 {
+        match (w(i - 2), w(i - 1)) {
+            ("more" | "greater", "than") | ("at", "least") | ("upwards", "of") => {
+                return (Approx::AtLeast, i - 2);
+            }
+            ("fewer" | "less", "than") | ("up", "to") | ("at", "most") => {
+                return (Approx::AtMost, i - 2);
+            }
+            ("as", "many") | ("as", "much") => return (Approx::AtMost, i - 2),
+            ("an", "estimated") => return (Approx::About, i - 2),
+            _ => {}
+        }
+    }
+    if i >= 1 {
+        match w(i - 1) {
+            "about" | "around" | "roughly" | "approximately" | "nearly" | "almost" | "some"
+            | "estimated" | "circa" => {
+                return (Approx::About, i - 1);
+            }
+            "over" | "exceeding" | "above" => return (Approx::AtLeast, i - 1),
+            "under" | "below" => return (Approx::AtMost, i - 1),
+            _ => {}
+        }
+    }
+    (Approx::Exact, i)
+}
+
+/// Find quantities, skipping tokens inside time expressions.
+pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let tok = doc.tokens[i];
+        if times.iter().any(|t| t.span.overlaps(tok.span)) {
+            i += 1;
+            continue;
+        }
+        let lw = doc.lower[i].as_str();
+        // Durations written as compounds: "ninety-minute", "hour-long", "two-hour".
+        if let Some(q) = compound_duration(doc, i) {
+            out.push(q);
+            i += 1;
+            continue;
+        }
+        let digits = tok.is_numeric();
+        let mut value = if digits {
+            lw.replace(',', "")
+                .trim_end_matches('%')
+                .parse::<f64>()
+                .ok()
+        } else {
+            word_value(lw).filter(|_| lw != "one" || next_is_noun(doc, i))
+        };
+        if let Some(ord) = ORDINALS.iter().position(|o| *o == lw) {
+            if let Some(c) = counted_after(doc, i + 1) {
+                out.push(Quantity {
+                    span: tok.span,
+                    kind: QuantityKind::Ordinal,
+                    value: ord as f64 + 1.0,
+                    approx: Approx::Exact,
+                    unit: None,
+                    counted: Some(c),
+                });
+            }
+            i += 1;
+            continue;
+        }
+        let Some(mut v) = value.take() else {
+            i += 1;
+            continue;
+        };
+        // List numbering "1)" and bare 4-digit years are not quantities.
+        let after = doc.text.get(tok.span.end..).unwrap_or("");
+        if digits
+            && (after.starts_with(')')
+                || (lw.len() == 4 && (1900.0..=2100.0).contains(&v) && !lw.contains(',')))
+        {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        if let Some(s) = doc.lower.get(i + 1).and_then(|w| scale(w)) {
+            v *= s;
+            end = i + 1;
+        }
+        let (approx, start) = approx_before(doc, i);
+        let before = doc.text.get(..tok.span.start).unwrap_or("");
+        let (kind, unit) = if before.ends_with('$') {
+            (QuantityKind::Money, Some("USD".to_string()))
+        } else if before.ends_with('€') {
+            (QuantityKind::Money, Some("EUR".to_string()))
+        } else if before.ends_with('£') {
+            (QuantityKind::Money, Some("GBP".to_string()))
+        } else if after.starts_with('%')
+            || doc
+                .lower
+                .get(end + 1)
+                .is_some_and(|w| w == "percent" || w == "per")
+        {
+            (QuantityKind::Percent, Some("%".to_string()))
+        } else {
+            (QuantityKind::Count, None)
+        };
+        let start_byte = if kind == QuantityKind::Money {
+            tok.span
+                .start
+                .saturating_sub(if before.ends_with('$') { 1 } else { 3 })
+        } else {
+            doc.tokens[start].span.start
+        };
+        let start_byte = start_byte.min(doc.tokens[start].span.start);
+        // "for two hours", "three days": a duration.
+        if let Some(unit_secs) = doc.lower.get(end + 1).and_then(|w| duration_unit(w)) {
+            let unit_word = doc.lower[end + 1].trim_end_matches('s').to_string();
+            out.push(Quantity {
+                span: Span::new(start_byte, doc.tokens[end + 1].span.end),
+                kind: QuantityKind::Duration,
+                value: v * unit_secs,
+                approx,
+                unit: Some(unit_word),
+                counted: None,
+            });
+            i = end + 2;
+            continue;
+        }
+        let counted = if kind == QuantityKind::Count {
+            counted_after(doc, end + 1)
+        } else {
+            None
+        };
+        out.push(Quantity {
+            span: Span::new(start_byte, doc.tokens[end].span.end),
+            kind,
+            value: v,
+            approx,
+            unit,
+            counted,
+        });
+        i = end + 1;
+    }
+    out
+}
+
+fn next_is_noun(doc: &Doc<'_>, i: usize) -> bool {
+    doc.lower
+        .get(i + 1)
+        .is_some_and(|w| !is_stopword(w) && !w.ends_with("ly"))
+        && doc.gap(i, i + 1) == " "
+}
+
+/// The noun counted: the last of up to three content words right after the number.
+fn counted_after(doc: &Doc<'_>, from: usize) -> Option<String> {
+    let mut last = None;
+    for k in from..(from + 3).min(doc.tokens.len()) {
+        if k > from && doc.gap(k - 1, k) != " " {
+            break;
+        }
+        if k == from && !doc.gap(k - 1, k).trim().is_empty() {
+            break;
+        }
+        let w = doc.lower[k].as_str();
+        if is_stopword(w)
+            || doc.tokens[k].is_numeric()
+            || doc.tokens[k].is_capitalized() && k > from
+        {
+            break;
+        }
+        if k > from && (w.ends_with("ly") || w.ends_with("ing") || w.ends_with("ed")) {
+            break;
+        }
+        last = Some(singular(w));
+        // Stop at a plural noun or a noun followed by a function word or an adverb.
+        let next = doc.lower.get(k + 1);
+        if w.ends_with('s')
+            || next.is_none_or(|n| is_stopword(n) || n.ends_with("ly") || n.ends_with("ing"))
+        {
+            break;
+        }
+    }
+    last
+}
+
+fn compound_duration(doc: &Doc<'_>, i: usize) -> Option<Quantity> {
+    let w = doc.lower[i].as_str();
+    let (a, b) = w.split_once('-')?;
+    let (num, unit) = if b == "long" {
+        (1.0, a)
+    } else {
+        let n = word_value(a).or_else(|| a.parse().ok())?;
+        (n, b.trim_end_matches("-long"))
+    };
+    let secs = duration_unit(unit)?;
+    if b == "long" && unit.ends_with('s') {
+        // "years-long": vague, no value.
+        return None;
+    }
+    let (approx, start) = approx_before(doc, i);
+    Some(Quantity {
+        span: Span::new(doc.tokens[start].span.start, doc.tokens[i].span.end),
+        kind: QuantityKind::Duration,
+        value: num * secs,
+        approx,
+        unit: Some(unit.trim_end_matches('s').to_string()),
+        counted: counted_after(doc, i + 1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences;
+    use parallax_core::Article;
+
+    fn q(t: &str) -> Vec<(String, QuantityKind, f64, Approx, Option<String>)> {
+        let a = Article::from_text("a", t);
+        let doc = Doc::new(&a.text, sentences::split(&a));
+        find(&doc, &[])
+            .into_iter()
+            .map(|x| {
+                (
+                    x.span.slice(t).unwrap_or("").to_string(),
+                    x.kind,
+                    x.value,
+                    x.approx,
+                    x.counted,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_with_approximation_and_noun() {
+        assert_eq!(
+            q("The post was shared over 3,400 times."),
+            [(
+                "over 3,400".into(),
+                QuantityKind::Count,
+                3400.0,
+                Approx::AtLeast,
+                Some("time".into())
+            )]
+        );
+        assert_eq!(
+            q("China made four key demands."),
+            [(
+                "four".into(),
+                QuantityKind::Count,
+                4.0,
+                Approx::Exact,
+                Some("demand".into())
+            )]
+        );
+        assert_eq!(q("More than 5,000 people marched.")[0].3, Approx::AtLeast);
+        assert_eq!(q("about 3 million people")[0].2, 3e6);
+    }
+
+    #[test]
+    fn durations_in_seconds() {
+        assert_eq!(q("a ninety-minute summit")[0].2, 5400.0);
+        assert_eq!(q("an hour-long meeting")[0].2, 3600.0);
+        assert_eq!(q("an hour-long meeting")[0].4.as_deref(), Some("meeting"));
+        assert_eq!(q("talks lasted two hours")[0].2, 7200.0);
+        assert_eq!(q("talks lasted two hours")[0].1, QuantityKind::Duration);
+        assert!(q("the years-long freeze").is_empty());
+    }
+
+    #[test]
+    fn years_and_list_numbers_are_not_counts() {
+        assert!(q("It was in 2019.").is_empty());
+        assert!(q("1) Affirm the policy").is_empty());
+        assert_eq!(q("the first visit since then")[0].1, QuantityKind::Ordinal);
+    }
+}

@@ -1,0 +1,144 @@
+//! Sentence boundaries per paragraph, with sentencex doing the splitting.
+//!
+//! Headings stay one sentence of kind `Heading`. Sentence kinds other than headings are
+//! decided later, once quotes and loaded words are known (see `kinds`).
+
+use parallax_core::{Article, BlockKind, Sentence, SentenceKind, Span};
+
+/// Longest paragraph handed to the splitter in one piece; longer ones are cut at spaces first,
+/// which keeps the time bounded on pathological input (1 MB of one word).
+const MAX_PARAGRAPH: usize = 20_000;
+
+/// Split every paragraph of the article into sentences.
+pub fn split(article: &Article) -> Vec<Sentence> {
+    let lang = article.language.as_deref().unwrap_or("en");
+    let mut out = Vec::new();
+    for (pi, para) in article.paragraphs.iter().enumerate() {
+        let Some(ptext) = para.span.slice(&article.text) else {
+            continue;
+        };
+        if para.kind == BlockKind::Heading {
+            out.push(Sentence {
+                span: para.span,
+                paragraph: pi,
+                kind: SentenceKind::Heading,
+            });
+            continue;
+        }
+        for (off, piece) in pieces(ptext) {
+            for s in sentencex::segment(lang, piece) {
+                let start = s.as_ptr() as usize - piece.as_ptr() as usize;
+                let lead = s.len() - s.trim_start().len();
+                let body = s.trim();
+                if body.is_empty() || !body.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                let begin = para.span.start + off + start + lead;
+                out.push(Sentence {
+                    span: Span::new(begin, begin + body.len()),
+                    paragraph: pi,
+                    kind: SentenceKind::Reported,
+                });
+            }
+        }
+    }
+    merge_quote_tails(&article.text, &mut out);
+    out
+}
+
+/// Cut an over-long paragraph into pieces at whitespace, each at most `MAX_PARAGRAPH` bytes.
+fn pieces(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > MAX_PARAGRAPH {
+        let mut cut = start + MAX_PARAGRAPH;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(ws) = text[start..cut].rfind(char::is_whitespace)
+            && ws > 0
+        {
+            cut = start + ws;
+        }
+        if cut <= start {
+            break;
+        }
+        out.push((start, &text[start..cut]));
+        start = cut;
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
+/// Join a split that left a closing quotation mark or a bare attribution ("Park said.") alone,
+/// or split a quoted question from its attribution: `“… right?” Lee posted` stays one sentence.
+fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
+    let mut i = 1;
+    while i < sentences.len() {
+        let prev = sentences[i - 1].span;
+        let cur = sentences[i].span;
+        let same_para = sentences[i - 1].paragraph == sentences[i].paragraph;
+        let cur_text = cur.slice(text).unwrap_or("");
+        let starts_lower = cur_text.chars().next().is_some_and(char::is_lowercase);
+        let prev_text = prev.slice(text).unwrap_or("");
+        let quote_then_attribution = prev_text
+            .trim_end_matches(['”', '"', '’'])
+            .ends_with(['?', '!', ','])
+            && prev_text.ends_with(['”', '"', '’'])
+            && cur_text
+                .split_whitespace()
+                .take(5)
+                .any(|w| crate::gazetteer::is_speech_verb(&w.to_lowercase()));
+        if same_para && (starts_lower || quote_then_attribution) {
+            sentences[i - 1].span = prev.cover(cur);
+            sentences.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<String> {
+        let a = Article::from_text("a", t);
+        split(&a)
+            .iter()
+            .map(|s| s.span.slice(t).unwrap_or("?").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            sents("Mr. Smith met Dr. Jones in the U.S. on Monday. Growth was 2.5 percent."),
+            [
+                "Mr. Smith met Dr. Jones in the U.S. on Monday.",
+                "Growth was 2.5 percent."
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_question_keeps_its_attribution() {
+        assert_eq!(
+            sents("“The image is good, right?” Lee posted on X. Then he left."),
+            [
+                "“The image is good, right?” Lee posted on X.",
+                "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_paragraph_is_bounded() {
+        let t = "word ".repeat(200_000);
+        let s = split(&Article::from_text("a", &t));
+        assert!(!s.is_empty());
+        for x in &s {
+            assert!(x.span.slice(&t).is_some());
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Word tokens with byte offsets: the unit every rule in this crate walks over.
+//!
+//! A token is a run of letters/digits with inner apostrophes, hyphens, periods of
+//! abbreviations ("U.S.") and digit separators ("3,400", "2.5"). Punctuation is not a token;
+//! rules that care about punctuation look at the text between tokens.
+
+use parallax_core::Span;
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    /// Where it lies in the text.
+    pub span: Span,
+    /// Its words.
+    pub text: &'t str,
+}
+
+impl<'t> Token<'t> {
+    /// True when the first character is upper case.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when the token is a number written in digits.
+    pub fn is_numeric(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// Lower-case form with typographic apostrophes made plain.
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase().replace('’', "'")
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split `text` into tokens. Offsets are relative to `text`.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = iter.peek() {
+            if is_word_char(c) {
+                end = i + c.len_utf8();
+                iter.next();
+                continue;
+            }
+            // Joiners kept inside a word when a word character follows: ' ’ - . , (digits only)
+            let next = text[i + c.len_utf8()..].chars().next();
+            let joins = match c {
+                '\'' | '’' | '-' | '‑' => next.is_some_and(is_word_char),
+                '.' => {
+                    // "U.S." / "a.m." / "2.5": single letters or digits around the dot
+                    let prev_alpha_run = text[start..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphabetic())
+                        .count();
+                    let digit_before = bytes.get(i.wrapping_sub(1)).is_some_and(u8::is_ascii_digit);
+                    let digit_after = next.is_some_and(|n| n.is_ascii_digit());
+                    (digit_before && digit_after)
+                        || (prev_alpha_run == 1 && next.is_some_and(char::is_alphabetic) && {
+                            // followed by one letter and another dot: U.S. style
+                            let rest = &text[i + 1..];
+                            let mut cs = rest.chars();
+                            cs.next();
+                            matches!(cs.next(), Some('.'))
+                        })
+                }
+                ',' => {
+                    let digit_before = bytes.get(i.wrapping_sub(1)).is_some_and(u8::is_ascii_digit);
+                    let rest = &text[i + 1..];
+                    digit_before
+                        && rest.len() >= 3
+                        && rest.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+                        && !rest.as_bytes().get(3).is_some_and(u8::is_ascii_digit)
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            iter.next();
+        }
+        // Abbreviations with a final dot: "U.S." keeps its last dot.
+        if text[start..end].contains('.') && text[end..].starts_with('.') {
+            end += 1;
+            iter.next();
+        }
+        out.push(Token {
+            span: Span::new(start, end),
+            text: &text[start..end],
+        });
+    }
+    out
+}
+
+/// Very small English stemmer for matching content words across articles
+/// ("demands" = "demand", "gifted" = "gift", "meeting" = "meet").
+pub fn stem(word: &str) -> String {
+    let w = word.to_lowercase().replace('’', "'");
+    let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+    if w.chars().count() <= 3 || !w.is_ascii() {
+        return w;
+    }
+    let mut s = w.clone();
+    for (suffix, min_stem, repl) in [
+        ("ations", 3, "ate"),
+        ("ation", 3, "ate"),
+        ("ings", 3, ""),
+        ("ing", 3, ""),
+        ("ied", 2, "y"),
+        ("ies", 2, "y"),
+        ("ed", 3, ""),
+        ("es", 3, ""),
+        ("s", 3, ""),
+    ] {
+        if w.ends_with("ss") && suffix == "s" {
+            break;
+        }
+        if let Some(stem) = w.strip_suffix(suffix)
+            && stem.len() >= min_stem
+        {
+            s = format!("{stem}{repl}");
+            s = undouble(&s);
+            break;
+        }
+    }
+    if s.len() > 3 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+fn undouble(s: &str) -> String {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'e' | b'o') {
+        s[..n - 1].to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Singular form of an English noun ("demands" → "demand", "countries" → "country").
+pub fn singular(word: &str) -> String {
+    let w = word.to_lowercase().replace('’', "'");
+    if w.len() <= 3 || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w;
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        return format!("{s}y");
+    }
+    for suf in ["ches", "shes", "xes", "sses"] {
+        if w.ends_with(suf) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    w.strip_suffix('s').map_or(w.clone(), str::to_string)
+}
+
+/// Function words and very common verbs that carry no content for matching claims.
+pub fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.binary_search(&lower).is_ok()
+}
+
+// Sorted for binary search (checked by a test).
+const STOPWORDS: &[&str] = &[
+    "'s",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "within",
+    "would",
+    "you",
+    "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<&str> {
+        tokenize(t).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokens_keep_names_numbers_and_abbreviations() {
+        assert_eq!(
+            words("Lee Jae-Myung’s U.S. trip: 3,400 shares, 2.5% (ninety-minute)."),
+            [
+                "Lee",
+                "Jae-Myung’s",
+                "U.S.",
+                "trip",
+                "3,400",
+                "shares",
+                "2.5",
+                "ninety-minute"
+            ]
+        );
+        assert_eq!(words("ends in 2019. Next"), ["ends", "in", "2019", "Next"]);
+        assert_eq!(words("1,2,3"), ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn token_spans_slice_the_text() {
+        let t = "« Xi » — said: “4 key demands”…";
+        for tok in tokenize(t) {
+            assert_eq!(tok.span.slice(t), Some(tok.text));
+        }
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        assert_eq!(stem("demands"), stem("demand"));
+        assert_eq!(stem("gifted"), stem("gift"));
+        assert_eq!(stem("meeting"), stem("meet"));
+        assert_eq!(stem("shared"), stem("share"));
+        assert_eq!(stem("countries"), stem("country"));
+        assert_eq!(stem("Xi’s"), "xi");
+    }
+
+    #[test]
+    fn stopwords_are_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+}
