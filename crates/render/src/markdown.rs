@@ -1,0 +1,476 @@
+//! Markdown output: the sections of the terminal text as headings, lists and GitHub-style
+//! tables.
+//!
+//! It owns Markdown escaping: every piece of report text goes through [`escape`], which puts
+//! it on one line and backslash-escapes the characters that would start emphasis, links, raw
+//! HTML or break a table cell (`|`). It does not link to the source text (that is the HTML
+//! renderer's job) and computes nothing.
+
+use std::fmt::Write as _;
+
+use parallax_core::{Report, Severity};
+
+use crate::common::{
+    Outlets, SECTIONS, conflict_kind_label, date_line, entity_kind_label, granularity_label,
+    group_by_article, label_kind_label, loaded_category_label, neutral_line, one_line,
+    only_in_owner, quote_kind_label, severity_label, speaker_line, synthesis_kind_label,
+};
+
+/// Report text made safe for Markdown: one line, with `\ ` * _ [ ] < > | ~ & #` escaped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `"words"`, escaped.
+fn q(s: &str) -> String {
+    format!("\"{}\"", escape(s))
+}
+
+fn heading(out: &mut String, index: usize) {
+    let title = SECTIONS.get(index).map(|s| s.1).unwrap_or("?");
+    let _ = write!(out, "\n## {title}\n\n");
+}
+
+fn none(out: &mut String) {
+    out.push_str("_none found_\n");
+}
+
+/// Render the report as Markdown.
+pub fn render(report: &Report) -> String {
+    let outlets = Outlets::new(report);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Parallax report\n\n{} source{} compared · schema {}",
+        report.sources.len(),
+        if report.sources.len() == 1 { "" } else { "s" },
+        escape(&report.schema_version)
+    );
+    sources(&mut out, report);
+    agreed(&mut out, report, &outlets);
+    only_in(&mut out, report, &outlets);
+    conflicts(&mut out, report, &outlets);
+    reconciled(&mut out, report, &outlets);
+    framing(&mut out, report, &outlets);
+    voices(&mut out, report, &outlets);
+    timeline(&mut out, report, &outlets);
+    synthesis(&mut out, report, &outlets);
+    diagnostics(&mut out, report);
+    out
+}
+
+fn sources(out: &mut String, report: &Report) {
+    heading(out, 0);
+    if report.sources.is_empty() {
+        return none(out);
+    }
+    out.push_str("| Id | Outlet | Title | Date | Words | Copy of | Input |\n");
+    out.push_str("|---|---|---|---|---:|---|---|\n");
+    for s in &report.sources {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            escape(&s.article),
+            escape(&s.outlet),
+            s.title.as_deref().map(escape).unwrap_or_default(),
+            escape(&date_line(s)),
+            s.words,
+            s.copy_of.as_deref().map(escape).unwrap_or_default(),
+            escape(&s.input),
+        );
+    }
+}
+
+fn agreed(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 1);
+    if report.agreed.is_empty() {
+        return none(out);
+    }
+    for (i, g) in report.agreed.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {}\n\n_{} sources · similarity {:.2}_\n",
+            i + 1,
+            escape(&g.topic),
+            g.sources.len(),
+            g.similarity
+        );
+        for e in &g.evidence {
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                escape(outlets.name(&e.article)),
+                q(&e.text)
+            );
+        }
+        if !g.omitted_by.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nOmitted by: {}",
+                escape(&outlets.names(&g.omitted_by))
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn only_in(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 2);
+    if report.only_in.is_empty() {
+        return none(out);
+    }
+    for (article, groups) in group_by_article(report, &report.only_in, only_in_owner, false) {
+        let _ = writeln!(out, "### {}\n", escape(outlets.name(&article)));
+        for g in groups {
+            let ev: Vec<String> = g.evidence.iter().map(|e| q(&e.text)).collect();
+            let _ = writeln!(
+                out,
+                "- **{}**: {} — omitted by: {}",
+                escape(&g.topic),
+                ev.join(" "),
+                escape(&outlets.names(&g.omitted_by))
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn conflicts(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 3);
+    if report.conflicts.is_empty() {
+        return none(out);
+    }
+    for (i, c) in report.conflicts.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {}: {}\n",
+            i + 1,
+            conflict_kind_label(c.kind),
+            escape(&c.topic)
+        );
+        out.push_str("| Source | Value | Words | Sentence |\n|---|---|---|---|\n");
+        for s in &c.sides {
+            let _ = writeln!(
+                out,
+                "| {} | **{}** | {} | {} |",
+                escape(outlets.name(&s.article)),
+                escape(&s.value),
+                q(&s.value_evidence.text),
+                q(&s.evidence.text)
+            );
+        }
+        if !c.note.trim().is_empty() {
+            let _ = writeln!(out, "\n_{}_", escape(&c.note));
+        }
+        out.push('\n');
+    }
+}
+
+fn reconciled(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 4);
+    if report.reconciled.is_empty() {
+        return none(out);
+    }
+    for c in &report.reconciled {
+        let sides: Vec<String> = c
+            .sides
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}: {} ({})",
+                    escape(outlets.name(&s.article)),
+                    escape(&s.value),
+                    q(&s.value_evidence.text)
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "- **{}: {}** — {}",
+            conflict_kind_label(c.kind),
+            escape(&c.topic),
+            sides.join("; ")
+        );
+        if !c.note.trim().is_empty() {
+            let _ = write!(out, " — _{}_", escape(&c.note));
+        }
+        out.push('\n');
+    }
+}
+
+fn framing(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 5);
+    out.push_str("### Labels by entity\n\n");
+    if report.framing.entities.is_empty() {
+        none(out);
+    } else {
+        out.push_str("| Entity | Source | Labels | Mentions | Tone |\n|---|---|---|---:|---:|\n");
+        for e in &report.framing.entities {
+            for s in &e.by_source {
+                let labels: Vec<String> = s
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let kind = label_kind_label(l.kind);
+                        if l.loaded {
+                            format!("**{}** ({kind}, loaded)", q(&l.evidence.text))
+                        } else {
+                            format!("{} ({kind})", q(&l.evidence.text))
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| {} ({}) | {} | {} | {} | {:+.2} |",
+                    escape(&e.name),
+                    entity_kind_label(e.kind),
+                    escape(outlets.name(&s.article)),
+                    if labels.is_empty() {
+                        "—".to_string()
+                    } else {
+                        labels.join(", ")
+                    },
+                    s.mentions,
+                    s.tone
+                );
+            }
+        }
+    }
+    out.push_str("\n### Loaded words by source\n\n");
+    if report.framing.loaded.is_empty() {
+        return none(out);
+    }
+    out.push_str(
+        "| Source | Per 1,000 words | Own voice | Quoted | Words |\n|---|---:|---:|---:|---:|\n",
+    );
+    for s in &report.framing.loaded {
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} | {} | {} | {} |",
+            escape(outlets.name(&s.article)),
+            s.per_1000_words,
+            s.own_voice,
+            s.quoted,
+            s.words
+        );
+    }
+    for s in &report.framing.loaded {
+        let _ = writeln!(out, "\n#### {}\n", escape(outlets.name(&s.article)));
+        if s.terms.is_empty() {
+            none(out);
+        }
+        for t in &s.terms {
+            let _ = writeln!(
+                out,
+                "- {}: {} ({}, {})",
+                q(&t.evidence.text),
+                escape(&neutral_line(&t.term, &t.neutral)),
+                loaded_category_label(t.category),
+                if t.quoted { "quoted" } else { "own voice" }
+            );
+        }
+    }
+}
+
+fn voices(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 6);
+    let quotes: Vec<_> = report
+        .voices
+        .iter()
+        .flat_map(|v| v.quotes.iter().map(move |q| (v.article.as_str(), q)))
+        .collect();
+    let groups = group_by_article(report, &quotes, |q| q.0, true);
+    if groups.is_empty() {
+        return none(out);
+    }
+    for (article, qs) in groups {
+        let _ = writeln!(out, "### {}\n", escape(outlets.name(&article)));
+        if qs.is_empty() {
+            none(out);
+        }
+        for (_, quote) in qs {
+            let mut how = quote_kind_label(quote.kind).to_string();
+            if let Some(v) = &quote.verb {
+                let _ = write!(how, ", {}", escape(v));
+            }
+            let _ = writeln!(
+                out,
+                "- **{}**: {} _({how})_",
+                escape(&speaker_line(
+                    quote.speaker.as_deref(),
+                    quote.role.as_deref()
+                )),
+                q(&quote.evidence.text)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn timeline(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 7);
+    if report.timeline.is_empty() {
+        return none(out);
+    }
+    out.push_str("| Source | Words | Value | Precision | Relative |\n|---|---|---|---|---|\n");
+    for (article, ts) in group_by_article(report, &report.timeline, |t| t.article.as_str(), false) {
+        for t in ts {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(outlets.name(&article)),
+                q(&t.evidence.text),
+                t.value
+                    .as_deref()
+                    .map(escape)
+                    .unwrap_or_else(|| "unresolved".into()),
+                t.granularity.map(granularity_label).unwrap_or("—"),
+                if t.relative { "yes" } else { "no" }
+            );
+        }
+    }
+}
+
+fn synthesis(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, 8);
+    if report.synthesis.is_empty() {
+        return none(out);
+    }
+    for (i, s) in report.synthesis.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. {} \\[{}\\] _({})_",
+            i + 1,
+            escape(&s.text),
+            escape(&outlets.names(&s.sources)),
+            synthesis_kind_label(s.kind)
+        );
+    }
+}
+
+fn diagnostics(out: &mut String, report: &Report) {
+    heading(out, 9);
+    if report.diagnostics.is_empty() {
+        return none(out);
+    }
+    for d in &report.diagnostics {
+        let level = severity_label(d.severity);
+        let level = if d.severity == Severity::Info {
+            level.to_string()
+        } else {
+            format!("**{level}**")
+        };
+        match &d.input {
+            Some(i) => {
+                let _ = writeln!(out, "- {level}: {}: {}", escape(i), escape(&d.message));
+            }
+            None => {
+                let _ = writeln!(out, "- {level}: {}", escape(&d.message));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+
+    fn section(out: &str, title: &str) -> String {
+        let marker = format!("\n## {title}\n");
+        let start = match out.find(&marker) {
+            Some(s) => s + marker.len(),
+            None => panic!("no section {title}"),
+        };
+        let rest = &out[start..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+    }
+
+    #[test]
+    fn escapes_table_breakers_and_markup() {
+        assert_eq!(escape("a | b\nc"), "a \\| b c");
+        assert_eq!(
+            escape("*x* <b> [l](u) _y_"),
+            "\\*x\\* \\<b\\> \\[l\\](u) \\_y\\_"
+        );
+    }
+
+    #[test]
+    fn only_in_pipe_does_not_break_anything() {
+        let out = render(&fixture::report());
+        let o = section(&out, "Only in one source");
+        assert!(o.contains("\"The repairs cost €2 million \\| a figure the council disputes.\""));
+        assert!(!o.contains("million | a"));
+    }
+
+    #[test]
+    fn conflict_table_escapes_pipes_and_newlines() {
+        let mut r = fixture::report();
+        r.conflicts[0].sides[1].evidence.text = "More than 5,000 | people\ncrossed.".into();
+        let out = render(&r);
+        let c = section(&out, "Conflicts");
+        let rows: Vec<&str> = c.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(rows.len(), 4, "header, rule and one row per side: {rows:?}");
+        assert!(rows[3].contains("**≥ 5000 people**"));
+        assert!(rows[3].contains("\"More than 5,000 \\| people crossed.\""));
+        // Every row has the same number of unescaped cell separators.
+        let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+        assert!(rows.iter().all(|r| cells(r) == cells(rows[0])));
+        assert!(rows[2].contains("Harbor Ledger") && rows[2].contains("≈ 3000 people"));
+    }
+
+    #[test]
+    fn raw_html_in_articles_is_escaped() {
+        let out = render(&fixture::report());
+        assert!(!out.contains("<script>"));
+        assert!(out.contains("\\<script\\>alert(1)\\</script\\> \\& said"));
+    }
+
+    #[test]
+    fn every_section_has_content() {
+        let out = render(&fixture::report());
+        assert!(section(&out, "Sources").contains(
+            "| a2 | Valley Courier | Crowds return to the bridge | 2026-03-11 (sidecar file) |"
+        ));
+        assert!(section(&out, "Agreed").contains("- **Northline Post**: \"Residents cheered"));
+        assert!(
+            section(&out, "Reconciled")
+                .contains("Valley Courier: ≈ 5184000 s (\"nearly two months\")")
+        );
+        let f = section(&out, "Framing");
+        assert!(f.contains("**\"radical\"** (modifier, loaded)"));
+        assert!(f.contains("| Harbor Ledger | 44.4 | 2 | 0 | 45 |"));
+        assert!(f.contains("- \"slammed\": slam → criticise (sensational, own voice)"));
+        assert!(
+            section(&out, "Voices").contains("- **Ines Varga (official)**: \"a job done right\"")
+        );
+        assert!(
+            section(&out, "Timeline").contains("| Northline Post | \"on Tuesday\" | unresolved |")
+        );
+        assert!(
+            section(&out, "Synthesis").contains("\\[Harbor Ledger, Valley Courier\\] _(disputed)_")
+        );
+        assert!(
+            section(&out, "Diagnostics")
+                .contains("- **warning**: a3.html: publication date unknown")
+        );
+    }
+
+    #[test]
+    fn empty_sections_say_so() {
+        let out = render(&fixture::empty_report());
+        for (_, title) in SECTIONS {
+            assert!(section(&out, title).contains("_none found_"), "{title}");
+        }
+    }
+}
