@@ -102,12 +102,15 @@ pub fn date_line(s: &SourceInfo) -> String {
     }
 }
 
-/// HTML id of the highlight of `span` in `article`: "a1-123-140".
-///
-/// Characters of the id other than ASCII letters, digits, `-` and `_` become `_`.
+/// HTML id of the highlight of `span` in `article`: "a1-123-140" (see [`dom_id`]).
 pub fn anchor_id(article: &str, span: Span) -> String {
-    let id: String = article
-        .chars()
+    format!("{}-{}-{}", dom_id(article), span.start, span.end)
+}
+
+/// `s` usable inside an HTML id: characters other than ASCII letters, digits, `-` and `_`
+/// become `_`.
+pub fn dom_id(s: &str) -> String {
+    s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -115,8 +118,7 @@ pub fn anchor_id(article: &str, span: Span) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("{id}-{}-{}", span.start, span.end)
+        .collect()
 }
 
 /// Text made safe for one line: control characters (including ANSI escapes and line breaks)

@@ -1,6 +1,1074 @@
-//! HTML output (stub, filled in next).
-use parallax_core::Report;
-/// Render.
-pub fn render(_r: &Report) -> String {
-    String::new()
+//! HTML output: one self-contained page (inline CSS, no scripts, no external assets) with the
+//! sections of the terminal text plus every source's full text, in which each evidence span is
+//! highlighted and anchored so that each finding links to its words.
+//!
+//! It owns highlight layout: merging findings that cite the same span, splitting and nesting
+//! `<mark>`s where spans overlap, and slicing text only where `str::get` allows (a span that
+//! does not slice is skipped, never a panic). All text goes through `maud`, which escapes it.
+//! It does not decide which words matter: every mark comes from an `Evidence` in the Report.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
+use parallax_core::{
+    BlockKind, Evidence, Paragraph, Report, Severity, SourceInfo, Span, split_paragraphs,
+};
+
+use crate::common::{
+    Outlets, SECTIONS, anchor_id, conflict_kind_label, date_line, dom_id, entity_kind_label,
+    granularity_label, group_by_article, label_kind_label, loaded_category_label, neutral_line,
+    one_line, only_in_owner, provenance_label, quote_kind_label, severity_label, speaker_line,
+    synthesis_kind_label,
+};
+
+/// Number of distinct source colours before they repeat.
+const PALETTE: usize = 8;
+
+const CSS: &str = r#"
+:root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d6d6d6; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: var(--ink); margin: 0 auto;
+  max-width: 78rem; padding: 1rem 1.5rem 4rem; background: #fff; }
+h1, h2, h3, h4, nav, table, .meta, .badge, .legend { font-family: system-ui, -apple-system,
+  "Segoe UI", Helvetica, Arial, sans-serif; }
+h1 { margin: .5rem 0 0; font-size: 1.7rem; }
+h2 { border-bottom: 2px solid var(--ink); padding-bottom: .2rem; margin-top: 2.2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+nav { font-size: .9rem; margin: .6rem 0; }
+nav a { margin-right: .8rem; }
+a { color: #1a4f9c; }
+a.ev { color: inherit; text-decoration: none; border-bottom: 1px dotted #1a4f9c; }
+a.ev:hover { background: #eef3fb; }
+.meta, .none { color: var(--muted); font-size: .88rem; }
+.none { font-style: italic; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; margin: .4rem 0; }
+th, td { border: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+ul.findings { padding-left: 1.2rem; }
+ul.findings li { margin: .25rem 0; }
+.finding { border-left: 4px solid var(--rule); padding: .1rem 0 .1rem .8rem; margin: .8rem 0; }
+.finding.agreed { border-color: #3c9a4a; }
+.finding.conflict { border-color: #c62828; }
+.conflict-title { color: #b71c1c; }
+.value { font-weight: bold; }
+.badge { display: inline-block; font-size: .78rem; font-weight: 600; padding: 0 .4rem;
+  border-radius: .6rem; border: 1px solid var(--c); color: var(--ink); background: #fff;
+  white-space: nowrap; }
+.s0 { --c: #1f77b4; } .s1 { --c: #d62728; } .s2 { --c: #2ca02c; } .s3 { --c: #9467bd; }
+.s4 { --c: #ff7f0e; } .s5 { --c: #17becf; } .s6 { --c: #8c564b; } .s7 { --c: #e377c2; }
+.texts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1.2rem; }
+article.src { border-top: 5px solid var(--c); padding-top: .3rem; }
+article.src h3 { margin-top: .2rem; }
+article.src h4 { font-size: 1rem; }
+blockquote { margin: .5rem 0 .5rem .8rem; padding-left: .8rem; border-left: 3px solid var(--rule); }
+mark { background: none; color: inherit; padding: 0; }
+mark.time { border-bottom: 2px dashed #00897b; }
+mark.reconciled { background: #ece1f6; }
+mark.only-in { background: #dbe7fa; }
+mark.agreed { background: #d7f0d9; }
+mark.conflict { background: #f8cfcf; }
+mark.quote { font-style: italic; background: #ececec; }
+mark.label { border-bottom: 2px solid #e07b00; }
+mark.loaded { background: #ffe27a; font-weight: bold; }
+mark:target { outline: 2px solid var(--ink); outline-offset: 1px; }
+.loaded-term { background: #ffe27a; font-weight: bold; }
+.legend mark { margin-right: .5rem; font-size: .85rem; padding: 0 .2rem; }
+@media print {
+  nav { display: none; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .texts { display: block; }
+  article.src { break-inside: avoid-page; margin-bottom: 1rem; }
+  a, a.ev { color: inherit; text-decoration: none; border: 0; }
+  mark, .badge, .loaded-term { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+/// One highlight in one article: a span and every finding that cites it.
+#[derive(Debug, Clone)]
+struct MarkSpec {
+    span: Span,
+    classes: BTreeSet<&'static str>,
+    titles: Vec<String>,
+    anchor: String,
+}
+
+/// Highlights per article id, each list sorted by (start, longest first).
+struct Highlights {
+    by_article: HashMap<String, Vec<MarkSpec>>,
+}
+
+impl Highlights {
+    /// Collect every evidence span of the report that slices its source text.
+    fn collect(report: &Report) -> Highlights {
+        let texts: HashMap<&str, &str> = report
+            .sources
+            .iter()
+            .map(|s| (s.article.as_str(), s.text.as_str()))
+            .collect();
+        let mut raw: HashMap<String, HashMap<Span, MarkSpec>> = HashMap::new();
+        let mut add = |e: &Evidence, class: &'static str, title: String| {
+            let Some(text) = texts.get(e.article.as_str()) else {
+                return;
+            };
+            if e.span.is_empty() || e.span.slice(text).is_none() {
+                return;
+            }
+            let spec = raw
+                .entry(e.article.clone())
+                .or_default()
+                .entry(e.span)
+                .or_insert_with(|| MarkSpec {
+                    span: e.span,
+                    classes: BTreeSet::new(),
+                    titles: Vec::new(),
+                    anchor: anchor_id(&e.article, e.span),
+                });
+            spec.classes.insert(class);
+            let title = one_line(&title);
+            if !spec.titles.contains(&title) {
+                spec.titles.push(title);
+            }
+        };
+        for g in &report.agreed {
+            for e in &g.evidence {
+                add(e, "agreed", format!("agreed: {}", g.topic));
+            }
+        }
+        for g in &report.only_in {
+            for e in &g.evidence {
+                add(e, "only-in", format!("only in this source: {}", g.topic));
+            }
+        }
+        for (list, class, what) in [
+            (&report.conflicts, "conflict", "conflict"),
+            (&report.reconciled, "reconciled", "reconciled"),
+        ] {
+            for c in list {
+                for s in &c.sides {
+                    let kind = conflict_kind_label(c.kind);
+                    add(&s.evidence, class, format!("{what} ({kind}): {}", c.topic));
+                    add(
+                        &s.value_evidence,
+                        class,
+                        format!("{what} value: {}", s.value),
+                    );
+                }
+            }
+        }
+        for ent in &report.framing.entities {
+            for s in &ent.by_source {
+                for l in &s.labels {
+                    let loaded = if l.loaded { "loaded label" } else { "label" };
+                    add(&l.evidence, "label", format!("{loaded} for {}", ent.name));
+                    if l.loaded {
+                        add(
+                            &l.evidence,
+                            "loaded",
+                            format!("loaded label for {}", ent.name),
+                        );
+                    }
+                }
+            }
+        }
+        for s in &report.framing.loaded {
+            for t in &s.terms {
+                let title = format!("loaded: {}", neutral_line(&t.term, &t.neutral));
+                add(&t.evidence, "loaded", title);
+            }
+        }
+        for v in &report.voices {
+            for q in &v.quotes {
+                let who = speaker_line(q.speaker.as_deref(), q.role.as_deref());
+                add(&q.evidence, "quote", format!("quote: {who}"));
+            }
+        }
+        for t in &report.timeline {
+            let value = t.value.as_deref().unwrap_or("unresolved");
+            add(&t.evidence, "time", format!("time: {value}"));
+        }
+        for s in &report.synthesis {
+            for e in &s.evidence {
+                add(e, "synth", "used in the synthesis".to_string());
+            }
+        }
+        let by_article = raw
+            .into_iter()
+            .map(|(article, marks)| {
+                let mut marks: Vec<MarkSpec> = marks.into_values().collect();
+                marks.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+                (article, marks)
+            })
+            .collect();
+        Highlights { by_article }
+    }
+}
+
+/// A piece of a paragraph: text, or a mark fragment around more pieces.
+enum Node<'a> {
+    Text(&'a str),
+    Mark {
+        mark: &'a MarkSpec,
+        /// True on the fragment that carries the mark's id.
+        anchored: bool,
+        children: Vec<Node<'a>>,
+    },
+}
+
+impl Render for Node<'_> {
+    fn render(&self) -> Markup {
+        match self {
+            Node::Text(t) => html! { (t) },
+            Node::Mark {
+                mark,
+                anchored,
+                children,
+            } => {
+                let classes = mark.classes.iter().copied().collect::<Vec<_>>().join(" ");
+                html! {
+                    mark class=(classes) id=[anchored.then_some(&mark.anchor)]
+                        title=(mark.titles.join("; ")) {
+                        @for c in children { (c) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The marked-up pieces of `text[para]`. Overlapping marks are split at every boundary and
+/// re-nested, so crossing spans give well-formed HTML; the first fragment of each mark that is
+/// rendered gets its id (recorded in `anchored`).
+fn mark_up<'a>(
+    text: &'a str,
+    para: Span,
+    marks: &'a [MarkSpec],
+    anchored: &mut HashSet<String>,
+) -> Vec<Node<'a>> {
+    let inside: Vec<&MarkSpec> = marks
+        .iter()
+        .filter(|m| m.span.start < para.end && m.span.end > para.start)
+        .collect();
+    let mut cuts: Vec<usize> = vec![para.start, para.end];
+    for m in &inside {
+        cuts.push(m.span.start.clamp(para.start, para.end));
+        cuts.push(m.span.end.clamp(para.start, para.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut root: Vec<Node<'a>> = Vec::new();
+    let mut stack: Vec<(&'a MarkSpec, bool, Vec<Node<'a>>)> = Vec::new();
+    fn close<'a>(stack: &mut Vec<(&'a MarkSpec, bool, Vec<Node<'a>>)>, root: &mut Vec<Node<'a>>) {
+        if let Some((mark, anchored, children)) = stack.pop() {
+            let node = Node::Mark {
+                mark,
+                anchored,
+                children,
+            };
+            match stack.last_mut() {
+                Some(parent) => parent.2.push(node),
+                None => root.push(node),
+            }
+        }
+    }
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let active: Vec<&MarkSpec> = inside
+            .iter()
+            .copied()
+            .filter(|m| m.span.start <= a && b <= m.span.end)
+            .collect();
+        let keep = stack
+            .iter()
+            .zip(&active)
+            .take_while(|(open, want)| std::ptr::eq(open.0, **want))
+            .count();
+        while stack.len() > keep {
+            close(&mut stack, &mut root);
+        }
+        for m in &active[keep..] {
+            let first = anchored.insert(m.anchor.clone());
+            stack.push((m, first, Vec::new()));
+        }
+        match stack.last_mut() {
+            Some(top) => top.2.push(Node::Text(piece)),
+            None => root.push(Node::Text(piece)),
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    root
+}
+
+/// One source's full text, paragraph by paragraph, with highlights.
+fn source_text(
+    s: &SourceInfo,
+    index: usize,
+    marks: &[MarkSpec],
+    anchored: &mut HashSet<String>,
+) -> Markup {
+    let fallback;
+    let paragraphs: &[Paragraph] = if s.paragraphs.is_empty() {
+        fallback = split_paragraphs(&s.text);
+        &fallback
+    } else {
+        &s.paragraphs
+    };
+    // Consecutive list items become one list.
+    let mut blocks: Vec<(BlockKind, Vec<Vec<Node>>)> = Vec::new();
+    for p in paragraphs {
+        if p.span.is_empty() || p.span.slice(&s.text).is_none() {
+            continue;
+        }
+        let nodes = mark_up(&s.text, p.span, marks, anchored);
+        match blocks.last_mut() {
+            Some((BlockKind::ListItem, items)) if p.kind == BlockKind::ListItem => {
+                items.push(nodes);
+            }
+            _ => blocks.push((p.kind, vec![nodes])),
+        }
+    }
+    html! {
+        article class={ "src s" (index % PALETTE) } id={ "text-" (dom_id(&s.article)) } {
+            h3 { (s.outlet) }
+            p.meta {
+                @if let Some(t) = &s.title { "“" (t) "” · " }
+                (date_line(s)) " · " (s.words) " words"
+            }
+            @if blocks.is_empty() { p.none { "no text" } }
+            @for (kind, items) in &blocks {
+                @match kind {
+                    BlockKind::Heading => { @for i in items { h4 { @for n in i { (n) } } } },
+                    BlockKind::ListItem => ul { @for i in items { li { @for n in i { (n) } } } },
+                    BlockKind::Quote => { @for i in items { blockquote { p { @for n in i { (n) } } } } },
+                    BlockKind::Body => { @for i in items { p { @for n in i { (n) } } } },
+                }
+            }
+        }
+    }
+}
+
+/// What the finding sections need: outlet names and the anchors that exist on the page.
+struct Ctx<'a> {
+    report: &'a Report,
+    outlets: Outlets<'a>,
+    anchored: HashSet<String>,
+}
+
+impl Ctx<'_> {
+    /// A coloured outlet badge.
+    fn badge(&self, article: &str) -> Markup {
+        let class = match self.outlets.index(article) {
+            Some(i) => format!("badge s{}", i % PALETTE),
+            None => "badge".to_string(),
+        };
+        html! { span class=(class) { (self.outlets.name(article)) } }
+    }
+
+    /// The evidence's words in quotation marks, linked to their highlight when it exists.
+    fn ev(&self, e: &Evidence) -> Markup {
+        let anchor = anchor_id(&e.article, e.span);
+        html! {
+            @if self.anchored.contains(&anchor) {
+                a.ev href={ "#" (anchor) } { "“" (e.text) "”" }
+            } @else {
+                span.ev { "“" (e.text) "”" }
+            }
+        }
+    }
+
+    /// Outlet names, comma separated.
+    fn names(&self, ids: &[String]) -> Markup {
+        html! {
+            @if ids.is_empty() { "none" }
+            @for (i, id) in ids.iter().enumerate() {
+                @if i > 0 { ", " }
+                (self.badge(id))
+            }
+        }
+    }
+}
+
+fn none() -> Markup {
+    html! { p.none { "none found" } }
+}
+
+fn section(index: usize, count: Option<usize>, body: Markup) -> Markup {
+    let (id, title) = SECTIONS.get(index).copied().unwrap_or(("x", "?"));
+    html! {
+        section id={ "sec-" (id) } {
+            h2 { (title) @if let Some(n) = count { " (" (n) ")" } }
+            (body)
+        }
+    }
+}
+
+/// Render the report as one self-contained HTML page.
+pub fn render(report: &Report) -> String {
+    let highlights = Highlights::collect(report);
+    let mut anchored = HashSet::new();
+    let texts: Vec<Markup> = report
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let marks = highlights
+                .by_article
+                .get(&s.article)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            source_text(s, i, marks, &mut anchored)
+        })
+        .collect();
+    let ctx = Ctx {
+        report,
+        outlets: Outlets::new(report),
+        anchored,
+    };
+    let page_title = match report.sources.iter().find_map(|s| s.title.as_deref()) {
+        Some(t) => format!("Parallax report: {}", one_line(t)),
+        None => "Parallax report".to_string(),
+    };
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="parallax-render";
+                title { (page_title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header {
+                    h1 { "Parallax report" }
+                    p.meta {
+                        (report.sources.len()) " sources compared · schema " (report.schema_version)
+                    }
+                    nav {
+                        @for (id, title) in SECTIONS { a href={ "#sec-" (id) } { (title) } }
+                        a href="#sec-texts" { "Source texts" }
+                    }
+                    p.legend {
+                        "Highlights: "
+                        mark.agreed { "agreed" } mark.only-in { "only in one source" }
+                        mark.conflict { "conflict" } mark.reconciled { "reconciled" }
+                        mark.loaded { "loaded word" } mark.label { "label" }
+                        mark.quote { "quotation" } mark.time { "time" }
+                    }
+                }
+                main {
+                    (sources(&ctx))
+                    (agreed(&ctx))
+                    (only_in(&ctx))
+                    (conflicts(&ctx))
+                    (reconciled(&ctx))
+                    (framing(&ctx))
+                    (voices(&ctx))
+                    (timeline(&ctx))
+                    (synthesis(&ctx))
+                    (diagnostics(&ctx))
+                    section id="sec-texts" {
+                        h2 { "Source texts" }
+                        @if texts.is_empty() { (none()) }
+                        div.texts { @for t in &texts { (t) } }
+                    }
+                }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+/// Only http(s) URLs become links; anything else (`javascript:` …) stays text.
+fn safe_url(url: &str) -> Option<&str> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+}
+
+fn sources(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let body = html! {
+        @if r.sources.is_empty() { (none()) } @else {
+            table {
+                thead { tr { th { "Outlet" } th { "Title" } th { "Published" } th { "Words" }
+                    th { "Copy of" } th { "Input" } } }
+                tbody {
+                    @for s in &r.sources {
+                        tr {
+                            td {
+                                (ctx.badge(&s.article))
+                                @if let Some(p) = s.outlet_provenance {
+                                    br; span.meta { "name from " (provenance_label(p)) }
+                                }
+                            }
+                            td {
+                                a href={ "#text-" (dom_id(&s.article)) } {
+                                    (s.title.as_deref().unwrap_or("(untitled)"))
+                                }
+                                @if let Some(b) = &s.byline { br; span.meta { "by " (b) } }
+                            }
+                            td { (date_line(s)) }
+                            td.num { (s.words) }
+                            td { @if let Some(c) = &s.copy_of { (ctx.badge(c)) } @else { "—" } }
+                            td {
+                                @match s.url.as_deref().and_then(safe_url) {
+                                    Some(u) => a href=(u) { (s.input) },
+                                    None => (s.input),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    section(0, Some(r.sources.len()), body)
+}
+
+fn agreed(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let body = html! {
+        @if r.agreed.is_empty() { (none()) }
+        @for g in &r.agreed {
+            div.finding.agreed id={ "f-" (dom_id(&g.id)) } {
+                h3 { (g.topic) }
+                p.meta {
+                    (g.sources.len()) " sources · similarity " (format!("{:.2}", g.similarity))
+                    @if !g.omitted_by.is_empty() { " · omitted by: " (ctx.names(&g.omitted_by)) }
+                }
+                ul.findings { @for e in &g.evidence { li { (ctx.badge(&e.article)) " " (ctx.ev(e)) } } }
+            }
+        }
+    };
+    section(1, Some(r.agreed.len()), body)
+}
+
+fn only_in(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let groups = group_by_article(r, &r.only_in, only_in_owner, false);
+    let body = html! {
+        @if groups.is_empty() { (none()) }
+        @for (article, gs) in &groups {
+            h3 { (ctx.badge(article)) }
+            ul.findings {
+                @for g in gs {
+                    li id={ "f-" (dom_id(&g.id)) } {
+                        strong { (g.topic) } ": "
+                        @for e in &g.evidence { (ctx.ev(e)) " " }
+                        span.meta { "omitted by: " (ctx.names(&g.omitted_by)) }
+                    }
+                }
+            }
+        }
+    };
+    section(2, Some(r.only_in.len()), body)
+}
+
+fn conflicts(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let body = html! {
+        @if r.conflicts.is_empty() { (none()) }
+        @for (i, c) in r.conflicts.iter().enumerate() {
+            div.finding.conflict id={ "f-" (dom_id(&c.id)) } {
+                h3.conflict-title { (i + 1) ". " (conflict_kind_label(c.kind)) ": " (c.topic) }
+                table {
+                    thead { tr { th { "Source" } th { "Value" } th { "Sentence" } } }
+                    tbody {
+                        @for s in &c.sides {
+                            tr {
+                                td { (ctx.badge(&s.article)) }
+                                td { span.value { (s.value) } br; (ctx.ev(&s.value_evidence)) }
+                                td { (ctx.ev(&s.evidence)) }
+                            }
+                        }
+                    }
+                }
+                @if !c.note.trim().is_empty() { p.meta { (c.note) } }
+            }
+        }
+    };
+    section(3, Some(r.conflicts.len()), body)
+}
+
+fn reconciled(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let body = html! {
+        @if r.reconciled.is_empty() { (none()) }
+        ul.findings {
+            @for c in &r.reconciled {
+                li id={ "f-" (dom_id(&c.id)) } {
+                    strong { (conflict_kind_label(c.kind)) ": " (c.topic) } " — "
+                    @for (i, s) in c.sides.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        (ctx.badge(&s.article)) " " span.value { (s.value) } " (" (ctx.ev(&s.value_evidence)) ")"
+                    }
+                    @if !c.note.trim().is_empty() { " — " span.meta { (c.note) } }
+                }
+            }
+        }
+    };
+    section(4, Some(r.reconciled.len()), body)
+}
+
+fn framing(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    // Columns: the report's sources, then any other article an entity row names.
+    let mut columns: Vec<&str> = r.sources.iter().map(|s| s.article.as_str()).collect();
+    for e in &r.framing.entities {
+        for s in &e.by_source {
+            if !columns.contains(&s.article.as_str()) {
+                columns.push(&s.article);
+            }
+        }
+    }
+    let body = html! {
+        h3 { "Labels by entity" }
+        @if r.framing.entities.is_empty() { (none()) } @else {
+            table {
+                thead { tr { th { "Entity" } @for c in &columns { th { (ctx.badge(c)) } } } }
+                tbody {
+                    @for e in &r.framing.entities {
+                        tr {
+                            td { strong { (e.name) } br; span.meta { (entity_kind_label(e.kind)) } }
+                            @for c in &columns {
+                                td {
+                                    @match e.by_source.iter().find(|s| s.article == *c) {
+                                        None => span.none { "not mentioned" },
+                                        Some(s) => {
+                                            @if s.labels.is_empty() { span.none { "no labels" } }
+                                            @for (i, l) in s.labels.iter().enumerate() {
+                                                @if i > 0 { ", " }
+                                                span.loaded-term[l.loaded] { (ctx.ev(&l.evidence)) }
+                                                " " span.meta {
+                                                    "(" (label_kind_label(l.kind))
+                                                    @if l.loaded { ", loaded" } ")"
+                                                }
+                                            }
+                                            br;
+                                            span.meta {
+                                                (s.mentions) " mentions · tone " (format!("{:+.2}", s.tone))
+                                            }
+                                        },
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h3 { "Loaded words by source" }
+        @if r.framing.loaded.is_empty() { (none()) } @else {
+            table {
+                thead { tr { th { "Source" } th { "Per 1,000 words" } th { "Own voice" }
+                    th { "Quoted" } th { "Words" } th { "Terms (→ neutral alternative)" } } }
+                tbody {
+                    @for s in &r.framing.loaded {
+                        tr {
+                            td { (ctx.badge(&s.article)) }
+                            td.num { (format!("{:.1}", s.per_1000_words)) }
+                            td.num { (s.own_voice) }
+                            td.num { (s.quoted) }
+                            td.num { (s.words) }
+                            td {
+                                @if s.terms.is_empty() { span.none { "none found" } }
+                                @for t in &s.terms {
+                                    span.loaded-term { (ctx.ev(&t.evidence)) } " "
+                                    (neutral_line(&t.term, &t.neutral)) " "
+                                    span.meta {
+                                        "(" (loaded_category_label(t.category)) ", "
+                                        (if t.quoted { "quoted" } else { "own voice" }) ")"
+                                    }
+                                    br;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    section(5, None, body)
+}
+
+fn voices(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let quotes: Vec<_> = r
+        .voices
+        .iter()
+        .flat_map(|v| v.quotes.iter().map(move |q| (v.article.as_str(), q)))
+        .collect();
+    let groups = group_by_article(r, &quotes, |q| q.0, true);
+    let body = html! {
+        @if groups.is_empty() { (none()) }
+        @for (article, qs) in &groups {
+            h3 { (ctx.badge(article)) }
+            @if qs.is_empty() { (none()) }
+            ul.findings {
+                @for (_, q) in qs {
+                    li {
+                        strong { (speaker_line(q.speaker.as_deref(), q.role.as_deref())) } ": "
+                        (ctx.ev(&q.evidence)) " "
+                        span.meta {
+                            "(" (quote_kind_label(q.kind))
+                            @if let Some(v) = &q.verb { ", " (v) } ")"
+                        }
+                    }
+                }
+            }
+        }
+    };
+    section(6, Some(quotes.len()), body)
+}
+
+fn timeline(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let groups = group_by_article(r, &r.timeline, |t| t.article.as_str(), false);
+    let body = html! {
+        @if groups.is_empty() { (none()) } @else {
+            table {
+                thead { tr { th { "Source" } th { "Words" } th { "Value" } th { "Precision" } th { "Relative" } } }
+                tbody {
+                    @for (article, ts) in &groups {
+                        @for t in ts {
+                            tr {
+                                td { (ctx.badge(article)) }
+                                td { (ctx.ev(&t.evidence)) }
+                                td { @match &t.value { Some(v) => code { (v) }, None => span.none { "unresolved" } } }
+                                td { (t.granularity.map(granularity_label).unwrap_or("—")) }
+                                td { (if t.relative { "yes" } else { "no" }) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    section(7, Some(r.timeline.len()), body)
+}
+
+fn synthesis(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let body = html! {
+        @if r.synthesis.is_empty() { (none()) }
+        ol {
+            @for s in &r.synthesis {
+                li {
+                    (s.text) " ["
+                    @for (i, id) in s.sources.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        @let name = ctx.outlets.name(id);
+                        @match s.evidence.iter().find(|e| &e.article == id)
+                            .map(|e| anchor_id(&e.article, e.span))
+                            .filter(|a| ctx.anchored.contains(a)) {
+                            Some(a) => a href={ "#" (a) } { (name) },
+                            None => (name),
+                        }
+                    }
+                    "] " span.meta { "(" (synthesis_kind_label(s.kind)) ")" }
+                }
+            }
+        }
+    };
+    section(8, Some(r.synthesis.len()), body)
+}
+
+fn diagnostics(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let body = html! {
+        @if r.diagnostics.is_empty() { (none()) }
+        ul.findings {
+            @for d in &r.diagnostics {
+                li {
+                    @if d.severity == Severity::Info { (severity_label(d.severity)) }
+                    @else { strong { (severity_label(d.severity)) } }
+                    ": "
+                    @if let Some(i) = &d.input { code { (i) } ": " }
+                    (d.message)
+                }
+            }
+        }
+    };
+    section(9, Some(r.diagnostics.len()), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{self, ev};
+
+    /// The text inside the element whose id is `id` up to its first closing `</mark>`
+    /// (tags removed, entities decoded).
+    fn mark_text(html: &str, id: &str) -> String {
+        let at = match html.find(&format!("id=\"{id}\"")) {
+            Some(a) => a,
+            None => panic!("no element with id {id}"),
+        };
+        let rest = &html[at..];
+        let open_end = rest.find('>').map(|i| i + 1).unwrap_or(0);
+        let body = &rest[open_end..];
+        let close = body.find("</mark>").unwrap_or(body.len());
+        visible(&body[..close])
+    }
+
+    /// `html` with tags removed and the entities maud writes decoded.
+    fn visible(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    }
+
+    fn ids(html: &str) -> Vec<&str> {
+        html.match_indices(" id=\"")
+            .filter_map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                rest.find('"').map(|e| &rest[..e])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn evidence_words_are_marked_exactly() {
+        let out = render(&fixture::report());
+        let value = ev("a2", "More than 5,000");
+        let id = anchor_id("a2", value.span);
+        assert_eq!(mark_text(&out, &id), "More than 5,000");
+        assert!(out.contains(&format!("<mark class=\"conflict\" id=\"{id}\"")));
+        let quote = ev("a2", "should last forty years");
+        assert_eq!(
+            mark_text(&out, &anchor_id("a2", quote.span)),
+            "should last forty years"
+        );
+    }
+
+    #[test]
+    fn loaded_word_inside_agreed_sentence_nests() {
+        let out = render(&fixture::report());
+        let sentence = anchor_id(
+            "a3",
+            ev("a3", "Residents cheered as")
+                .span
+                .cover(ev("a3", "on Tuesday.").span),
+        );
+        let word = anchor_id("a3", ev("a3", "cheered").span);
+        let outer = out
+            .find(&format!("id=\"{sentence}\""))
+            .unwrap_or(usize::MAX);
+        let inner = out.find(&format!("id=\"{word}\"")).unwrap_or(0);
+        assert!(outer < inner, "loaded mark opens inside the agreed mark");
+        let between = &out[outer..inner];
+        assert!(!between.contains("</mark>"), "agreed mark still open");
+        assert!(out[..outer].ends_with("<mark class=\"agreed synth\" "));
+        assert_eq!(mark_text(&out, &word), "cheered");
+    }
+
+    #[test]
+    fn findings_link_to_existing_highlights() {
+        let out = render(&fixture::report());
+        let all_ids = ids(&out);
+        let mut seen = HashSet::new();
+        for id in &all_ids {
+            assert!(seen.insert(*id), "duplicate id {id}");
+        }
+        let links: Vec<&str> = out
+            .match_indices("href=\"#")
+            .filter_map(|(i, m)| {
+                let rest = &out[i + m.len()..];
+                rest.find('"').map(|e| &rest[..e])
+            })
+            .collect();
+        assert!(links.len() > 20);
+        for l in &links {
+            assert!(all_ids.contains(l), "dangling link #{l}");
+        }
+        let conflict = anchor_id(
+            "a1",
+            ev("a1", "About 3,000 residents")
+                .span
+                .cover(ev("a1", "on the first day.").span),
+        );
+        assert!(
+            links.contains(&conflict.as_str()),
+            "conflict sentence linked"
+        );
+        assert!(
+            links.contains(&"a1-234-241"),
+            "loaded word 'slammed' linked"
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let mut r = fixture::report();
+        let bad = "<script>alert(1)</script> \"q\" & 'a'";
+        r.sources[0].outlet = bad.into();
+        r.sources[0].title = Some(bad.into());
+        r.sources[0].byline = Some(bad.into());
+        r.sources[0].url = Some("javascript:alert(1)".into());
+        r.agreed[0].topic = bad.into();
+        r.conflicts[0].sides[0].value = bad.into();
+        r.voices[0].quotes[0].speaker = Some(bad.into());
+        r.diagnostics[0].message = bad.into();
+        r.framing.loaded[0].terms[0].neutral = bad.into();
+        let out = render(&r);
+        assert!(
+            !out.to_lowercase().contains("<script"),
+            "raw script tag survived"
+        );
+        assert!(
+            !out.contains("javascript:alert(1)\""),
+            "unsafe URL became a link"
+        );
+        assert!(!out.contains("href=\"javascript"));
+        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &amp; 'a'"));
+        // The fixture's own article text with markup-like words is escaped inside its mark.
+        assert!(out.contains("wrote &lt;script&gt;alert(1)&lt;/script&gt; &amp; said &quot;"));
+    }
+
+    #[test]
+    fn self_contained() {
+        let out = render(&fixture::report());
+        assert!(out.starts_with("<!DOCTYPE html>"));
+        assert!(out.contains("<style>"));
+        assert!(!out.contains(" src="));
+        assert!(!out.contains("<link"));
+        assert!(!out.contains("@import"));
+    }
+
+    #[test]
+    fn sections_and_source_text_blocks() {
+        let out = render(&fixture::report());
+        let mut last = 0;
+        for (id, title) in SECTIONS {
+            let at = out
+                .find(&format!("<section id=\"sec-{id}\"><h2>{title}"))
+                .unwrap_or(0);
+            assert!(at > last, "{title} missing or out of order");
+            last = at;
+        }
+        assert!(out.find("id=\"sec-texts\"").unwrap_or(0) > last);
+        assert!(
+            out.contains("<h4>Footbridge back in use</h4>"),
+            "heading block"
+        );
+        assert!(out.contains("<article class=\"src s1\" id=\"text-a2\"><h3>Valley Courier</h3>"));
+        let text = visible(&out[out.find("id=\"text-a2\"").unwrap_or(0)..]);
+        assert!(text.contains("Engineer Tomás Reyes said the deck “should last forty years”."));
+        let conflicts = &out[out.find("id=\"sec-conflicts\"").unwrap_or(0)
+            ..out.find("id=\"sec-reconciled\"").unwrap_or(0)];
+        assert!(conflicts.contains("≈ 3000 people") && conflicts.contains("≥ 5000 people"));
+    }
+
+    #[test]
+    fn list_and_quote_blocks() {
+        let mut r = fixture::empty_report();
+        r.sources = fixture::report().sources;
+        let t = "One.\nTwo.\nThree.\nSaid.\n";
+        r.sources[2].text = t.into();
+        r.sources[2].paragraphs = split_paragraphs(t);
+        r.sources[2].paragraphs[0].kind = BlockKind::ListItem;
+        r.sources[2].paragraphs[1].kind = BlockKind::ListItem;
+        r.sources[2].paragraphs[3].kind = BlockKind::Quote;
+        let out = render(&r);
+        assert!(out.contains(
+            "<ul><li>One.</li><li>Two.</li></ul><p>Three.</p><blockquote><p>Said.</p></blockquote>"
+        ));
+    }
+
+    #[test]
+    fn crossing_spans_split_into_well_formed_marks() {
+        let text = "alpha beta gamma delta";
+        let mk = |s: usize, e: usize, c: &'static str| MarkSpec {
+            span: Span::new(s, e),
+            classes: BTreeSet::from([c]),
+            titles: vec![],
+            anchor: anchor_id("t", Span::new(s, e)),
+        };
+        // [alpha beta] crosses [beta gamma]; [gamma] nests in the second.
+        let mut marks = vec![
+            mk(0, 10, "agreed"),
+            mk(6, 16, "quote"),
+            mk(11, 16, "loaded"),
+        ];
+        marks.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut anchored = HashSet::new();
+        let nodes = mark_up(text, Span::new(0, text.len()), &marks, &mut anchored);
+        let html = html! { @for n in &nodes { (n) } }.into_string();
+        assert_eq!(
+            html,
+            "<mark class=\"agreed\" id=\"t-0-10\" title=\"\">alpha \
+             <mark class=\"quote\" id=\"t-6-16\" title=\"\">beta</mark></mark>\
+             <mark class=\"quote\" title=\"\"> \
+             <mark class=\"loaded\" id=\"t-11-16\" title=\"\">gamma</mark></mark> delta"
+        );
+        assert_eq!(anchored.len(), 3);
+    }
+
+    #[test]
+    fn bad_spans_are_skipped_not_panicked_on() {
+        let mut r = fixture::report();
+        // Inside the two-byte "á" of "Tomás", out of bounds, and empty.
+        let a2 = &r.sources[1].text;
+        let inside = a2.find('á').map(|i| i + 1).unwrap_or(0);
+        let mut bad = ev("a2", "Tomás");
+        bad.span = Span::new(inside, inside + 3);
+        r.agreed[0].evidence.push(bad.clone());
+        let mut oob = ev("a2", "Engineer");
+        oob.span = Span::new(10_000, 10_010);
+        r.agreed[0].evidence.push(oob);
+        let mut empty = ev("a2", "Engineer");
+        empty.span = Span::new(5, 5);
+        r.agreed[0].evidence.push(empty);
+        r.sources[1].paragraphs.push(Paragraph {
+            span: Span::new(inside, 9_999),
+            kind: BlockKind::Body,
+        });
+        let out = render(&r);
+        assert!(!out.contains(&format!("id=\"{}\"", anchor_id("a2", bad.span))));
+        assert!(!out.contains("a2-10000-10010"));
+        assert!(!out.contains("href=\"#a2-5-5\""));
+        assert!(out.contains("Engineer Tomás Reyes"));
+    }
+
+    #[test]
+    fn missing_paragraphs_fall_back_to_lines() {
+        let mut r = fixture::report();
+        r.sources[2].paragraphs.clear();
+        let out = render(&r);
+        let tail = &out[out.find("id=\"text-a3\"").unwrap_or(0)..];
+        assert!(tail.contains("<p><mark class=\"agreed synth\" id=\"a3-0-56\""));
+    }
+
+    #[test]
+    fn empty_sections_say_so() {
+        let out = render(&fixture::empty_report());
+        for (id, title) in SECTIONS {
+            let at = out.find(&format!("id=\"sec-{id}\"")).unwrap_or(0);
+            let rest = &out[at..];
+            let end = rest[1..]
+                .find("<section")
+                .map(|e| e + 1)
+                .unwrap_or(rest.len());
+            assert!(rest[..end].contains("none found"), "{title}");
+        }
+    }
 }
