@@ -4,7 +4,7 @@
 use parallax_core::{Analysis, Claim, LoadedCategory, QuoteKind, SentenceKind, Span, Voice};
 
 use crate::doc::Doc;
-use crate::tokens::{is_stopword, stem};
+use crate::tokens::{concept, is_stopword, stem};
 
 const HEDGES: &[&str] = &[
     "may",
@@ -87,7 +87,7 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
             {
                 continue;
             }
-            let s = stem(w);
+            let s = concept(&stem(w)).to_string();
             if !terms.contains(&s) {
                 terms.push(s);
             }

@@ -166,6 +166,32 @@ pub fn singular(word: &str) -> String {
     w.strip_suffix('s').map_or(w.clone(), str::to_string)
 }
 
+/// Map a stem to a shared concept for common news paraphrases ("handset" = "phone",
+/// "presented" = "gifted", "talks" = "meeting"), so claims that say the same thing in other
+/// words still align without embeddings. Unlisted stems map to themselves.
+pub fn concept(stem: &str) -> &str {
+    match stem {
+        "handset" | "smartphon" | "phon" | "cellphon" | "mobil" => "phon",
+        "gift" | "present" | "gav" | "giv" | "given" | "donat" => "gift",
+        "meet" | "met" | "summit" | "talk" | "meetting" => "meet",
+        "photo" | "pictur" | "imag" | "selfi" | "snapshot" | "shot" => "photo",
+        "kill" | "dead" | "death" | "die" | "fatalit" => "death",
+        "injur" | "wound" | "hurt" => "injur",
+        "arrest" | "detain" | "detent" => "arrest",
+        "announc" | "unveil" | "reveal" => "announc",
+        "elect" | "vot" | "ballot" => "vote",
+        "protest" | "demonstrat" | "rally" | "march" => "protest",
+        "attack" | "strik" | "assault" | "raid" => "attack",
+        "blaz" | "fir" | "flam" => "fire",
+        "lead" | "leader" | "head" => "leader",
+        "hour-long" | "hour" | "ninety-minut" | "minut" => "duration",
+        "start" | "began" | "begin" | "launch" => "start",
+        "end" | "finish" | "conclud" => "end",
+        "sai" | "stat" | "not" | "remark" | "told" | "wrot" | "post" => "say",
+        _ => stem,
+    }
+}
+
 /// Function words and very common verbs that carry no content for matching claims.
 pub fn is_stopword(lower: &str) -> bool {
     STOPWORDS.binary_search(&lower).is_ok()

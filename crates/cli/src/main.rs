@@ -1,1 +1,239 @@
-fn main() {}
+//! The `parallax` binary: parses arguments, wires the library crates, maps outcomes to exit codes.
+//! Nothing else lives here; every command is a library call that tests can make without a process.
+
+mod bench;
+mod inputs;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use parallax_render::{Format, RenderOptions};
+
+/// Exit codes (documented in the README).
+pub mod exit {
+    /// Success: every input was used.
+    pub const OK: u8 = 0;
+    /// A result was produced, but at least one input was skipped (its error was printed).
+    pub const PARTIAL: u8 = 1;
+    /// Usage error (bad flags or arguments).
+    pub const USAGE: u8 = 2;
+    /// Nothing could be produced: no input was usable.
+    pub const NO_INPUT: u8 = 3;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "One news story from every side: agreement, omissions, conflicts, framing, voices."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct InputFlags {
+    /// Outlet name for an input: NAME=PATH (repeatable).
+    #[arg(long = "source", value_name = "NAME=PATH")]
+    sources: Vec<String>,
+    /// Publication date: DATE for every input without one, or PATH=DATE for one input (repeatable).
+    #[arg(long = "date", value_name = "[PATH=]YYYY-MM-DD")]
+    dates: Vec<String>,
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    allow_private: bool,
+    /// Largest input accepted, in bytes.
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    max_bytes: usize,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compare several reports of the same event.
+    Compare {
+        /// Files (text, Markdown, HTML, JSON article objects), `-` for stdin, or URLs.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        flags: InputFlags,
+        /// Output format: text, md, html, json.
+        #[arg(long, short, default_value = "text")]
+        format: Format,
+        /// Write the output to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+        /// Colour: auto (when writing to a terminal), always, never.
+        #[arg(long, default_value = "auto")]
+        color: String,
+    },
+    /// Show every analysis layer of one article (sentences, entities, labels, quotes, times, …).
+    Analyze {
+        /// A file, `-` or a URL.
+        input: String,
+        #[command(flatten)]
+        flags: InputFlags,
+        /// Output format (json only for now).
+        #[arg(long, short, default_value = "json")]
+        format: String,
+    },
+    /// Extract an article (text and metadata) from a file or URL.
+    Extract {
+        /// A file, `-` or a URL.
+        input: String,
+        #[command(flatten)]
+        flags: InputFlags,
+        /// Output format: json or text.
+        #[arg(long, short, default_value = "json")]
+        format: String,
+    },
+    /// Print the JSON Schema of the report (`compare --format json`).
+    Schema,
+    /// Time compare on the seed pair (or the bundled examples) against baselines in one process.
+    Bench {
+        /// Articles to compare (default: ../shared/seeds, else examples/).
+        inputs: Vec<String>,
+        /// Iterations.
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Compare {
+            inputs,
+            flags,
+            format,
+            output,
+            color,
+        } => {
+            let loaded = match inputs::load_all(&inputs, &flags) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(exit::USAGE);
+                }
+            };
+            for d in &loaded.diagnostics {
+                eprintln!("{d}");
+            }
+            if loaded.articles.is_empty() {
+                eprintln!("error: no usable input ({} given)", inputs.len());
+                return ExitCode::from(exit::NO_INPUT);
+            }
+            let report = parallax_compare::compare(&loaded.articles, loaded.diagnostics.clone());
+            for d in report.diagnostics.iter().skip(loaded.diagnostics.len()) {
+                if d.severity >= parallax_core::Severity::Warning {
+                    eprintln!("{d}");
+                }
+            }
+            let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+            let color = match color.as_str() {
+                "always" => true,
+                "never" => false,
+                _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let out = parallax_render::render(&report, format, &RenderOptions { color });
+            if let Err(e) = write_out(output.as_deref(), &out) {
+                eprintln!("error: {e}");
+                return ExitCode::from(exit::NO_INPUT);
+            }
+            if loaded.failed > 0 {
+                exit::PARTIAL
+            } else {
+                exit::OK
+            }
+        }
+        Command::Analyze {
+            input,
+            flags,
+            format,
+        } => {
+            if format != "json" {
+                eprintln!("error: analyze supports --format json");
+                return ExitCode::from(exit::USAGE);
+            }
+            match inputs::load_one(&input, &flags, "a1") {
+                Ok((article, diags)) => {
+                    diags.iter().for_each(|d| eprintln!("{d}"));
+                    let an = parallax_analyze::analyze(&article);
+                    let v = serde_json::json!({ "article": article, "analysis": an });
+                    print_json(&v);
+                    exit::OK
+                }
+                Err(e) => {
+                    eprintln!("error: {input}: {e}");
+                    exit::NO_INPUT
+                }
+            }
+        }
+        Command::Extract {
+            input,
+            flags,
+            format,
+        } => match inputs::load_one(&input, &flags, "a1") {
+            Ok((article, diags)) => {
+                diags.iter().for_each(|d| eprintln!("{d}"));
+                if format == "text" {
+                    println!("{}", article.text);
+                } else {
+                    let v = serde_json::json!({
+                        "input": article.input,
+                        "title": article.title.as_ref().map(|t| &t.value),
+                        "byline": article.byline.as_ref().map(|t| &t.value),
+                        "source": article.source.as_ref().map(|t| &t.value),
+                        "published": article.published.as_ref().map(|t| t.value.to_string()),
+                        "url": article.url,
+                        "language": article.language,
+                        "text": article.text,
+                        "article": article,
+                    });
+                    print_json(&v);
+                }
+                exit::OK
+            }
+            Err(e) => {
+                eprintln!("error: {input}: {e}");
+                exit::NO_INPUT
+            }
+        },
+        Command::Schema => {
+            println!("{}", parallax_render::report_schema());
+            exit::OK
+        }
+        Command::Bench { inputs, iterations } => bench::run(&inputs, iterations),
+    };
+    ExitCode::from(code)
+}
+
+fn print_json(v: &serde_json::Value) {
+    let s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let _ = writeln!(std::io::stdout(), "{s}");
+}
+
+fn write_out(path: Option<&std::path::Path>, s: &str) -> std::io::Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, s),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+                // A closed pipe (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r,
+            }
+        }
+    }
+}

@@ -1,1 +1,214 @@
-//! One story's analysed articles to a Report: agreement, omissions, conflicts, framing, voices, synthesis.
+//! One story's articles in, one [`Report`] out: what the sources agree on, what only one
+//! reports, where they contradict each other, how each frames the people involved, whom each
+//! lets speak, and a neutral synthesis traceable to source text.
+//!
+//! Stages: [`story`] (entity identity across articles) → [`align`] (claims that state the same
+//! fact) → [`conflicts`] → [`framing`] → [`synthesis`]. No I/O; never sees HTML.
+//!
+//! ```
+//! use parallax_core::Article;
+//! let a = Article::from_text("a", "The mayor opened the new bridge in Lakeview on Monday.");
+//! let b = Article::from_text("b", "On Monday the mayor opened the new bridge in Lakeview.");
+//! let report = parallax_compare::compare(&[a, b], Vec::new());
+//! assert_eq!(report.agreed.len(), 1);
+//! assert_eq!(report.agreed[0].sources, ["a", "b"]);
+//! ```
+#![deny(missing_docs)]
+
+pub mod align;
+pub mod conflicts;
+pub mod framing;
+pub mod story;
+pub mod synthesis;
+
+use parallax_core::{
+    Analysis, Article, ClaimGroup, Diagnostic, Report, SCHEMA_VERSION, SentenceKind, SourceInfo,
+};
+
+use crate::align::Alignment;
+use crate::story::Story;
+
+/// Analyse each article and compare them.
+pub fn compare(articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
+    let analyses: Vec<Analysis> = articles.iter().map(parallax_analyze::analyze).collect();
+    compare_analyzed(articles, &analyses, diagnostics)
+}
+
+/// Compare articles already analysed (one analysis per article, same order).
+pub fn compare_analyzed(
+    articles: &[Article],
+    analyses: &[Analysis],
+    mut diagnostics: Vec<Diagnostic>,
+) -> Report {
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let copies = parallax_cluster::near_copies(&texts);
+    let story = Story::new(articles, analyses, &copies);
+    for (i, a) in articles.iter().enumerate() {
+        if a.published.is_none() {
+            diagnostics.push(Diagnostic::info(
+                a.input.clone(),
+                "publication date unknown: relative dates (\"on Monday\") left unresolved; give one with --date",
+            ));
+        }
+        if let Some(c) = copies[i] {
+            diagnostics.push(Diagnostic::info(
+                a.input.clone(),
+                format!(
+                    "near-copy of {} ({}): counted as one origin",
+                    articles[c].id, articles[c].input
+                ),
+            ));
+        }
+    }
+    if articles.len() < 2 {
+        diagnostics.push(Diagnostic {
+            severity: parallax_core::Severity::Warning,
+            input: None,
+            message: format!(
+                "{} article(s) to compare: agreement and conflicts need at least two",
+                articles.len()
+            ),
+        });
+    }
+    let al = align::align(&story);
+    let (agreed, only_in) = groups(&story, &al);
+    let found = conflicts::find(&story, &al);
+    let framing = framing::framing(&story);
+    let synthesis = synthesis::synthesize(&story, &agreed, &only_in, &found.conflicts);
+    Report {
+        schema_version: SCHEMA_VERSION.to_string(),
+        sources: articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| SourceInfo {
+                article: a.id.clone(),
+                input: a.input.clone(),
+                outlet: a.source_name().to_string(),
+                outlet_provenance: a.source.as_ref().map(|s| s.provenance),
+                title: a.title.as_ref().map(|t| t.value.clone()),
+                byline: a.byline.as_ref().map(|t| t.value.clone()),
+                published: a.published.as_ref().map(|p| p.value),
+                published_provenance: a.published.as_ref().map(|p| p.provenance),
+                url: a.url.clone(),
+                words: a.word_count(),
+                copy_of: copies[i].map(|c| articles[c].id.clone()),
+                text: a.text.clone(),
+                paragraphs: a.paragraphs.clone(),
+            })
+            .collect(),
+        agreed,
+        only_in,
+        conflicts: found.conflicts,
+        reconciled: found.reconciled,
+        framing,
+        voices: framing::voices(&story),
+        timeline: framing::timeline(&story),
+        synthesis,
+        diagnostics,
+    }
+}
+
+/// Split aligned groups into agreed (≥ 2 independent origins) and only-in (one source).
+fn groups(story: &Story<'_>, al: &Alignment) -> (Vec<ClaimGroup>, Vec<ClaimGroup>) {
+    let ids: Vec<&str> = story.articles.iter().map(|a| a.id.as_str()).collect();
+    let mut agreed = Vec::new();
+    let mut only = Vec::new();
+    for g in &al.groups {
+        let mut arts: Vec<usize> = g.iter().map(|&i| al.claims[i].article).collect();
+        arts.sort_unstable();
+        arts.dedup();
+        let evidence: Vec<_> = g
+            .iter()
+            .map(|&i| {
+                let c = al.claims[i];
+                story.evidence(c.article, story.analyses[c.article].claims[c.claim].span)
+            })
+            .collect();
+        let sources: Vec<String> = arts.iter().map(|&a| ids[a].to_string()).collect();
+        let omitted_by: Vec<String> = ids
+            .iter()
+            .filter(|id| !sources.iter().any(|s| s == *id))
+            .map(|s| s.to_string())
+            .collect();
+        let mut sims = Vec::new();
+        for (x, &i) in g.iter().enumerate() {
+            for &j in &g[x + 1..] {
+                if al.claims[i].article != al.claims[j].article {
+                    sims.push(al.similarity(i, j));
+                }
+            }
+        }
+        let similarity = if sims.is_empty() {
+            1.0
+        } else {
+            sims.iter().sum::<f32>() / sims.len() as f32
+        };
+        let group = ClaimGroup {
+            id: String::new(),
+            topic: topic(story, al, g),
+            sources,
+            omitted_by,
+            evidence,
+            similarity: (similarity * 1000.0).round() / 1000.0,
+        };
+        if story.origins(&arts) >= 2 {
+            agreed.push(group);
+        } else if arts.len() == 1 && substantive(story, al, g) {
+            only.push(group);
+        } else if arts.len() > 1 {
+            // Several copies of one origin: still a single-origin fact.
+            only.push(group);
+        }
+    }
+    agreed.sort_by_key(|g| std::cmp::Reverse(g.sources.len()));
+    for (k, g) in agreed.iter_mut().enumerate() {
+        g.id = format!("c{}", k + 1);
+    }
+    for (k, g) in only.iter_mut().enumerate() {
+        g.id = format!("o{}", k + 1);
+    }
+    (agreed, only)
+}
+
+/// A single-source claim worth listing: not a heading, with an entity, a number or a date and
+/// at least three content words.
+fn substantive(story: &Story<'_>, al: &Alignment, g: &[usize]) -> bool {
+    g.iter().any(|&i| {
+        let c = al.claims[i];
+        let an = &story.analyses[c.article];
+        let claim = &an.claims[c.claim];
+        let heading = an
+            .sentences
+            .get(claim.sentence)
+            .is_some_and(|s| s.kind == SentenceKind::Heading);
+        !heading
+            && claim.terms.len() >= 3
+            && (!claim.entities.is_empty()
+                || !claim.quantities.is_empty()
+                || !claim.times.is_empty())
+    })
+}
+
+fn topic(story: &Story<'_>, al: &Alignment, g: &[usize]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    for &i in g {
+        let c = al.claims[i];
+        let claim = &story.analyses[c.article].claims[c.claim];
+        for &e in &claim.entities {
+            let n = story.name(story.key(c.article, e)).to_string();
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        for t in claim.terms.iter().take(4) {
+            if !terms.contains(t) {
+                terms.push(t.clone());
+            }
+        }
+    }
+    names.truncate(3);
+    terms.truncate(4);
+    names.extend(terms);
+    names.join(", ")
+}

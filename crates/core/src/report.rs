@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Paragraph, Approx, Diagnostic, EntityKind, Evidence, Granularity, LabelKind, LoadedCategory, Provenance,
-    QuoteKind,
+    Approx, Diagnostic, EntityKind, Evidence, Granularity, LabelKind, LoadedCategory, Paragraph,
+    Provenance, QuoteKind,
 };
 
 /// The result of comparing the articles of one story.
@@ -88,7 +88,9 @@ pub struct ClaimGroup {
 }
 
 /// What kind of value two sources disagree on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// Calendar dates (after resolving relative expressions).
@@ -303,10 +305,35 @@ mod tests {
 
     #[test]
     fn approximate_numbers() {
-        assert!(quantities_compatible(3400.0, Approx::About, 3400.0, Approx::Exact));
-        assert!(!quantities_compatible(5000.0, Approx::AtLeast, 3400.0, Approx::Exact));
-        assert!(quantities_compatible(3000.0, Approx::AtLeast, 3400.0, Approx::Exact));
-        assert!(!quantities_compatible(12.0, Approx::Exact, 15.0, Approx::Exact));
-        assert!(quantities_compatible(100.0, Approx::AtMost, 15.0, Approx::About));
+        assert!(quantities_compatible(
+            3400.0,
+            Approx::About,
+            3400.0,
+            Approx::Exact
+        ));
+        assert!(!quantities_compatible(
+            5000.0,
+            Approx::AtLeast,
+            3400.0,
+            Approx::Exact
+        ));
+        assert!(quantities_compatible(
+            3000.0,
+            Approx::AtLeast,
+            3400.0,
+            Approx::Exact
+        ));
+        assert!(!quantities_compatible(
+            12.0,
+            Approx::Exact,
+            15.0,
+            Approx::Exact
+        ));
+        assert!(quantities_compatible(
+            100.0,
+            Approx::AtMost,
+            15.0,
+            Approx::About
+        ));
     }
 }

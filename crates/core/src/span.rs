@@ -7,7 +7,18 @@ use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into an article's UTF-8 text.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub struct Span {
     /// First byte of the range.
@@ -74,7 +85,9 @@ impl Span {
 /// A cited piece of one article: which article, where, and the exact words.
 ///
 /// Invariant: `text == article.text[span.start..span.end]`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Evidence {
     /// Id of the article the words come from.
     pub article: String,
@@ -103,7 +116,11 @@ mod tests {
     fn slice_respects_char_boundaries() {
         let t = "Xi’s phone";
         assert_eq!(Span::new(0, 2).slice(t), Some("Xi"));
-        assert_eq!(Span::new(0, 3).slice(t), None, "inside the 3-byte apostrophe");
+        assert_eq!(
+            Span::new(0, 3).slice(t),
+            None,
+            "inside the 3-byte apostrophe"
+        );
         assert_eq!(Span::new(0, 5).slice(t), Some("Xi’"));
         assert_eq!(Span::new(5, 2), Span::new(2, 5));
     }

@@ -1,0 +1,173 @@
+//! Claim alignment across articles: which sentences state the same fact.
+//!
+//! Each claim becomes a sparse TF-IDF vector over its content-word stems and the canonical keys
+//! of its entities (IDF over all claims of the story, entities weighted up). Two claims of
+//! different articles align when their cosine passes a threshold and each is the other's best
+//! match, or the cosine is high on its own. Aligned claims form groups (connected components).
+
+use std::collections::HashMap;
+
+use parallax_core::SentenceKind;
+
+use crate::story::Story;
+
+/// Cosine at or above which a claim aligns with its best match in another article.
+pub const ALIGN: f32 = 0.24;
+/// Cosine at or above which any pair aligns.
+pub const ALIGN_STRONG: f32 = 0.45;
+
+/// A claim's place in the story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimRef {
+    /// Article index.
+    pub article: usize,
+    /// Claim index within the article's analysis.
+    pub claim: usize,
+}
+
+/// The aligned structure of a story.
+pub struct Alignment {
+    /// Every claim considered.
+    pub claims: Vec<ClaimRef>,
+    /// Groups of aligned claims (indices into `claims`), each spanning ≥ 1 article.
+    pub groups: Vec<Vec<usize>>,
+    /// Aligned pairs with their cosine (indices into `claims`).
+    pub pairs: Vec<(usize, usize, f32)>,
+    vectors: Vec<HashMap<String, f32>>,
+}
+
+impl Alignment {
+    /// Cosine of two claims (indices into `claims`).
+    pub fn similarity(&self, a: usize, b: usize) -> f32 {
+        cosine(&self.vectors[a], &self.vectors[b])
+    }
+}
+
+/// Align the claims of a story.
+pub fn align(story: &Story<'_>) -> Alignment {
+    let mut claims = Vec::new();
+    let mut feats: Vec<Vec<String>> = Vec::new();
+    for (ai, an) in story.analyses.iter().enumerate() {
+        for (ci, c) in an.claims.iter().enumerate() {
+            if an
+                .sentences
+                .get(c.sentence)
+                .is_some_and(|s| s.kind == SentenceKind::Heading)
+            {
+                continue;
+            }
+            let mut f: Vec<String> = c.terms.clone();
+            for &e in &c.entities {
+                f.push(format!("@{}", story.key(ai, e)));
+            }
+            if f.is_empty() {
+                continue;
+            }
+            claims.push(ClaimRef {
+                article: ai,
+                claim: ci,
+            });
+            feats.push(f);
+        }
+    }
+    let n = feats.len().max(1) as f32;
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for f in &feats {
+        let mut seen: Vec<&str> = f.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    let vectors: Vec<HashMap<String, f32>> = feats
+        .iter()
+        .map(|f| {
+            let mut v: HashMap<String, f32> = HashMap::new();
+            for w in f {
+                let idf = (1.0 + n / *df.get(w.as_str()).unwrap_or(&1) as f32).ln();
+                let weight = if w.starts_with('@') { 1.5 } else { 1.0 };
+                *v.entry(w.clone()).or_default() += idf * weight;
+            }
+            let norm = v.values().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
+            v.values_mut().for_each(|x| *x /= norm);
+            v
+        })
+        .collect();
+    // Best match of each claim in each other article.
+    let na = story.articles.len();
+    let mut best: HashMap<(usize, usize), (usize, f32)> = HashMap::new();
+    let mut all_pairs: Vec<(usize, usize, f32)> = Vec::new();
+    for i in 0..claims.len() {
+        for j in (i + 1)..claims.len() {
+            if claims[i].article == claims[j].article {
+                continue;
+            }
+            let s = cosine(&vectors[i], &vectors[j]);
+            if s < ALIGN {
+                continue;
+            }
+            all_pairs.push((i, j, s));
+            for (x, y) in [(i, j), (j, i)] {
+                let k = (x, claims[y].article);
+                if best.get(&k).is_none_or(|b| s > b.1) {
+                    best.insert(k, (y, s));
+                }
+            }
+        }
+    }
+    let _ = na;
+    let pairs: Vec<(usize, usize, f32)> = all_pairs
+        .into_iter()
+        .filter(|&(i, j, s)| {
+            let best_either = best.get(&(i, claims[j].article)).is_some_and(|b| b.0 == j)
+                || best.get(&(j, claims[i].article)).is_some_and(|b| b.0 == i);
+            best_either || s >= ALIGN_STRONG
+        })
+        .collect();
+    // Connected components.
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let next = p[y];
+            p[y] = r;
+            y = next;
+        }
+        r
+    }
+    for &(i, j, _) in &pairs {
+        let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..claims.len() {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = comps.into_values().collect();
+    groups
+        .iter_mut()
+        .for_each(|g| g.sort_by_key(|&i| claims[i]));
+    groups.sort_by_key(|g| g.first().map(|&i| claims[i]));
+    Alignment {
+        claims,
+        groups,
+        pairs,
+        vectors,
+    }
+}
+
+fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(k, v)| large.get(k).map(|w| v * w))
+        .sum()
+}

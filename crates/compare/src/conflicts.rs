@@ -1,0 +1,498 @@
+//! Conflicts: the same fact with incompatible values, and differences that only look like one.
+//!
+//! Values are compared only between aligned claims (the same fact), after normalisation: dates
+//! as day ranges resolved against each article's own publication date, numbers with their
+//! approximation markers, durations in seconds, places as canonical keys, quotes by speaker.
+//! Different precision is compatible: "last year" contains "November 2025".
+
+use parallax_core::{
+    Approx, Conflict, ConflictKind, ConflictSide, EntityKind, Quantity, QuantityKind, QuoteKind,
+    Span, TimeExpr, TimeKind, quantities_compatible,
+};
+
+use crate::align::{Alignment, ClaimRef};
+use crate::story::Story;
+
+/// Countries and larger regions: a place at this level never conflicts with a city in it.
+const REGIONS: &[&str] = &[
+    "afghanistan",
+    "africa",
+    "america",
+    "argentina",
+    "asia",
+    "australia",
+    "austria",
+    "belgium",
+    "brazil",
+    "canada",
+    "chile",
+    "china",
+    "colombia",
+    "cuba",
+    "denmark",
+    "east asia",
+    "egypt",
+    "england",
+    "ethiopia",
+    "europe",
+    "finland",
+    "france",
+    "germany",
+    "greece",
+    "hungary",
+    "india",
+    "indonesia",
+    "iran",
+    "iraq",
+    "ireland",
+    "israel",
+    "italy",
+    "japan",
+    "kenya",
+    "korea",
+    "latin america",
+    "lebanon",
+    "libya",
+    "mexico",
+    "middle east",
+    "netherlands",
+    "new zealand",
+    "nigeria",
+    "north korea",
+    "northeast asia",
+    "norway",
+    "pakistan",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "qatar",
+    "russia",
+    "saudi arabia",
+    "south africa",
+    "south korea",
+    "southeast asia",
+    "spain",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taiwan",
+    "thailand",
+    "turkey",
+    "ukraine",
+    "united kingdom",
+    "united states",
+    "venezuela",
+    "vietnam",
+    "california",
+    "texas",
+    "florida",
+    "alaska",
+    "indo-pacific",
+    "indo pacific",
+];
+
+/// Conflicts and reconciled differences found in a story.
+pub struct Found {
+    /// Incompatible values.
+    pub conflicts: Vec<Conflict>,
+    /// Compatible differences (different precision or approximation).
+    pub reconciled: Vec<Conflict>,
+}
+
+struct Value<'s> {
+    article: usize,
+    claim_span: Span,
+    span: Span,
+    text: &'s str,
+    shown: String,
+}
+
+/// Compare the values of every aligned pair of claims, and the speakers of shared quotes.
+pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut reconciled: Vec<Conflict> = Vec::new();
+    for &(i, j, _) in &al.pairs {
+        let (a, b) = (al.claims[i], al.claims[j]);
+        let topic = topic_of(story, a, b);
+        for (kind, va, vb, ok, note) in compare_claims(story, a, b) {
+            let sides = vec![side(story, &va), side(story, &vb)];
+            let c = Conflict {
+                id: String::new(),
+                kind,
+                topic: topic.clone(),
+                sides,
+                note,
+            };
+            if ok {
+                reconciled.push(c)
+            } else {
+                conflicts.push(c)
+            }
+        }
+    }
+    conflicts.extend(speaker_conflicts(story));
+    let conflicts = merge(conflicts);
+    let reconciled = merge(reconciled);
+    let number = |mut v: Vec<Conflict>, p: &str| {
+        v.iter_mut()
+            .enumerate()
+            .for_each(|(k, c)| c.id = format!("{p}{}", k + 1));
+        v
+    };
+    Found {
+        conflicts: number(conflicts, "x"),
+        reconciled: number(reconciled, "r"),
+    }
+}
+
+fn side(story: &Story<'_>, v: &Value<'_>) -> ConflictSide {
+    ConflictSide {
+        article: story.articles[v.article].id.clone(),
+        value: v.shown.clone(),
+        value_evidence: story.evidence(v.article, v.span),
+        evidence: story.evidence(v.article, v.claim_span),
+    }
+}
+
+/// Merge duplicates: the same kind and the same set of (article, value-span) sides.
+fn merge(mut v: Vec<Conflict>) -> Vec<Conflict> {
+    let mut out: Vec<Conflict> = Vec::new();
+    v.sort_by(|a, b| a.kind.cmp(&b.kind));
+    for c in v {
+        // Join a conflict that shares one side exactly and has the same kind and value set.
+        if let Some(o) = out.iter_mut().find(|o| {
+            o.kind == c.kind
+                && o.sides
+                    .iter()
+                    .any(|s| c.sides.iter().any(|t| s.value_evidence == t.value_evidence))
+        }) {
+            for s in c.sides {
+                if !o.sides.iter().any(|t| t.value_evidence == s.value_evidence) {
+                    o.sides.push(s);
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out.iter_mut()
+        .for_each(|c| c.sides.sort_by(|a, b| a.article.cmp(&b.article)));
+    out
+}
+
+fn topic_of(story: &Story<'_>, a: ClaimRef, b: ClaimRef) -> String {
+    let ca = &story.analyses[a.article].claims[a.claim];
+    let cb = &story.analyses[b.article].claims[b.claim];
+    let keys_b: Vec<&str> = cb
+        .entities
+        .iter()
+        .map(|&e| story.key(b.article, e))
+        .collect();
+    let mut words: Vec<String> = ca
+        .entities
+        .iter()
+        .map(|&e| story.key(a.article, e))
+        .filter(|k| keys_b.contains(k))
+        .map(|k| story.name(k).to_string())
+        .collect();
+    words.dedup();
+    words.extend(
+        ca.terms
+            .iter()
+            .filter(|t| cb.terms.contains(t))
+            .take(4)
+            .cloned(),
+    );
+    words.join(", ")
+}
+
+type Finding<'s> = (ConflictKind, Value<'s>, Value<'s>, bool, String);
+
+fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Finding<'s>> {
+    let mut out = Vec::new();
+    let an_a = &story.analyses[a.article];
+    let an_b = &story.analyses[b.article];
+    let ca = &an_a.claims[a.claim];
+    let cb = &an_b.claims[b.claim];
+    let val = |art: usize, claim_span: Span, span: Span, shown: String| Value {
+        article: art,
+        claim_span,
+        span,
+        text: story.text(art, span),
+        shown,
+    };
+    // Outlet's own dates only: a date inside a quotation is the speaker's.
+    let own = |an: &parallax_core::Analysis, t: &TimeExpr| !an.in_quote(t.span);
+    let ta: Vec<&TimeExpr> = ca
+        .times
+        .iter()
+        .map(|&k| &an_a.times[k])
+        .filter(|t| own(an_a, t))
+        .collect();
+    let tb: Vec<&TimeExpr> = cb
+        .times
+        .iter()
+        .map(|&k| &an_b.times[k])
+        .filter(|t| own(an_b, t))
+        .collect();
+    // Dates: compare when each claim has exactly one of that kind.
+    for kind in [TimeKind::Date, TimeKind::Since] {
+        let xa: Vec<&&TimeExpr> = ta.iter().filter(|t| t.kind == kind).collect();
+        let xb: Vec<&&TimeExpr> = tb.iter().filter(|t| t.kind == kind).collect();
+        if xa.len() != 1 || xb.len() != 1 {
+            continue;
+        }
+        let (x, y) = (xa[0], xb[0]);
+        let show = |t: &TimeExpr, art: usize| match &t.value {
+            Some(v) => format!("{} ({})", v.iso, story.text(art, t.span)),
+            None => story.text(art, t.span).to_string(),
+        };
+        let va = val(a.article, ca.span, x.span, show(x, a.article));
+        let vb = val(b.article, cb.span, y.span, show(y, b.article));
+        match (&x.value, &y.value, kind) {
+            (Some(p), Some(q), TimeKind::Since) => {
+                if p.start != q.start {
+                    let note = format!("starting points differ: {} vs {}", p.iso, q.iso);
+                    out.push((ConflictKind::Ordinal, va, vb, false, note));
+                }
+            }
+            (Some(p), Some(q), _) => {
+                let overlap = p.start <= q.end && q.start <= p.end;
+                let weekday = x.weekday.is_some() && y.weekday.is_some();
+                if !overlap {
+                    let k = if weekday {
+                        ConflictKind::Weekday
+                    } else {
+                        ConflictKind::Date
+                    };
+                    let note = format!("{} and {} do not overlap", p.iso, q.iso);
+                    out.push((k, va, vb, false, note));
+                } else if p.iso != q.iso && va.text.to_lowercase() != vb.text.to_lowercase() {
+                    let note = format!(
+                        "compatible: {} and {} overlap (different precision)",
+                        p.iso, q.iso
+                    );
+                    out.push((ConflictKind::Date, va, vb, true, note));
+                }
+            }
+            _ => {
+                if let (Some(wa), Some(wb)) = (&x.weekday, &y.weekday) {
+                    if wa != wb {
+                        let note =
+                            format!("{wa} vs {wb} (publication date unknown, compared as named)");
+                        out.push((ConflictKind::Weekday, va, vb, false, note));
+                    }
+                }
+            }
+        }
+    }
+    // Quantities.
+    let qa: Vec<&Quantity> = ca
+        .quantities
+        .iter()
+        .map(|&k| &an_a.quantities[k])
+        .filter(|q| !an_a.in_quote(q.span))
+        .collect();
+    let qb: Vec<&Quantity> = cb
+        .quantities
+        .iter()
+        .map(|&k| &an_b.quantities[k])
+        .filter(|q| !an_b.in_quote(q.span))
+        .collect();
+    let durations = |v: &[&Quantity]| {
+        v.iter()
+            .filter(|q| q.kind == QuantityKind::Duration)
+            .count()
+    };
+    for x in &qa {
+        for y in &qb {
+            let same = match (x.kind, y.kind) {
+                (QuantityKind::Duration, QuantityKind::Duration) => {
+                    durations(&qa) == 1 && durations(&qb) == 1
+                }
+                (QuantityKind::Count, QuantityKind::Count)
+                | (QuantityKind::Ordinal, QuantityKind::Ordinal) => {
+                    x.counted.is_some() && x.counted == y.counted
+                }
+                (QuantityKind::Money, QuantityKind::Money) => x.unit == y.unit,
+                (QuantityKind::Percent, QuantityKind::Percent) => true,
+                _ => false,
+            };
+            if !same {
+                continue;
+            }
+            let kind = if x.kind == QuantityKind::Duration {
+                ConflictKind::Duration
+            } else {
+                ConflictKind::Count
+            };
+            let shown = |q: &Quantity| show_quantity(q);
+            let va = val(a.article, ca.span, x.span, shown(x));
+            let vb = val(b.article, cb.span, y.span, shown(y));
+            let tolerance = |q: &Quantity| {
+                if q.kind == QuantityKind::Duration && q.approx == Approx::Exact {
+                    Approx::About
+                } else {
+                    q.approx
+                }
+            };
+            let compatible = if x.kind == QuantityKind::Duration {
+                quantities_compatible(x.value, tolerance(x), y.value, tolerance(y))
+            } else {
+                quantities_compatible(x.value, x.approx, y.value, y.approx)
+            };
+            if !compatible {
+                let note = format!("{} vs {}", va.shown, vb.shown);
+                out.push((kind, va, vb, false, note));
+            } else if (x.value != y.value || x.approx != y.approx)
+                && x.kind != QuantityKind::Ordinal
+            {
+                let note = format!(
+                    "compatible: {} and {} can describe the same amount",
+                    va.shown, vb.shown
+                );
+                out.push((kind, va, vb, true, note));
+            }
+        }
+    }
+    // Places where something happened ("in Busan" vs "in Seoul").
+    let pa = locations(story, a);
+    let pb = locations(story, b);
+    if !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|(k, _)| pb.iter().any(|(l, _)| k == l)) {
+        let (ka, sa) = &pa[0];
+        let (kb, sb) = &pb[0];
+        let va = val(a.article, ca.span, *sa, story.name(ka).to_string());
+        let vb = val(b.article, cb.span, *sb, story.name(kb).to_string());
+        let note = format!("{} vs {}", story.name(ka), story.name(kb));
+        out.push((ConflictKind::Place, va, vb, false, note));
+    }
+    out
+}
+
+fn show_quantity(q: &Quantity) -> String {
+    let approx = match q.approx {
+        Approx::Exact => "",
+        Approx::About => "≈ ",
+        Approx::AtLeast => "≥ ",
+        Approx::AtMost => "≤ ",
+    };
+    let v = if q.value.fract() == 0.0 {
+        format!("{}", q.value as i64)
+    } else {
+        format!("{}", q.value)
+    };
+    match q.kind {
+        QuantityKind::Duration => format!("{approx}{v} s"),
+        QuantityKind::Percent => format!("{approx}{v}%"),
+        QuantityKind::Money => format!("{approx}{v} {}", q.unit.as_deref().unwrap_or("")),
+        QuantityKind::Ordinal => format!("#{v} {}", q.counted.as_deref().unwrap_or("")),
+        QuantityKind::Count => format!("{approx}{v} {}", q.counted.as_deref().unwrap_or(""))
+            .trim_end()
+            .to_string(),
+    }
+}
+
+/// City-level places a claim says something happened in or at (canonical key, span).
+fn locations(story: &Story<'_>, c: ClaimRef) -> Vec<(String, Span)> {
+    let an = &story.analyses[c.article];
+    let claim = &an.claims[c.claim];
+    let text = &story.articles[c.article].text;
+    an.mentions
+        .iter()
+        .filter(|m| claim.span.contains(m.span) && !an.in_quote(m.span))
+        .filter(|m| {
+            an.entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind == EntityKind::Place)
+        })
+        .filter(|m| {
+            let before = text.get(..m.span.start).unwrap_or("").trim_end();
+            before.ends_with(" in") || before.ends_with(" at") || before.ends_with(" near")
+        })
+        .map(|m| (story.key(c.article, m.entity).to_string(), m.span))
+        .filter(|(k, _)| !REGIONS.contains(&k.as_str()))
+        .collect()
+}
+
+/// The same quotation attributed to different speakers by different articles.
+fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let words = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    for a in 0..story.articles.len() {
+        for b in (a + 1)..story.articles.len() {
+            for qa in story.analyses[a]
+                .quotes
+                .iter()
+                .filter(|q| q.kind != QuoteKind::Indirect)
+            {
+                for qb in story.analyses[b]
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind != QuoteKind::Indirect)
+                {
+                    let (wa, wb) = (words(story.text(a, qa.span)), words(story.text(b, qb.span)));
+                    if wa.len() < 3 || wb.len() < 3 {
+                        continue;
+                    }
+                    let inter = wa.iter().filter(|w| wb.contains(w)).count();
+                    let jac = inter as f32 / (wa.len() + wb.len() - inter) as f32;
+                    if jac < 0.5 {
+                        continue;
+                    }
+                    let (Some(sa), Some(sb)) = (&qa.speaker, &qb.speaker) else {
+                        continue;
+                    };
+                    let (Some(ea), Some(eb)) = (sa.entity, sb.entity) else {
+                        continue;
+                    };
+                    let (ka, kb) = (story.key(a, ea), story.key(b, eb));
+                    if ka == kb {
+                        continue;
+                    }
+                    let sent = |art: usize, span: Span| {
+                        story.analyses[art]
+                            .sentences
+                            .iter()
+                            .find(|s| s.span.overlaps(span))
+                            .map_or(span, |s| s.span.cover(span))
+                    };
+                    out.push(Conflict {
+                        id: String::new(),
+                        kind: ConflictKind::Speaker,
+                        topic: format!("“{}”", story.text(a, qa.span)),
+                        sides: vec![
+                            ConflictSide {
+                                article: story.articles[a].id.clone(),
+                                value: story.name(ka).to_string(),
+                                value_evidence: story.evidence(a, sa.span),
+                                evidence: story.evidence(a, sent(a, qa.outer)),
+                            },
+                            ConflictSide {
+                                article: story.articles[b].id.clone(),
+                                value: story.name(kb).to_string(),
+                                value_evidence: story.evidence(b, sb.span),
+                                evidence: story.evidence(b, sent(b, qb.outer)),
+                            },
+                        ],
+                        note: format!(
+                            "the same words are attributed to {} and to {}",
+                            story.name(ka),
+                            story.name(kb)
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}

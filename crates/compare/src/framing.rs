@@ -1,0 +1,189 @@
+//! Framing (labels per entity and source, loaded words per source, tone), voices (who is
+//! quoted) and the timeline of resolved dates: read from the layers, nothing recomputed.
+
+use std::collections::BTreeMap;
+
+use parallax_core::{
+    EntityFraming, EntityKind, EntitySourceFraming, Framing, LabelFinding, LoadedFinding,
+    QuoteFinding, SourceLoaded, SourceVoices, TimeFinding,
+};
+
+use crate::story::Story;
+
+/// Labels per entity × source, and loaded words per source.
+pub fn framing(story: &Story<'_>) -> Framing {
+    let lex = parallax_analyze::loaded::lexicon();
+    let mut by_key: BTreeMap<String, Vec<EntitySourceFraming>> = BTreeMap::new();
+    let mut order: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (ai, an) in story.analyses.iter().enumerate() {
+        let article = &story.articles[ai];
+        let mut per: BTreeMap<String, EntitySourceFraming> = BTreeMap::new();
+        for (ei, e) in an.entities.iter().enumerate() {
+            if !matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+                continue;
+            }
+            let key = story.key(ai, ei).to_string();
+            let entry = per
+                .entry(key.clone())
+                .or_insert_with(|| EntitySourceFraming {
+                    article: article.id.clone(),
+                    mentions: 0,
+                    labels: Vec::new(),
+                    tone: 0.0,
+                });
+            let mentions: Vec<_> = an.mentions.iter().filter(|m| m.entity == ei).collect();
+            entry.mentions += mentions.len();
+            for l in an.labels.iter().filter(|l| l.entity == ei) {
+                entry.labels.push(LabelFinding {
+                    evidence: story.evidence(ai, l.span),
+                    kind: l.kind,
+                    loaded: l.loaded,
+                });
+            }
+            // Tone: valence of own-voice loaded words in sentences that mention the entity.
+            let mut sum = 0i32;
+            let mut n = 0i32;
+            for s in &an.sentences {
+                if !mentions.iter().any(|m| s.span.contains(m.span)) {
+                    continue;
+                }
+                n += 1;
+                for t in an
+                    .loaded
+                    .iter()
+                    .filter(|t| !t.quoted && s.span.contains(t.span))
+                {
+                    sum += i32::from(lex.valence(&t.term));
+                }
+            }
+            entry.tone += if n == 0 {
+                0.0
+            } else {
+                (sum as f32 / (2 * n) as f32).clamp(-1.0, 1.0)
+            };
+            let o = order.entry(key).or_insert((usize::MAX, 0));
+            o.0 = o.0.min(
+                ai * 1_000_000
+                    + mentions
+                        .first()
+                        .map_or(usize::MAX / 2, |m| m.span.start)
+                        .min(999_999),
+            );
+            o.1 += mentions.len();
+        }
+        for (k, mut v) in per {
+            v.labels.sort_by_key(|l| l.evidence.span);
+            v.tone = (v.tone * 100.0).round() / 100.0;
+            by_key.entry(k).or_default().push(v);
+        }
+    }
+    let mut entities: Vec<EntityFraming> = by_key
+        .into_iter()
+        .filter(|(_, v)| {
+            v.iter().any(|s| !s.labels.is_empty())
+                || v.iter().map(|s| s.mentions).sum::<usize>() >= 2
+        })
+        .map(|(key, by_source)| {
+            let (name, kind) = story
+                .names
+                .get(&key)
+                .cloned()
+                .unwrap_or((key.clone(), EntityKind::Other));
+            EntityFraming {
+                key,
+                name,
+                kind,
+                by_source,
+            }
+        })
+        .collect();
+    entities.sort_by_key(|e| {
+        let (first, count) = order.get(&e.key).copied().unwrap_or((usize::MAX, 0));
+        (std::cmp::Reverse(count), first)
+    });
+    let loaded = story
+        .analyses
+        .iter()
+        .enumerate()
+        .map(|(ai, an)| {
+            let words = story.articles[ai].word_count();
+            let own = an.loaded.iter().filter(|t| !t.quoted).count();
+            SourceLoaded {
+                article: story.articles[ai].id.clone(),
+                words,
+                own_voice: own,
+                quoted: an.loaded.len() - own,
+                per_1000_words: if words == 0 {
+                    0.0
+                } else {
+                    (own as f64 * 1000.0 / words as f64 * 10.0).round() / 10.0
+                },
+                terms: an
+                    .loaded
+                    .iter()
+                    .map(|t| LoadedFinding {
+                        term: t.term.clone(),
+                        category: t.category,
+                        neutral: t.neutral.clone(),
+                        quoted: t.quoted,
+                        evidence: story.evidence(ai, t.span),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Framing { entities, loaded }
+}
+
+/// Who each source quotes.
+pub fn voices(story: &Story<'_>) -> Vec<SourceVoices> {
+    story
+        .analyses
+        .iter()
+        .enumerate()
+        .map(|(ai, an)| SourceVoices {
+            article: story.articles[ai].id.clone(),
+            quotes: an
+                .quotes
+                .iter()
+                .map(|q| {
+                    let (speaker, key) = match &q.speaker {
+                        Some(s) => match s.entity {
+                            Some(e) => {
+                                let k = story.key(ai, e).to_string();
+                                (Some(story.name(&k).to_string()), Some(k))
+                            }
+                            None => (Some(story.text(ai, s.span).to_string()), None),
+                        },
+                        None => (None, None),
+                    };
+                    QuoteFinding {
+                        speaker,
+                        speaker_key: key,
+                        role: q.speaker.as_ref().map(|s| s.role.clone()),
+                        kind: q.kind,
+                        verb: q.verb.map(|v| story.text(ai, v).to_string()),
+                        evidence: story.evidence(ai, q.span),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every time expression, per source, with its resolved value.
+pub fn timeline(story: &Story<'_>) -> Vec<TimeFinding> {
+    let mut out = Vec::new();
+    for (ai, an) in story.analyses.iter().enumerate() {
+        for t in &an.times {
+            out.push(TimeFinding {
+                article: story.articles[ai].id.clone(),
+                value: t.value.as_ref().map(|v| v.iso.clone()),
+                granularity: t.value.as_ref().map(|v| v.granularity),
+                relative: t.value.as_ref().is_some_and(|v| v.relative),
+                evidence: story.evidence(ai, t.span),
+            });
+        }
+    }
+    out
+}
