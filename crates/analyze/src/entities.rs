@@ -284,6 +284,16 @@ fn split_run(
             i += 1;
             continue;
         }
+        // A title inside the run starts the name after it ("Transport Minister Daniel Cho").
+        if let Some(t) = (i..run.len().saturating_sub(1))
+            .rev()
+            .find(|&t| gazetteer::has(TITLES, &words[t]))
+        {
+            if (i..t).all(|k| place_at(&words, k) == 0) {
+                i = t + 1;
+                titled = true;
+            }
+        }
         // The name: the rest of the run, up to a place that follows it.
         let mut j = i + 1;
         while j < run.len()

@@ -125,8 +125,10 @@ pub fn align(story: &Story<'_>) -> Alignment {
             best_either || s >= ALIGN_STRONG
         })
         .collect();
-    // Connected components.
+    // Groups: merge the most similar pairs first, never two claims of one article into one
+    // group (a story's sentences about different facts must not chain together).
     let mut parent: Vec<usize> = (0..claims.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..claims.len()).map(|i| vec![claims[i].article]).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
@@ -140,12 +142,26 @@ pub fn align(story: &Story<'_>) -> Alignment {
         }
         r
     }
-    for &(i, j, _) in &pairs {
+    let mut sorted = pairs.clone();
+    sorted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    let mut kept = Vec::new();
+    for (i, j, s) in sorted {
         let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-        if a != b {
-            parent[a.max(b)] = a.min(b);
+        if a == b {
+            kept.push((i, j, s));
+            continue;
         }
+        if members[a].iter().any(|x| members[b].contains(x)) {
+            continue;
+        }
+        let (root, child) = (a.min(b), a.max(b));
+        parent[child] = root;
+        let moved = std::mem::take(&mut members[child]);
+        members[root].extend(moved);
+        kept.push((i, j, s));
     }
+    let mut pairs = kept;
+    pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..claims.len() {
         let r = find(&mut parent, i);

@@ -383,7 +383,7 @@ fn show_quantity(q: &Quantity) -> String {
         format!("{}", q.value)
     };
     match q.kind {
-        QuantityKind::Duration => format!("{approx}{v} s"),
+        QuantityKind::Duration => format!("{approx}{}", human_duration(q.value)),
         QuantityKind::Percent => format!("{approx}{v}%"),
         QuantityKind::Money => format!("{approx}{v} {}", q.unit.as_deref().unwrap_or("")),
         QuantityKind::Ordinal => format!("#{v} {}", q.counted.as_deref().unwrap_or("")),
@@ -391,6 +391,16 @@ fn show_quantity(q: &Quantity) -> String {
             .trim_end()
             .to_string(),
     }
+}
+
+fn human_duration(secs: f64) -> String {
+    let units = [(86_400.0, "d"), (3600.0, "h"), (60.0, "min"), (1.0, "s")];
+    for (size, name) in units {
+        if secs >= size && (secs / size).fract().abs() < 1e-9 {
+            return format!("{} {name}", (secs / size) as i64);
+        }
+    }
+    format!("{} min", (secs / 60.0).round() as i64)
 }
 
 /// City-level places a claim says something happened in or at (canonical key, span).

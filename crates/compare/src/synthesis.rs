@@ -33,12 +33,37 @@ pub fn synthesize(
         if out.len() >= MAX_CONSENSUS {
             break;
         }
+        // A disputed value is left out of the consensus: a disputed date or place is cut with
+        // its preposition; a sentence with a disputed number or quote is not used at all.
         let mut cands: Vec<(usize, &Evidence, String)> = g
             .evidence
             .iter()
             .filter_map(|e| {
                 let a = index_of(story, &e.article)?;
-                neutral_sentence(story, a, e.span).map(|t| (a, e, t))
+                let disputed: Vec<&parallax_core::ConflictSide> = conflicts
+                    .iter()
+                    .flat_map(|c| c.sides.iter().map(move |s| (c.kind, s)))
+                    .filter(|(_, s)| s.evidence == *e)
+                    .map(|(k, s)| {
+                        let _ = k;
+                        s
+                    })
+                    .collect();
+                let mut cut = Vec::new();
+                for c in conflicts {
+                    for s in c.sides.iter().filter(|s| s.evidence == *e) {
+                        match c.kind {
+                            parallax_core::ConflictKind::Date
+                            | parallax_core::ConflictKind::Weekday
+                            | parallax_core::ConflictKind::Place => {
+                                cut.push(with_preposition(story, a, s.value_evidence.span));
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                let _ = disputed;
+                neutral_sentence_without(story, a, e.span, &cut).map(|t| (a, e, t))
             })
             .collect();
         let quoted = |a: usize, e: &Evidence| {
@@ -149,6 +174,29 @@ fn loaded_count(story: &Story<'_>, a: usize, span: Span) -> usize {
 /// The sentence at `span` with own-voice loaded words neutralised, or `None` when it cannot
 /// stand alone or a quotation in it is loaded.
 pub fn neutral_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<String> {
+    neutral_sentence_without(story, a, span, &[])
+}
+
+/// `span` widened to the preposition before it ("on Monday", "in Busan").
+fn with_preposition(story: &Story<'_>, a: usize, span: Span) -> Span {
+    let text = &story.articles[a].text;
+    let before = text.get(..span.start).unwrap_or("");
+    let trimmed = before.trim_end();
+    for p in [" on", " in", " at", " near"] {
+        if trimmed.ends_with(p) && !story.text(a, span).to_lowercase().starts_with(p.trim()) {
+            return Span::new(trimmed.len() - p.len(), span.end);
+        }
+    }
+    span
+}
+
+/// Like [`neutral_sentence`], with the spans in `cut` removed as well.
+fn neutral_sentence_without(
+    story: &Story<'_>,
+    a: usize,
+    span: Span,
+    cut: &[Span],
+) -> Option<String> {
     let an = &story.analyses[a];
     let text = story.text(a, span);
     let first = text
@@ -169,6 +217,11 @@ pub fn neutral_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<Strin
     }
     // Labels that are loaded go whole ("leftist", "world's most brutal … dictator").
     let mut cuts: Vec<(Span, String)> = terms.iter().map(|t| (t.span, t.neutral.clone())).collect();
+    cuts.extend(
+        cut.iter()
+            .filter(|c| span.contains(**c))
+            .map(|c| (*c, String::new())),
+    );
     for l in an
         .labels
         .iter()

@@ -1,0 +1,100 @@
+//! Helpers for running the real `parallax` binary in tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    if p.join("seeds").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared/seeds not found beside the repository");
+        None
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn parallax(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run parallax");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let r = parallax(args);
+    assert!(r.code == 0 || r.code == 1, "exit {}: {}", r.code, r.stderr);
+    serde_json::from_str(&r.stdout).expect("valid JSON report")
+}
+
+/// Every evidence object in the report slices its source's text exactly.
+pub fn check_offsets(report: &serde_json::Value) {
+    let texts: std::collections::HashMap<String, String> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["article"].as_str().unwrap().to_string(),
+                s["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut n = 0;
+    fn walk(
+        v: &serde_json::Value,
+        texts: &std::collections::HashMap<String, String>,
+        n: &mut usize,
+    ) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let (Some(a), Some(span), Some(t)) =
+                    (o.get("article"), o.get("span"), o.get("text"))
+                {
+                    if let (Some(a), Some(t)) = (a.as_str(), t.as_str()) {
+                        let (s, e) = (
+                            span["start"].as_u64().unwrap() as usize,
+                            span["end"].as_u64().unwrap() as usize,
+                        );
+                        assert_eq!(
+                            texts[a].get(s..e),
+                            Some(t),
+                            "evidence offsets must slice the source text"
+                        );
+                        *n += 1;
+                    }
+                }
+                o.values().for_each(|x| walk(x, texts, n));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, texts, n)),
+            _ => {}
+        }
+    }
+    walk(report, &texts, &mut n);
+    assert!(n > 10, "report should carry evidence ({n})");
+}
+
+pub fn texts_of(v: &serde_json::Value) -> Vec<String> {
+    v["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap().to_string())
+        .collect()
+}
