@@ -1,1 +1,0 @@
-//! HTTP API and web page over compare, render and store.

@@ -1,1 +1,0 @@
-//! Stores articles and reports: SQLite (bundled) by default, the same schema on PostgreSQL.
