@@ -1,359 +1,347 @@
-//! Inputs to raw bytes: files, standard input and URLs. The only crate that opens files or
-//! connections; it never parses what it reads (that is `parallax-extract`'s job).
+//! Inputs to raw bytes: files, standard input and URLs.
 //!
-//! Fetching refuses private, loopback, link-local and other non-public addresses (checked after
-//! DNS resolution and again on every redirect) unless `allow_private` is set, caps the response
-//! size, and times out.
+//! This is the only Parallax crate that opens files or network connections. It owns reading
+//! (with a size cap), the `PATH.meta.json` sidecar lookup, and fetching over HTTP(S) behind a
+//! private-network guard ([`check_host`]). It deliberately does not look inside what it reads:
+//! no decoding, no format detection, no parsing; that is `parallax-extract`'s job.
 #![deny(missing_docs)]
 
+mod fetch;
+mod guard;
+
 use std::io::Read;
-use std::net::{IpAddr, ToSocketAddrs};
+use std::path::Path;
 use std::time::Duration;
 
+pub use guard::{check_host, non_public};
+
 /// One input's bytes and where they came from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawInput {
     /// The input as the user gave it (a path, `-`, a URL).
     pub input: String,
-    /// Its bytes.
+    /// Its bytes, undecoded.
     pub bytes: Vec<u8>,
-    /// The HTTP content type, for URLs.
+    /// The HTTP `Content-Type` header, for URLs.
     pub content_type: Option<String>,
-    /// The final URL, for URLs.
+    /// The final URL after redirects, for URLs.
     pub url: Option<String>,
-    /// Contents of `PATH.meta.json` beside a file input, if present.
+    /// Contents of `PATH.meta.json` beside a file input, if that file exists.
     pub sidecar: Option<Vec<u8>>,
 }
 
-/// How to fetch.
-#[derive(Debug, Clone)]
+/// How to read and fetch inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchOptions {
-    /// Allow private, loopback and link-local addresses.
+    /// Allow loopback, private, link-local and other non-public addresses.
     pub allow_private: bool,
-    /// Whole-request timeout.
+    /// Whole-request timeout for URLs (connect, redirects and body).
     pub timeout: Duration,
-    /// Largest input accepted, in bytes.
+    /// Largest input accepted, in bytes (files, standard input and response bodies).
     pub max_bytes: usize,
-    /// User-Agent header.
+    /// `User-Agent` header sent with requests.
     pub user_agent: String,
 }
+
+/// The `User-Agent` Parallax sends unless told otherwise.
+pub const USER_AGENT: &str = "parallax/0.1 (+news comparison)";
+
+/// The default size cap: 20 MiB.
+pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
             allow_private: false,
             timeout: Duration::from_secs(20),
-            max_bytes: 20 * 1024 * 1024,
-            user_agent: "parallax/0.1 (+news comparison)".into(),
+            max_bytes: DEFAULT_MAX_BYTES,
+            user_agent: USER_AGENT.to_string(),
         }
     }
 }
 
-/// Why an input could not be read. Each message is one line.
-#[derive(Debug, thiserror::Error)]
+/// Why an input could not be read. Every message is one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IngestError {
     /// No such file.
     #[error("file not found")]
     NotFound,
-    /// A directory was given.
+    /// A directory was given where a file was expected.
     #[error("is a directory")]
     Directory,
-    /// Over the size limit.
-    #[error("input is {0:.1} MB, over the {1:.1} MB limit (raise it with --max-bytes)")]
-    TooLarge(f64, f64),
-    /// Address refused by the private-network guard.
+    /// The file exists but may not be read.
+    #[error("permission denied")]
+    PermissionDenied,
+    /// Over the size limit. `size` is `None` when the input was cut off at the limit and its
+    /// full size is unknown (a stream or a response without `Content-Length`).
+    #[error("{}", too_large_message(*.size, *.limit))]
+    TooLarge {
+        /// Size of the input in bytes, when known.
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// An address refused by the private-network guard.
     #[error("refused to fetch {host}: {reason} address (use --allow-private to allow)")]
     Refused {
-        /// The host.
+        /// The host as it appeared in the URL.
         host: String,
-        /// What kind of address it is.
+        /// What kind of address it is ("loopback", "private", "link-local", ...).
         reason: &'static str,
     },
-    /// A URL that cannot be parsed or fetched.
+    /// A URL that cannot be parsed or is not HTTP(S).
     #[error("bad URL: {0}")]
     BadUrl(String),
-    /// HTTP error status.
+    /// A host name that does not resolve.
+    #[error("cannot resolve {host}: {reason}")]
+    Resolve {
+        /// The host name.
+        host: String,
+        /// The resolver's reason.
+        reason: String,
+    },
+    /// The server answered with an error status.
     #[error("HTTP {0}")]
     Status(String),
-    /// Network failure.
+    /// More redirects than allowed.
+    #[error("too many redirects (more than {0})")]
+    TooManyRedirects(usize),
+    /// The request took longer than the timeout.
+    #[error("timed out after {} s", fmt_secs(*.0))]
+    Timeout(Duration),
+    /// Another network failure (connection refused, TLS error, ...).
     #[error("fetch failed: {0}")]
     Fetch(String),
-    /// Other I/O failure.
-    #[error("{0}")]
+    /// Another I/O failure.
+    #[error("read failed: {0}")]
     Io(String),
 }
 
-/// Read one input: `-` is standard input, `http(s)://…` a URL, anything else a file path.
+fn fmt_secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s:.1}")
+    }
+}
+
+/// A byte count for people: "50.0 MB", "2.0 KB", "900 bytes" (binary multiples: 1 MB = 2^20).
+pub fn human_size(n: u64) -> String {
+    const KB: f64 = 1024.0;
+    let f = n as f64;
+    if f >= KB * KB {
+        format!("{:.1} MB", f / (KB * KB))
+    } else if f >= KB {
+        format!("{:.1} KB", f / KB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+fn too_large_message(size: Option<u64>, limit: usize) -> String {
+    let limit = human_size(limit as u64);
+    match size {
+        Some(n) => format!(
+            "input is {}, over the {limit} limit (raise it with --max-bytes)",
+            human_size(n)
+        ),
+        None => format!("input is over the {limit} limit (raise it with --max-bytes)"),
+    }
+}
+
+/// Read one input: `-` is standard input, `http://…` or `https://…` a URL, anything else a
+/// file path. For a file, `PATH.meta.json` beside it is read into [`RawInput::sidecar`].
 pub fn read_input(spec: &str, opts: &FetchOptions) -> Result<RawInput, IngestError> {
     if spec == "-" {
         let bytes = read_capped(std::io::stdin().lock(), opts.max_bytes)?;
         return Ok(RawInput {
-            input: spec.into(),
+            input: spec.to_string(),
             bytes,
-            ..Default::default()
+            ..RawInput::default()
         });
     }
-    if spec.starts_with("http://") || spec.starts_with("https://") {
-        return fetch(spec, opts);
+    let lower = spec.get(..8).unwrap_or(spec).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return fetch::fetch(spec, opts, &guard::Guard::new(opts.allow_private));
     }
-    let path = std::path::Path::new(spec);
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound,
-        _ => IngestError::Io(e.to_string()),
-    })?;
+    read_file(spec, opts)
+}
+
+fn read_file(spec: &str, opts: &FetchOptions) -> Result<RawInput, IngestError> {
+    let path = Path::new(spec);
+    let bytes = read_file_capped(path, opts.max_bytes)?;
+    let sidecar_path = format!("{spec}.meta.json");
+    let sidecar = match read_file_capped(Path::new(&sidecar_path), opts.max_bytes) {
+        Ok(b) => Some(b),
+        Err(IngestError::NotFound) => None,
+        Err(e) => return Err(IngestError::Io(format!("sidecar {sidecar_path}: {e}"))),
+    };
+    Ok(RawInput {
+        input: spec.to_string(),
+        bytes,
+        sidecar,
+        ..RawInput::default()
+    })
+}
+
+/// Read a file, refusing it from its metadata when it is over `max` bytes, and never reading
+/// more than `max + 1` bytes in case it grows while being read.
+fn read_file_capped(path: &Path, max: usize) -> Result<Vec<u8>, IngestError> {
+    let meta = std::fs::metadata(path).map_err(io_error)?;
     if meta.is_dir() {
         return Err(IngestError::Directory);
     }
-    if meta.len() as usize > opts.max_bytes {
-        return Err(too_large(meta.len() as usize, opts.max_bytes));
+    if meta.len() > max as u64 {
+        return Err(IngestError::TooLarge {
+            size: Some(meta.len()),
+            limit: max,
+        });
     }
-    let file = std::fs::File::open(path).map_err(|e| IngestError::Io(e.to_string()))?;
-    let bytes = read_capped(file, opts.max_bytes)?;
-    let sidecar = std::fs::read(format!("{spec}.meta.json")).ok();
-    Ok(RawInput {
-        input: spec.into(),
-        bytes,
-        sidecar,
-        ..Default::default()
-    })
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    read_capped(file, max)
 }
 
-fn too_large(n: usize, max: usize) -> IngestError {
-    IngestError::TooLarge(n as f64 / 1e6, max as f64 / 1e6)
+fn io_error(e: std::io::Error) -> IngestError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => IngestError::NotFound,
+        std::io::ErrorKind::PermissionDenied => IngestError::PermissionDenied,
+        std::io::ErrorKind::IsADirectory => IngestError::Directory,
+        _ => IngestError::Io(e.to_string()),
+    }
 }
 
+/// Read at most `max + 1` bytes; more than `max` is an error whose size is unknown.
 fn read_capped(r: impl Read, max: usize) -> Result<Vec<u8>, IngestError> {
+    read_capped_with(r, max, io_error)
+}
+
+/// [`read_capped`] with a caller's mapping of read errors.
+fn read_capped_with(
+    r: impl Read,
+    max: usize,
+    on_error: impl Fn(std::io::Error) -> IngestError,
+) -> Result<Vec<u8>, IngestError> {
     let mut buf = Vec::new();
     r.take(max as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| IngestError::Io(e.to_string()))?;
+        .map_err(on_error)?;
     if buf.len() > max {
-        return Err(too_large(buf.len(), max));
+        return Err(IngestError::TooLarge {
+            size: None,
+            limit: max,
+        });
     }
     Ok(buf)
-}
-
-/// Refuse non-public addresses unless allowed. `host` is a name or an IP literal.
-pub fn check_host(host: &str, port: u16, allow_private: bool) -> Result<(), IngestError> {
-    if allow_private {
-        return Ok(());
-    }
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    let addrs: Vec<IpAddr> = match bare.parse::<IpAddr>() {
-        Ok(ip) => vec![ip],
-        Err(_) => (bare, port)
-            .to_socket_addrs()
-            .map_err(|e| IngestError::Fetch(format!("cannot resolve {host}: {e}")))?
-            .map(|a| a.ip())
-            .collect(),
-    };
-    for ip in addrs {
-        if let Some(reason) = non_public(ip) {
-            return Err(IngestError::Refused {
-                host: host.to_string(),
-                reason,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// What kind of non-public address `ip` is, if it is one.
-pub fn non_public(ip: IpAddr) -> Option<&'static str> {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            if v4.is_loopback() {
-                Some("loopback")
-            } else if v4.is_private() {
-                Some("private")
-            } else if v4.is_link_local() {
-                Some("link-local")
-            } else if v4.is_unspecified() || v4.is_broadcast() || o[0] == 0 {
-                Some("unspecified")
-            } else if o[0] == 100 && (64..128).contains(&o[1]) {
-                Some("shared (CGNAT)")
-            } else {
-                None
-            }
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return non_public(IpAddr::V4(v4));
-            }
-            let s = v6.segments();
-            if v6.is_loopback() {
-                Some("loopback")
-            } else if v6.is_unspecified() {
-                Some("unspecified")
-            } else if (s[0] & 0xffc0) == 0xfe80 {
-                Some("link-local")
-            } else if (s[0] & 0xfe00) == 0xfc00 {
-                Some("private (unique-local)")
-            } else {
-                None
-            }
-        }
-    }
-}
-
-fn fetch(spec: &str, opts: &FetchOptions) -> Result<RawInput, IngestError> {
-    let url = url::Url::parse(spec).map_err(|e| IngestError::BadUrl(e.to_string()))?;
-    let host = url
-        .host_str()
-        .ok_or_else(|| IngestError::BadUrl("no host".into()))?
-        .to_string();
-    check_host(
-        &host,
-        url.port_or_known_default().unwrap_or(80),
-        opts.allow_private,
-    )?;
-    let allow = opts.allow_private;
-    let policy = reqwest::redirect::Policy::custom(move |attempt| {
-        if attempt.previous().len() >= 5 {
-            return attempt.error("more than 5 redirects");
-        }
-        let u = attempt.url();
-        match u.host_str() {
-            Some(h) => match check_host(h, u.port_or_known_default().unwrap_or(80), allow) {
-                Ok(()) => attempt.follow(),
-                Err(e) => attempt.error(e.to_string()),
-            },
-            None => attempt.error("redirect without a host"),
-        }
-    });
-    let client = reqwest::blocking::Client::builder()
-        .timeout(opts.timeout)
-        .redirect(policy)
-        .user_agent(opts.user_agent.clone())
-        .build()
-        .map_err(|e| IngestError::Fetch(e.to_string()))?;
-    let resp = client
-        .get(url)
-        .send()
-        .map_err(|e| IngestError::Fetch(one_line(&e)))?;
-    if !resp.status().is_success() {
-        return Err(IngestError::Status(resp.status().to_string()));
-    }
-    let final_url = resp.url().to_string();
-    let content_type = resp
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    if let Some(len) = resp.content_length() {
-        if len as usize > opts.max_bytes {
-            return Err(too_large(len as usize, opts.max_bytes));
-        }
-    }
-    let bytes = read_capped(resp, opts.max_bytes)?;
-    Ok(RawInput {
-        input: spec.into(),
-        bytes,
-        content_type,
-        url: Some(final_url),
-        sidecar: None,
-    })
-}
-
-fn one_line(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(inner) = src {
-        s = format!("{s}: {inner}");
-        src = inner.source();
-    }
-    s.replace('\n', " ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-    use std::net::TcpListener;
 
-    #[test]
-    fn private_addresses_are_refused() {
-        for h in [
-            "127.0.0.1",
-            "10.0.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "::1",
-            "[::1]",
-            "::ffff:127.0.0.1",
-            "fd00::1",
-            "100.64.0.1",
-            "0.0.0.0",
-        ] {
-            assert!(
-                matches!(check_host(h, 80, false), Err(IngestError::Refused { .. })),
-                "{h}"
-            );
-        }
-        assert!(check_host("8.8.8.8", 80, false).is_ok());
-        assert!(check_host("127.0.0.1", 80, true).is_ok());
-    }
-
-    fn serve_once(body: &'static str, status: &'static str) -> String {
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = l.local_addr().unwrap();
-        std::thread::spawn(move || {
-            if let Ok((mut s, _)) = l.accept() {
-                let mut buf = [0u8; 2048];
-                let _ = s.read(&mut buf);
-                let _ = write!(
-                    s,
-                    "HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            }
-        });
-        format!("http://{addr}/story")
-    }
-
-    #[test]
-    fn loopback_fetch_needs_permission() {
-        let url = serve_once("Hello from a local page.", "200 OK");
-        let e = read_input(&url, &FetchOptions::default()).unwrap_err();
-        assert!(e.to_string().contains("loopback"), "{e}");
-        let opts = FetchOptions {
-            allow_private: true,
-            ..Default::default()
-        };
-        let raw = read_input(&url, &opts).unwrap();
-        assert_eq!(raw.bytes, b"Hello from a local page.");
-        let url = serve_once("gone", "404 Not Found");
-        assert!(
-            read_input(&url, &opts)
-                .unwrap_err()
-                .to_string()
-                .contains("404")
-        );
-    }
-
-    #[test]
-    fn file_errors_are_one_line() {
-        let dir = std::env::temp_dir().join(format!("parallax-ingest-{}", std::process::id()));
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("parallax-ingest-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        assert!(matches!(
-            read_input(dir.to_str().unwrap(), &FetchOptions::default()),
-            Err(IngestError::Directory)
-        ));
-        assert!(matches!(
-            read_input("/no/such/file", &FetchOptions::default()),
-            Err(IngestError::NotFound)
-        ));
+        dir
+    }
+
+    #[test]
+    fn reads_a_file_and_its_sidecar() {
+        let dir = temp_dir("sidecar");
+        let story = dir.join("story.txt");
+        std::fs::write(&story, "The ferry resumed service on Monday.").unwrap();
+        let spec = story.to_str().unwrap();
+        let raw = read_input(spec, &FetchOptions::default()).unwrap();
+        assert_eq!(raw.bytes, b"The ferry resumed service on Monday.");
+        assert_eq!(raw.input, spec);
+        assert_eq!(raw.sidecar, None);
+        std::fs::write(
+            dir.join("story.txt.meta.json"),
+            r#"{"source": "Harbor Ledger"}"#,
+        )
+        .unwrap();
+        let raw = read_input(spec, &FetchOptions::default()).unwrap();
+        assert_eq!(
+            raw.sidecar.as_deref(),
+            Some(&br#"{"source": "Harbor Ledger"}"#[..])
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn missing_file_and_directory_are_one_line_errors() {
+        let dir = temp_dir("errors");
+        let e = read_input(dir.to_str().unwrap(), &FetchOptions::default()).unwrap_err();
+        assert!(matches!(e, IngestError::Directory));
+        assert_eq!(e.to_string(), "is a directory");
+        let missing = dir.join("no-such-file.txt");
+        let e = read_input(missing.to_str().unwrap(), &FetchOptions::default()).unwrap_err();
+        assert!(matches!(e, IngestError::NotFound));
+        assert_eq!(e.to_string(), "file not found");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn oversize_file_is_refused_from_its_metadata() {
+        let dir = temp_dir("big");
         let big = dir.join("big.txt");
+        // Sparse: 50 MiB of nothing, created instantly.
         std::fs::File::create(&big)
             .unwrap()
             .set_len(50 * 1024 * 1024)
             .unwrap();
         let e = read_input(big.to_str().unwrap(), &FetchOptions::default()).unwrap_err();
+        assert!(matches!(e, IngestError::TooLarge { size: Some(n), .. } if n == 50 * 1024 * 1024));
         assert_eq!(
             e.to_string(),
-            "input is 52.4 MB, over the 21.0 MB limit (raise it with --max-bytes)"
+            "input is 50.0 MB, over the 20.0 MB limit (raise it with --max-bytes)"
+        );
+        // A small cap applies to small files too, and exactly `max_bytes` is still accepted.
+        let small = dir.join("small.txt");
+        std::fs::write(&small, "0123456789").unwrap();
+        let opts = |max_bytes| FetchOptions {
+            max_bytes,
+            ..FetchOptions::default()
+        };
+        assert!(read_input(small.to_str().unwrap(), &opts(9)).is_err());
+        assert_eq!(
+            read_input(small.to_str().unwrap(), &opts(10))
+                .unwrap()
+                .bytes
+                .len(),
+            10
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn capped_reader_stops_one_byte_past_the_limit() {
+        // An endless reader: read_capped must stop by itself.
+        let endless = std::io::repeat(b'x');
+        let e = read_capped(endless, 1000).unwrap_err();
+        assert!(matches!(
+            e,
+            IngestError::TooLarge {
+                size: None,
+                limit: 1000
+            }
+        ));
+        assert_eq!(
+            e.to_string(),
+            "input is over the 1000 bytes limit (raise it with --max-bytes)"
+        );
+    }
+
+    #[test]
+    fn timeout_message_names_seconds() {
+        assert_eq!(
+            IngestError::Timeout(Duration::from_secs(20)).to_string(),
+            "timed out after 20 s"
+        );
+        assert_eq!(
+            IngestError::Timeout(Duration::from_millis(300)).to_string(),
+            "timed out after 0.3 s"
+        );
     }
 }

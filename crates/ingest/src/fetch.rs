@@ -1,0 +1,394 @@
+//! Fetching one URL over HTTP(S) with reqwest's blocking client.
+//!
+//! Owns the client set-up (timeout, User-Agent, at most [`MAX_REDIRECTS`] redirects each checked
+//! by the guard, the guarded resolver, no proxies) and the capped body read. It does not decode
+//! or interpret the body, and it never retries.
+
+use std::sync::Arc;
+
+use crate::guard::{Guard, GuardResolver};
+use crate::{IngestError, RawInput, read_capped_with};
+
+/// Most redirects followed for one input.
+pub const MAX_REDIRECTS: usize = 5;
+
+pub(crate) fn fetch(
+    spec: &str,
+    opts: &crate::FetchOptions,
+    guard: &Guard,
+) -> Result<RawInput, IngestError> {
+    let url = reqwest::Url::parse(spec).map_err(|e| IngestError::BadUrl(e.to_string()))?;
+    check_url(&url, guard)?;
+    let hop_guard = guard.clone();
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        // `previous` holds the first URL and every hop followed so far.
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error(IngestError::TooManyRedirects(MAX_REDIRECTS));
+        }
+        match check_url(attempt.url(), &hop_guard) {
+            Ok(()) => attempt.follow(),
+            Err(e) => attempt.error(e),
+        }
+    });
+    let client = reqwest::blocking::Client::builder()
+        .timeout(opts.timeout)
+        .connect_timeout(opts.timeout)
+        .redirect(policy)
+        .user_agent(opts.user_agent.clone())
+        .no_proxy()
+        .dns_resolver(Arc::new(GuardResolver(guard.clone())))
+        .build()
+        .map_err(|e| IngestError::Fetch(one_line(&e)))?;
+    let resp = client.get(url).send().map_err(|e| request_error(e, opts))?;
+    let status = resp.status();
+    if !status.is_success() {
+        return Err(IngestError::Status(status.to_string()));
+    }
+    if let Some(len) = resp.content_length()
+        && len > opts.max_bytes as u64
+    {
+        return Err(IngestError::TooLarge {
+            size: Some(len),
+            limit: opts.max_bytes,
+        });
+    }
+    let final_url = resp.url().to_string();
+    let content_type = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    // The body is read through the (decompressing) response reader, so the cap also bounds
+    // what a small compressed body expands to. A body error mid-read is reported as such.
+    let bytes = read_capped_with(resp, opts.max_bytes, |e| {
+        if e.kind() == std::io::ErrorKind::TimedOut {
+            IngestError::Timeout(opts.timeout)
+        } else {
+            IngestError::Fetch(format!("reading the body: {}", one_line(&e)))
+        }
+    })?;
+    Ok(RawInput {
+        input: spec.to_string(),
+        bytes,
+        content_type,
+        url: Some(final_url),
+        sidecar: None,
+    })
+}
+
+/// Check one URL (the first or a redirect target): HTTP(S) only, and a permitted host.
+fn check_url(url: &reqwest::Url, guard: &Guard) -> Result<(), IngestError> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(IngestError::BadUrl(format!(
+            "{} is not an HTTP(S) URL",
+            url.scheme()
+        )));
+    }
+    let port = url.port_or_known_default().unwrap_or(80);
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => guard.check(&ip.to_string(), port).map(|_| ()),
+        Some(url::Host::Ipv6(ip)) => guard.check(&ip.to_string(), port).map(|_| ()),
+        Some(url::Host::Domain(name)) => guard.check(name, port).map(|_| ()),
+        None => Err(IngestError::BadUrl("no host".into())),
+    }
+}
+
+/// Turn a reqwest error into ours, recovering an [`IngestError`] raised by the redirect policy
+/// or the resolver from the error's source chain.
+fn request_error(e: reqwest::Error, opts: &crate::FetchOptions) -> IngestError {
+    let mut src: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(inner) = src {
+        if let Some(ours) = inner.downcast_ref::<IngestError>() {
+            return ours.clone();
+        }
+        src = inner.source();
+    }
+    if e.is_timeout() {
+        return IngestError::Timeout(opts.timeout);
+    }
+    IngestError::Fetch(one_line(&e))
+}
+
+/// An error and its sources on one line.
+fn one_line(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(inner) = src {
+        let more = inner.to_string();
+        if !s.contains(&more) {
+            s = format!("{s}: {more}");
+        }
+        src = inner.source();
+    }
+    s.replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FetchOptions, read_input};
+    use std::io::{Read, Write};
+    use std::net::{IpAddr, TcpListener};
+    use std::time::{Duration, Instant};
+
+    /// A one-connection-at-a-time HTTP/1.1 server on `ip`, answering `n` requests with the
+    /// response `respond` builds from its own port, then stopping.
+    fn serve(ip: &str, n: usize, respond: impl Fn(u16) -> Vec<u8> + Send + 'static) -> u16 {
+        let listener = TcpListener::bind((ip, 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for _ in 0..n {
+                let Ok((mut s, _)) = listener.accept() else {
+                    return;
+                };
+                let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+                let mut req = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match s.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(k) => req.extend_from_slice(&buf[..k]),
+                    }
+                }
+                let _ = s.write_all(&respond(port));
+            }
+        });
+        port
+    }
+
+    fn ok(body: &str) -> Vec<u8> {
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    }
+
+    fn private() -> FetchOptions {
+        FetchOptions {
+            allow_private: true,
+            timeout: Duration::from_secs(5),
+            ..FetchOptions::default()
+        }
+    }
+
+    #[test]
+    fn loopback_is_refused_unless_allowed() {
+        let port = serve("127.0.0.1", 1, |_| ok("<p>Local page.</p>"));
+        let url = format!("http://127.0.0.1:{port}/story");
+        let e = read_input(&url, &FetchOptions::default()).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                IngestError::Refused {
+                    reason: "loopback",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("loopback"), "{e}");
+        let raw = read_input(&url, &private()).unwrap();
+        assert_eq!(raw.bytes, b"<p>Local page.</p>");
+        assert_eq!(
+            raw.content_type.as_deref(),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(raw.url.as_deref(), Some(url.as_str()));
+        assert_eq!(raw.input, url);
+        assert_eq!(raw.sidecar, None);
+    }
+
+    #[test]
+    fn names_go_through_the_guarded_resolver() {
+        let port = serve("127.0.0.1", 1, |_| ok("by name"));
+        let url = format!("http://localhost:{port}/");
+        let e = read_input(&url, &FetchOptions::default()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("refused to fetch localhost: loopback"),
+            "{e}"
+        );
+        let raw = read_input(&url, &private()).unwrap();
+        assert_eq!(raw.bytes, b"by name");
+    }
+
+    #[test]
+    fn user_agent_is_sent() {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            if let Ok((mut s, _)) = listener.accept() {
+                let mut buf = [0u8; 4096];
+                let k = s.read(&mut buf).unwrap_or(0);
+                let _ = tx.send(String::from_utf8_lossy(&buf[..k]).into_owned());
+                let _ = s.write_all(&ok("x"));
+            }
+        });
+        read_input(&format!("http://127.0.0.1:{port}/"), &private()).unwrap();
+        let req = rx
+            .recv_timeout(Duration::from_secs(5))
+            .unwrap()
+            .to_lowercase();
+        assert!(
+            req.contains("user-agent: parallax/0.1 (+news comparison)"),
+            "{req}"
+        );
+    }
+
+    #[test]
+    fn error_status_is_reported() {
+        let port = serve("127.0.0.1", 1, |_| {
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\nConnection: close\r\n\r\ngone".to_vec()
+        });
+        let e = read_input(&format!("http://127.0.0.1:{port}/"), &private()).unwrap_err();
+        assert_eq!(e.to_string(), "HTTP 404 Not Found");
+    }
+
+    #[test]
+    fn size_cap_applies_with_and_without_content_length() {
+        let opts = FetchOptions {
+            max_bytes: 1000,
+            ..private()
+        };
+        let body = "x".repeat(5000);
+        let port = serve("127.0.0.1", 1, move |_| ok(&body));
+        let e = read_input(&format!("http://127.0.0.1:{port}/"), &opts).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                IngestError::TooLarge {
+                    size: Some(5000),
+                    limit: 1000
+                }
+            ),
+            "{e}"
+        );
+        // No Content-Length: the body streams until the server closes; the read stops at the cap.
+        let port = serve("127.0.0.1", 1, |_| {
+            let mut r = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+            r.extend(std::iter::repeat_n(b'y', 200_000));
+            r
+        });
+        let e = read_input(&format!("http://127.0.0.1:{port}/"), &opts).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                IngestError::TooLarge {
+                    size: None,
+                    limit: 1000
+                }
+            ),
+            "{e}"
+        );
+        // A lying Content-Length smaller than the body cannot sneak extra bytes in either.
+        let port = serve("127.0.0.1", 1, |_| {
+            let mut r =
+                b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\n".to_vec();
+            r.extend(std::iter::repeat_n(b'z', 5000));
+            r
+        });
+        let raw = read_input(&format!("http://127.0.0.1:{port}/"), &opts).unwrap();
+        assert_eq!(raw.bytes.len(), 10);
+    }
+
+    #[test]
+    fn redirects_are_followed_up_to_the_limit() {
+        // Each server redirects to the next; the last answers.
+        let final_port = serve("127.0.0.1", 1, |_| ok("arrived"));
+        let mut next = final_port;
+        for _ in 0..2 {
+            let to = next;
+            next = serve("127.0.0.1", 1, move |_| {
+                format!("HTTP/1.1 302 Found\r\nLocation: http://localhost:{to}/next\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes()
+            });
+        }
+        let raw = read_input(&format!("http://127.0.0.1:{next}/"), &private()).unwrap();
+        assert_eq!(raw.bytes, b"arrived");
+        assert_eq!(
+            raw.url.as_deref(),
+            Some(format!("http://localhost:{final_port}/next").as_str())
+        );
+        // A server that redirects to itself forever.
+        let port = serve("127.0.0.1", 10, |port| {
+            format!("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{port}/again\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes()
+        });
+        let e = read_input(&format!("http://127.0.0.1:{port}/"), &private()).unwrap_err();
+        assert_eq!(e.to_string(), "too many redirects (more than 5)");
+    }
+
+    #[test]
+    fn every_redirect_hop_is_checked() {
+        // The guard lets 127.0.0.1 through (as if it were public) but not 127.0.0.2, so a
+        // redirect from one to the other must be refused at the hop, end to end.
+        let exempt: IpAddr = "127.0.0.1".parse().unwrap();
+        let guard = Guard::exempting(&[exempt]);
+        let Ok(second) = TcpListener::bind("127.0.0.2:0") else {
+            println!("skipped: cannot bind 127.0.0.2 here");
+            return;
+        };
+        let second_port = second.local_addr().unwrap().port();
+        drop(second);
+        let first = serve("127.0.0.1", 1, move |_| {
+            format!("HTTP/1.1 301 Moved Permanently\r\nLocation: http://127.0.0.2:{second_port}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes()
+        });
+        let e = fetch(
+            &format!("http://127.0.0.1:{first}/"),
+            &private_off(),
+            &guard,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "refused to fetch 127.0.0.2: loopback address (use --allow-private to allow)"
+        );
+    }
+
+    fn private_off() -> FetchOptions {
+        FetchOptions {
+            timeout: Duration::from_secs(5),
+            ..FetchOptions::default()
+        }
+    }
+
+    #[test]
+    fn slow_server_times_out() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            // Accept and say nothing for longer than the client waits.
+            if let Ok((s, _)) = listener.accept() {
+                std::thread::sleep(Duration::from_secs(3));
+                drop(s);
+            }
+        });
+        let opts = FetchOptions {
+            timeout: Duration::from_millis(300),
+            ..private()
+        };
+        let t = Instant::now();
+        let e = read_input(&format!("http://127.0.0.1:{port}/"), &opts).unwrap_err();
+        assert_eq!(e.to_string(), "timed out after 0.3 s");
+        assert!(t.elapsed() < Duration::from_secs(2));
+    }
+
+    #[test]
+    fn non_http_urls_and_closed_ports_are_errors() {
+        let e = check_url(
+            &reqwest::Url::parse("file:///etc/passwd").unwrap(),
+            &Guard::new(true),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("bad URL"), "{e}");
+        // A port nobody listens on: bind, learn the port, close.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let e = read_input(&format!("http://127.0.0.1:{port}/"), &private()).unwrap_err();
+        assert!(matches!(e, IngestError::Fetch(_)), "{e}");
+        assert!(!e.to_string().contains('\n'));
+    }
+}
