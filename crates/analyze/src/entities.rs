@@ -288,11 +288,10 @@ fn split_run(
         if let Some(t) = (i..run.len().saturating_sub(1))
             .rev()
             .find(|&t| gazetteer::has(TITLES, &words[t]))
+            && (i..t).all(|k| place_at(&words, k) == 0)
         {
-            if (i..t).all(|k| place_at(&words, k) == 0) {
-                i = t + 1;
-                titled = true;
-            }
+            i = t + 1;
+            titled = true;
         }
         // The name: the rest of the run, up to a place that follows it.
         let mut j = i + 1;

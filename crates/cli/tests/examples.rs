@@ -1,4 +1,5 @@
 //! The invented three-outlet story in examples/summit: every planted finding, and nothing else.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 use common::*;

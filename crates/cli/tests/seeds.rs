@@ -1,5 +1,6 @@
 //! The two seed articles (../shared/seeds): the acceptance list of the foundation issue, checked
 //! from the JSON report. Skips with a message when ../shared is absent.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 use common::*;
@@ -23,7 +24,7 @@ fn only_texts(r: &serde_json::Value, article: &str) -> String {
         .unwrap()
         .iter()
         .filter(|g| g["sources"][0] == article)
-        .flat_map(|g| texts_of(g))
+        .flat_map(texts_of)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -158,7 +158,7 @@ fn side(story: &Story<'_>, v: &Value<'_>) -> ConflictSide {
 /// Merge duplicates: the same kind and the same set of (article, value-span) sides.
 fn merge(mut v: Vec<Conflict>) -> Vec<Conflict> {
     let mut out: Vec<Conflict> = Vec::new();
-    v.sort_by(|a, b| a.kind.cmp(&b.kind));
+    v.sort_by_key(|a| a.kind);
     for c in v {
         // Join a conflict that shares one side exactly and has the same kind and value set.
         if let Some(o) = out.iter_mut().find(|o| {
@@ -277,12 +277,12 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
             }
             _ => {
-                if let (Some(wa), Some(wb)) = (&x.weekday, &y.weekday) {
-                    if wa != wb {
-                        let note =
-                            format!("{wa} vs {wb} (publication date unknown, compared as named)");
-                        out.push((ConflictKind::Weekday, va, vb, false, note));
-                    }
+                if let (Some(wa), Some(wb)) = (&x.weekday, &y.weekday)
+                    && wa != wb
+                {
+                    let note =
+                        format!("{wa} vs {wb} (publication date unknown, compared as named)");
+                    out.push((ConflictKind::Weekday, va, vb, false, note));
                 }
             }
         }

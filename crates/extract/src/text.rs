@@ -72,33 +72,32 @@ fn header_line(line: &str, h: &mut Header) -> bool {
         .or_else(|| lower.strip_prefix("published:"))
         .or_else(|| lower.strip_prefix("published "))
         .or_else(|| lower.strip_prefix("updated:"));
-    if rest.is_some()
+    if (rest.is_some()
         || lower.starts_with("by ")
         || ISO_DATE.is_match(l)
-        || LONG_DATE.is_match(l) && words <= 12
+        || LONG_DATE.is_match(l) && words <= 12)
+        && let Some(d) = parse_date(l)
     {
-        if let Some(d) = parse_date(l) {
-            h.date.get_or_insert(d);
-            hit = true;
-        }
+        h.date.get_or_insert(d);
+        hit = true;
     }
     // "by NAME Staff" / "By NAME"
     let by_at = lower
         .find("by ")
         .filter(|&i| i == 0 || lower[..i].ends_with(' '));
-    if let Some(i) = by_at {
-        if let Some(c) = BY.captures(&l[i..]) {
-            let name = c.get(1).map_or("", |m| m.as_str()).trim().to_string();
-            if !name.is_empty() && name.split_whitespace().count() <= 6 {
-                if let Some(outlet) = name
-                    .strip_suffix(" Staff")
-                    .or_else(|| name.strip_suffix(" staff"))
-                {
-                    h.source.get_or_insert(outlet.trim().to_string());
-                }
-                h.byline.get_or_insert(name);
-                hit = true;
+    if let Some(i) = by_at
+        && let Some(c) = BY.captures(&l[i..])
+    {
+        let name = c.get(1).map_or("", |m| m.as_str()).trim().to_string();
+        if !name.is_empty() && name.split_whitespace().count() <= 6 {
+            if let Some(outlet) = name
+                .strip_suffix(" Staff")
+                .or_else(|| name.strip_suffix(" staff"))
+            {
+                h.source.get_or_insert(outlet.trim().to_string());
             }
+            h.byline.get_or_insert(name);
+            hit = true;
         }
     }
     hit
@@ -206,10 +205,10 @@ pub fn plain(s: &str, id: &str) -> Article {
         .map(|l| (l.trim().to_string(), kind_of(l)))
         .collect();
     let mut a = assemble(id, blocks);
-    if let Some(first) = a.paragraphs.first().and_then(|p| p.span.slice(&a.text)) {
-        if let Some(c) = WIRE.captures(first) {
-            h.source.get_or_insert(c[1].trim().to_string());
-        }
+    if let Some(first) = a.paragraphs.first().and_then(|p| p.span.slice(&a.text))
+        && let Some(c) = WIRE.captures(first)
+    {
+        h.source.get_or_insert(c[1].trim().to_string());
     }
     set_header(&mut a, h, Provenance::Dateline);
     a
@@ -232,18 +231,18 @@ static MD_EMPH: LazyLock<Regex> =
 pub fn markdown(s: &str, id: &str) -> Article {
     let mut lines: Vec<&str> = s.lines().collect();
     let mut front: Vec<(String, String)> = Vec::new();
-    if lines.first().is_some_and(|l| l.trim() == "---") {
-        if let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") {
-            for l in &lines[1..=end] {
-                if let Some((k, v)) = l.split_once(':') {
-                    front.push((
-                        k.trim().to_lowercase(),
-                        v.trim().trim_matches('"').to_string(),
-                    ));
-                }
+    if lines.first().is_some_and(|l| l.trim() == "---")
+        && let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---")
+    {
+        for l in &lines[1..=end] {
+            if let Some((k, v)) = l.split_once(':') {
+                front.push((
+                    k.trim().to_lowercase(),
+                    v.trim().trim_matches('"').to_string(),
+                ));
             }
-            lines.drain(..end + 2);
         }
+        lines.drain(..end + 2);
     }
     let mut title = None;
     let mut blocks = Vec::new();
@@ -258,11 +257,12 @@ pub fn markdown(s: &str, id: &str) -> Article {
                 .trim()
                 .to_string()
         };
-        if let Some(h) = t.strip_prefix("# ") {
-            if title.is_none() && blocks.is_empty() {
-                title = Some(clean(h));
-                continue;
-            }
+        if let Some(h) = t.strip_prefix("# ")
+            && title.is_none()
+            && blocks.is_empty()
+        {
+            title = Some(clean(h));
+            continue;
         }
         if t.starts_with('#') {
             blocks.push((clean(t.trim_start_matches('#')), BlockKind::Heading));

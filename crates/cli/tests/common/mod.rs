@@ -1,5 +1,5 @@
 //! Helpers for running the real `parallax` binary in tests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -66,19 +66,18 @@ pub fn check_offsets(report: &serde_json::Value) {
             serde_json::Value::Object(o) => {
                 if let (Some(a), Some(span), Some(t)) =
                     (o.get("article"), o.get("span"), o.get("text"))
+                    && let (Some(a), Some(t)) = (a.as_str(), t.as_str())
                 {
-                    if let (Some(a), Some(t)) = (a.as_str(), t.as_str()) {
-                        let (s, e) = (
-                            span["start"].as_u64().unwrap() as usize,
-                            span["end"].as_u64().unwrap() as usize,
-                        );
-                        assert_eq!(
-                            texts[a].get(s..e),
-                            Some(t),
-                            "evidence offsets must slice the source text"
-                        );
-                        *n += 1;
-                    }
+                    let (s, e) = (
+                        span["start"].as_u64().unwrap() as usize,
+                        span["end"].as_u64().unwrap() as usize,
+                    );
+                    assert_eq!(
+                        texts[a].get(s..e),
+                        Some(t),
+                        "evidence offsets must slice the source text"
+                    );
+                    *n += 1;
                 }
                 o.values().for_each(|x| walk(x, texts, n));
             }
