@@ -44,7 +44,7 @@ fn bad_inputs_are_skipped_and_the_rest_compared() {
     for want in [
         "empty.txt: empty input",
         "image.txt: binary file (looks like a PNG image)",
-        "big.txt: input is 52.4 MB, over the 21.0 MB limit",
+        "big.txt: input is 50.0 MB, over the 20.0 MB limit (raise it with --max-bytes)",
         "latin1.txt: invalid UTF-8 at byte",
         "file.txt: file not found",
     ] {
