@@ -94,12 +94,20 @@ fn units(s: &str) -> Vec<String> {
     }
     groups.retain(|g| !g.is_empty());
     let lines: Vec<&str> = groups.iter().flatten().copied().collect();
-    let multi = groups.iter().filter(|g| g.len() >= 2).count();
-    let short = lines.iter().filter(|l| l.chars().count() <= 90).count();
-    let wrapped = groups.len() >= 2
-        && multi * 2 >= groups.len()
-        && short * 10 >= lines.len() * 9
-        && lines.iter().any(|l| l.chars().count() >= 40);
+    // Hard wrapping breaks lines mid-sentence; one paragraph per line ends each line with a
+    // sentence. Weigh the line ends inside multi-line blocks (headings are too short to count).
+    let (mut mid, mut end) = (0, 0);
+    for g in groups.iter().filter(|g| g.len() >= 2) {
+        for l in &g[..g.len() - 1] {
+            if l.ends_with(['.', '!', '?', '"', '”', '’', ')', ':']) {
+                end += 1;
+            } else if l.chars().count() >= 40 {
+                mid += 1;
+            }
+        }
+    }
+    let short = lines.iter().filter(|l| l.chars().count() <= 100).count();
+    let wrapped = groups.len() >= 2 && mid > end && short * 10 >= lines.len() * 9;
     if !wrapped {
         return lines.iter().map(|l| l.to_string()).collect();
     }
