@@ -953,20 +953,26 @@ mod tests {
     #[test]
     fn deep_nesting_finishes_quickly() {
         let depth = 100_000;
-        for tag in ["div", "span", "b", "blockquote", "li", "section"] {
+        for (open, close) in [
+            ("<div class=x>", "</div>"),
+            ("<span>", "</span>"),
+            ("<b>", "</b>"),
+            ("<li>", "</li>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+        ] {
             let h = format!(
                 "<html><body>{}<p>Deep text here.</p>{}</body></html>",
-                format!("<{tag} class=x>").repeat(depth),
-                format!("</{tag}>").repeat(depth)
+                open.repeat(depth),
+                close.repeat(depth)
             );
             let t = std::time::Instant::now();
             let (p, _) = html(&h);
             assert!(
                 p.body.blocks().any(|(t, _)| t == "Deep text here."),
-                "{tag}"
+                "{open}"
             );
-            // Generous for a debug build on a busy 2-core machine; about 0.5 s when idle.
-            assert!(t.elapsed().as_secs() < 5, "{tag}: {:?}", t.elapsed());
+            // Generous for a debug build on a busy 2-core machine; well under 1 s when idle.
+            assert!(t.elapsed().as_secs() < 5, "{open}: {:?}", t.elapsed());
         }
     }
 
