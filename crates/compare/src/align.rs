@@ -95,7 +95,6 @@ pub fn align(story: &Story<'_>) -> Alignment {
         })
         .collect();
     // Best match of each claim in each other article.
-    let na = story.articles.len();
     let mut best: HashMap<(usize, usize), (usize, f32)> = HashMap::new();
     let mut all_pairs: Vec<(usize, usize, f32)> = Vec::new();
     for i in 0..claims.len() {
@@ -116,7 +115,6 @@ pub fn align(story: &Story<'_>) -> Alignment {
             }
         }
     }
-    let _ = na;
     let pairs: Vec<(usize, usize, f32)> = all_pairs
         .into_iter()
         .filter(|&(i, j, s)| {

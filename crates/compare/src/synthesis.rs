@@ -40,15 +40,6 @@ pub fn synthesize(
             .iter()
             .filter_map(|e| {
                 let a = index_of(story, &e.article)?;
-                let disputed: Vec<&parallax_core::ConflictSide> = conflicts
-                    .iter()
-                    .flat_map(|c| c.sides.iter().map(move |s| (c.kind, s)))
-                    .filter(|(_, s)| s.evidence == *e)
-                    .map(|(k, s)| {
-                        let _ = k;
-                        s
-                    })
-                    .collect();
                 let mut cut = Vec::new();
                 for c in conflicts {
                     for s in c.sides.iter().filter(|s| s.evidence == *e) {
@@ -62,7 +53,6 @@ pub fn synthesize(
                         }
                     }
                 }
-                let _ = disputed;
                 neutral_sentence_without(story, a, e.span, &cut).map(|t| (a, e, t))
             })
             .collect();
