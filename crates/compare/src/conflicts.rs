@@ -202,7 +202,7 @@ fn topic_of(story: &Story<'_>, a: ClaimRef, b: ClaimRef) -> String {
             .iter()
             .filter(|t| cb.terms.contains(t))
             .take(4)
-            .cloned(),
+            .map(|t| story.surface(a.article, a.claim, t)),
     );
     words.join(", ")
 }

@@ -202,8 +202,9 @@ fn topic(story: &Story<'_>, al: &Alignment, g: &[usize]) -> String {
             }
         }
         for t in claim.terms.iter().take(4) {
-            if !terms.contains(t) {
-                terms.push(t.clone());
+            let w = story.surface(c.article, c.claim, t);
+            if !terms.contains(&w) {
+                terms.push(w);
             }
         }
     }

@@ -133,6 +133,21 @@ impl<'a> Story<'a> {
         self.articles[a].source_name()
     }
 
+    /// The word as written for a content term of claim `c` of article `a` ("attended" for the
+    /// term "attend"), falling back to the term itself.
+    pub fn surface(&self, a: usize, c: usize, term: &str) -> String {
+        let Some(claim) = self.analyses.get(a).and_then(|an| an.claims.get(c)) else {
+            return term.to_string();
+        };
+        let text = self.text(a, claim.span);
+        parallax_analyze::tokens::tokenize(text)
+            .iter()
+            .find(|t| {
+                parallax_analyze::tokens::concept(&parallax_analyze::tokens::stem(t.text)) == term
+            })
+            .map_or_else(|| term.to_string(), |t| t.lower())
+    }
+
     /// Number of distinct origins among a set of articles.
     pub fn origins(&self, articles: &[usize]) -> usize {
         let mut o: Vec<usize> = articles.iter().map(|&a| self.origin[a]).collect();
