@@ -119,6 +119,27 @@ fn framing_labels_and_loaded_words() {
             .chain(&xi2)
             .any(|l| l.contains("leftist") || l.contains("dictator"))
     );
+    let tone = |key: &str, article: &str| -> f64 {
+        r["framing"]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["key"] == key)
+            .flat_map(|e| e["by_source"].as_array().unwrap().clone())
+            .find(|s| s["article"] == article)
+            .unwrap()["tone"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        tone("xi jinping", "a1") < 0.0 && tone("xi jinping", "a1") < tone("xi jinping", "a2"),
+        "the first is hostile to Xi"
+    );
+    assert_eq!(
+        tone("donald trump", "a1"),
+        0.0,
+        "words aimed at Xi are not about Trump"
+    );
     let terms: Vec<&str> = r["framing"]["loaded"][0]["terms"]
         .as_array()
         .unwrap()

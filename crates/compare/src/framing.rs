@@ -40,26 +40,40 @@ pub fn framing(story: &Story<'_>) -> Framing {
                     loaded: l.loaded,
                 });
             }
-            // Tone: valence of own-voice loaded words in sentences that mention the entity.
-            let mut sum = 0i32;
-            let mut n = 0i32;
+            // Tone: loaded words in the entity's own labels count fully; other own-voice loaded
+            // words in sentences that mention it count half, unless they belong to a label of
+            // another entity ("the world's most brutal dictator" says nothing about Trump).
+            let mut sum = 0.0f32;
+            let mut n = 0.0f32;
+            let own_label = |t: &parallax_core::LoadedTerm| {
+                an.labels
+                    .iter()
+                    .any(|l| l.entity == ei && l.span.contains(t.span))
+            };
+            let other_label = |t: &parallax_core::LoadedTerm| {
+                an.labels
+                    .iter()
+                    .any(|l| l.entity != ei && l.span.contains(t.span))
+            };
+            for t in an.loaded.iter().filter(|t| !t.quoted && own_label(t)) {
+                sum += f32::from(lex.valence(&t.term));
+                n += 1.0;
+            }
             for s in &an.sentences {
                 if !mentions.iter().any(|m| s.span.contains(m.span)) {
                     continue;
                 }
-                n += 1;
-                for t in an
-                    .loaded
-                    .iter()
-                    .filter(|t| !t.quoted && s.span.contains(t.span))
-                {
-                    sum += i32::from(lex.valence(&t.term));
+                n += 1.0;
+                for t in an.loaded.iter().filter(|t| {
+                    !t.quoted && s.span.contains(t.span) && !own_label(t) && !other_label(t)
+                }) {
+                    sum += 0.5 * f32::from(lex.valence(&t.term));
                 }
             }
-            entry.tone += if n == 0 {
+            entry.tone += if n == 0.0 {
                 0.0
             } else {
-                (sum as f32 / (2 * n) as f32).clamp(-1.0, 1.0)
+                (sum / (2.0 * n)).clamp(-1.0, 1.0)
             };
             let o = order.entry(key).or_insert((usize::MAX, 0));
             o.0 = o.0.min(
