@@ -1,0 +1,186 @@
+//! Comparison behaviour on small invented articles: origins, approximate numbers, weekdays.
+
+use chrono::NaiveDate;
+use parallax_core::{Article, ConflictKind, Provenance, Report, Sourced};
+
+fn art(id: &str, outlet: &str, date: Option<&str>, text: &str) -> Article {
+    let mut a = Article::from_text(id, text);
+    a.source = Some(Sourced::new(outlet.to_string(), Provenance::Flag));
+    a.published = date
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| Sourced::new(d, Provenance::Flag));
+    a
+}
+
+fn kinds(r: &Report) -> Vec<ConflictKind> {
+    r.conflicts.iter().map(|c| c.kind).collect()
+}
+
+const WIRE: &str = "The city council approved the new harbour budget on Thursday after a long debate.\n\
+    About 3,400 residents signed a petition against the plan, organisers said.\n\
+    The mayor said the vote was a turning point for the port district.";
+
+#[test]
+fn syndicated_copies_are_one_origin() {
+    let copy = format!("{WIRE}\nThe council will meet again next month.");
+    let other = "Residents of the port district reacted calmly to the harbour budget.";
+    let r = parallax_compare::compare(
+        &[
+            art("a", "Wire", Some("2026-05-08"), WIRE),
+            art("b", "Reprint", Some("2026-05-08"), &copy),
+            art("c", "Local", Some("2026-05-08"), other),
+        ],
+        Vec::new(),
+    );
+    assert_eq!(r.sources[1].copy_of.as_deref(), Some("a"));
+    // The copied sentences agree only with their own origin: that is one source, not two.
+    assert!(
+        r.agreed.iter().all(|g| g.sources.iter().any(|s| s == "c")),
+        "{:#?}",
+        r.agreed
+    );
+    assert!(
+        r.only_in.iter().any(|g| g.sources == ["a", "b"]),
+        "a fact told by an origin and its copy is single-origin"
+    );
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.contains("near-copy of a"))
+    );
+}
+
+#[test]
+fn approximate_numbers() {
+    let a = art(
+        "a",
+        "One",
+        Some("2026-05-08"),
+        "About 3,400 residents signed a petition against the harbour plan.",
+    );
+    let b = art(
+        "b",
+        "Two",
+        Some("2026-05-08"),
+        "Exactly 3,400 residents signed a petition against the harbour plan.",
+    );
+    let c = art(
+        "c",
+        "Three",
+        Some("2026-05-08"),
+        "More than 5,000 residents signed a petition against the harbour plan.",
+    );
+    let r = parallax_compare::compare(&[a.clone(), b.clone()], Vec::new());
+    assert!(r.conflicts.is_empty(), "about 3,400 and 3,400 agree");
+    assert_eq!(r.reconciled.len(), 1);
+    let r = parallax_compare::compare(&[b, c], Vec::new());
+    assert_eq!(kinds(&r), [ConflictKind::Count]);
+    assert_eq!(r.conflicts[0].sides[1].value, "≥ 5000 resident");
+    assert_eq!(
+        r.conflicts[0].sides[1].value_evidence.text,
+        "More than 5,000"
+    );
+}
+
+#[test]
+fn weekdays_without_dates_compare_by_name_and_dates_by_day() {
+    let text = |day: &str| {
+        format!("The council approved the new harbour budget on {day} after a long debate.")
+    };
+    let r = parallax_compare::compare(
+        &[
+            art("a", "One", None, &text("Thursday")),
+            art("b", "Two", None, &text("Friday")),
+        ],
+        Vec::new(),
+    );
+    assert_eq!(kinds(&r), [ConflictKind::Weekday]);
+    // Published on different days, "Thursday" and "yesterday" can be the same day.
+    let r = parallax_compare::compare(
+        &[
+            art("a", "One", Some("2026-05-08"), &text("Thursday")),
+            art("b", "Two", Some("2026-05-08"), &text("Thursday")),
+            art(
+                "c",
+                "Three",
+                Some("2026-05-08"),
+                "The council approved the new harbour budget yesterday after a long debate.",
+            ),
+        ],
+        Vec::new(),
+    );
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+    assert_eq!(r.agreed[0].sources.len(), 3);
+}
+
+#[test]
+fn two_facts_of_one_article_never_share_a_group() {
+    let a = art(
+        "a",
+        "One",
+        None,
+        "The ceremony at the station drew 3,000 people.\nThe ceremony at the station lasted two hours.",
+    );
+    let b = art(
+        "b",
+        "Two",
+        None,
+        "The ceremony at the station drew 500 people.\nThe ceremony at the station lasted one hour.",
+    );
+    let r = parallax_compare::compare(&[a, b], Vec::new());
+    for g in &r.agreed {
+        let mut arts: Vec<&str> = g.evidence.iter().map(|e| e.article.as_str()).collect();
+        arts.dedup();
+        assert_eq!(
+            arts.len(),
+            g.evidence.len(),
+            "one claim per article per group: {g:#?}"
+        );
+    }
+    let mut k = kinds(&r);
+    k.sort();
+    assert_eq!(k, [ConflictKind::Count, ConflictKind::Duration]);
+}
+
+#[test]
+fn every_evidence_slices_its_text() {
+    let a = art(
+        "a",
+        "One",
+        Some("2026-05-08"),
+        "“We will rebuild,” said Mayor Ana Ruiz on Thursday. Émilie Roux’s café re-opened.",
+    );
+    let b = art(
+        "b",
+        "Two",
+        Some("2026-05-08"),
+        "Mayor Ana Ruiz promised on Thursday to rebuild the café district.",
+    );
+    let r = parallax_compare::compare(&[a.clone(), b.clone()], Vec::new());
+    let json = serde_json::to_value(&r).unwrap();
+    fn walk(v: &serde_json::Value, texts: &[(&str, &str)], n: &mut usize) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let (Some(a), Some(s), Some(t)) = (
+                    o.get("article").and_then(|x| x.as_str()),
+                    o.get("span"),
+                    o.get("text").and_then(|x| x.as_str()),
+                ) {
+                    let text = texts.iter().find(|(id, _)| *id == a).unwrap().1;
+                    let (st, en) = (
+                        s["start"].as_u64().unwrap() as usize,
+                        s["end"].as_u64().unwrap() as usize,
+                    );
+                    assert_eq!(text.get(st..en), Some(t));
+                    *n += 1;
+                }
+                o.values().for_each(|x| walk(x, texts, n));
+            }
+            serde_json::Value::Array(xs) => xs.iter().for_each(|x| walk(x, texts, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(&json, &[("a", &a.text), ("b", &b.text)], &mut n);
+    assert!(n > 5);
+}
