@@ -168,7 +168,11 @@ fn loaded_words_voices_and_synthesis() {
             .collect()
     };
     assert!(terms(0).is_empty(), "the Lantern is written plainly");
-    assert_eq!(terms(1), ["spectacular"], "the headline is metadata, not body text");
+    assert_eq!(
+        terms(1),
+        ["spectacular"],
+        "the headline is metadata, not body text"
+    );
     assert_eq!(terms(2), ["embattled", "slammed", "disaster", "claimed"]);
     let voices = r["voices"].as_array().unwrap();
     assert_eq!(voices[0]["quotes"][0]["speaker"], "Maria Alvarez");
