@@ -170,8 +170,8 @@ fn groups(story: &Story<'_>, al: &Alignment) -> (Vec<ClaimGroup>, Vec<ClaimGroup
     (agreed, only)
 }
 
-/// A single-source claim worth listing: not a heading, with an entity, a number or a date and
-/// at least three content words.
+/// A single-source claim worth listing: not a heading or a rhetorical question, with an entity,
+/// a number or a date and at least three content words.
 fn substantive(story: &Story<'_>, al: &Alignment, g: &[usize]) -> bool {
     g.iter().any(|&i| {
         let c = al.claims[i];
@@ -181,7 +181,11 @@ fn substantive(story: &Story<'_>, al: &Alignment, g: &[usize]) -> bool {
             .sentences
             .get(claim.sentence)
             .is_some_and(|s| s.kind == SentenceKind::Heading);
+        // An outlet's own rhetorical question states no fact.
+        let rhetorical = claim.voice == parallax_core::Voice::Own
+            && story.text(c.article, claim.span).trim_end().ends_with('?');
         !heading
+            && !rhetorical
             && claim.terms.len() >= 3
             && (!claim.entities.is_empty()
                 || !claim.quantities.is_empty()
