@@ -2,9 +2,14 @@
 //!
 //! Absolute dates ("January 5, 2026", "2026-01-05"), months and years, weekdays ("on Monday",
 //! "Tuesday morning", "last Friday"), and relative phrases ("last year", "earlier in November",
-//! "a week ago", "since 2019") become inclusive day ranges with a granularity. Bare weekdays and
+//! "a week ago", "since 2019"), quarters ("the first quarter of 2009" → 2009-Q1), seasons
+//! ("this spring" → 2009-SP), decades ("the 1990s" → 199), parts of days ("this morning"),
+//! weekends ("this weekend" → 2010-W04-WE), numeric dates (US month/day/year) and bare years
+//! that are not amounts or counts become inclusive day ranges with a granularity. Bare weekdays and
 //! months resolve to the most recent one on or before the publication date, or the next one when
-//! the sentence speaks of the future ("will", "is set to", "next").
+//! the sentence speaks of the future ("will", "is set to", "next", "should", "by June"), unless
+//! the verb right before the expression is in the past ("an official said Friday").
+//! Durations, sets and vague references ("now", "recently") are not times here.
 
 use std::sync::LazyLock;
 
@@ -38,14 +43,44 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
         ),
         (Rule::MonthYear, p(&format!(r"({MONTH}),?\s+(\d{{4}})"))),
         (
+            Rule::MonthOfYear,
+            p(&format!(r"({MONTH})\s+(?:of\s+)?(last|this|next)\s+year")),
+        ),
+        (Rule::Numeric, p(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")),
+        (
+            Rule::Quarter,
+            p(
+                r"(?:the\s+)?(first|second|third|fourth|final|last|previous|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?:(\d{4})|(this|last|next|the\s+previous|the)\s+year))?",
+            ),
+        ),
+        (
+            Rule::Season,
+            p(
+                r"(?:(this|last|next|in\s+the|in|the|early|late)\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?((?:19|20)\d{2}))?",
+            ),
+        ),
+        (
+            Rule::Decade,
+            p(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?((?:19|20)\d0|'?\d0)'?s"),
+        ),
+        (
             Rule::MonthDay,
             p(&format!(r"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?")),
+        ),
+        (
+            Rule::DayMonth,
+            p(&format!(
+                r"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})"
+            )),
         ),
         (Rule::Since, p(r"since\s+((?:19|20)\d{2})")),
         (
             Rule::Year,
-            p(r"(?:in|of|by|during|until|from|before|after)\s+((?:19|20)\d{2})"),
+            p(
+                r"(?:(?:in|of|by|during|until|from|before|after|through|throughout|between|early|late)\s+|mid-?)((?:19|20)\d{2})",
+            ),
         ),
+        (Rule::BareYear, p(r"((?:19|20)\d{2})")),
         (
             Rule::Weekday,
             p(&format!(
@@ -64,12 +99,22 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
             Rule::EarlierThis,
             p(r"(?:earlier|later)\s+this\s+(week|month|year)"),
         ),
+        (
+            Rule::PartOfDay,
+            p(r"(this|yesterday|tomorrow|last)\s+(morning|afternoon|evening|night)"),
+        ),
         (Rule::Deictic, p(r"today|yesterday|tomorrow|tonight")),
         (
             Rule::MonthAlone,
             p(&format!(
-                r"(?:(?:earlier|later|early|mid|late)\s+(?:in\s+)?|in\s+|last\s+|this\s+|next\s+)({MONTH})"
+                r"(?:(?:earlier|later|early|mid|late)[\s-]+(?:in\s+)?|in\s+|by\s+|last\s+|this\s+|next\s+|of\s+|since\s+)({MONTH})"
             )),
+        ),
+        (
+            Rule::MonthBare,
+            p(
+                r"(january|february|march|april|june|july|august|september|october|november|december)",
+            ),
         ),
     ]
 });
@@ -80,15 +125,24 @@ enum Rule {
     MonthDayYear,
     DayMonthYear,
     MonthYear,
+    MonthOfYear,
+    Numeric,
+    Quarter,
+    Season,
+    Decade,
     MonthDay,
+    DayMonth,
     Since,
     Year,
+    BareYear,
     Weekday,
     RelUnit,
     Ago,
     EarlierThis,
+    PartOfDay,
     Deictic,
     MonthAlone,
+    MonthBare,
 }
 
 /// Find and normalise time expressions. `sentences` are used to read the tense around each.
@@ -104,6 +158,9 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
             }
             // "May" the month vs "may" the verb: require a capital M for a bare "May".
             if m.as_str() == "may" || m.as_str().ends_with(" may") {
+                continue;
+            }
+            if !plausible(*rule, text, span) {
                 continue;
             }
             let sentence = sentences
@@ -124,6 +181,12 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
                         | Rule::Deictic
                         | Rule::MonthAlone
                         | Rule::MonthDay
+                        | Rule::DayMonth
+                        | Rule::MonthBare
+                        | Rule::PartOfDay
+                        | Rule::Quarter
+                        | Rule::Season
+                        | Rule::MonthOfYear
                 )
             {
                 continue;
@@ -141,7 +204,106 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     out
 }
 
+/// Guards a match against its surroundings where the pattern alone is too loose: a bare year
+/// must not be an amount or a count, a bare month name must be capitalised and not part of a
+/// name, a season needs a determiner or a year, a two-digit decade needs "the" or an apostrophe.
+fn plausible(rule: Rule, text: &str, span: Span) -> bool {
+    let m = text.get(span.start..span.end).unwrap_or("");
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let next_word: &str = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let prev_word: &str = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    match rule {
+        Rule::BareYear => {
+            let glued_before =
+                before.ends_with(|c: char| c.is_ascii_digit() || ".,-/#".contains(c));
+            let money = before.trim_end().ends_with(['$', '£', '€', '#']);
+            let glued_after = after.starts_with('%')
+                || after.starts_with(|c: char| c.is_ascii_digit())
+                || [",", ".", "-", "/"].iter().any(|p| {
+                    after
+                        .strip_prefix(p)
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                });
+            const UNITS: &[&str] = &[
+                "million", "billion", "thousand", "percent", "per", "hp", "km", "kg", "mph",
+            ];
+            let w = next_word;
+            let counted = w.starts_with(|c: char| c.is_lowercase())
+                && (UNITS.contains(&w)
+                    || (w.len() > 3
+                        && w.ends_with('s')
+                        && !["this", "thus", "plus", "less", "unless", "across"].contains(&w)));
+            !(glued_before || money || glued_after || counted)
+        }
+        Rule::MonthBare => {
+            let after_stop = before.trim_end().ends_with(['.', ',', ';', ':']);
+            capitalised(m) && !capitalised(next_word) && (after_stop || !capitalised(prev_word))
+        }
+        Rule::Season => {
+            let lower = m.to_lowercase();
+            let has_year = lower.ends_with(|c: char| c.is_ascii_digit());
+            let det_only = lower.starts_with("the ") || lower.starts_with("in the ");
+            lower.contains(' ') && (has_year || !(det_only && next_word == "of"))
+        }
+        Rule::Decade => {
+            let lower = m.to_lowercase();
+            lower.starts_with("the") || lower.contains('\'') || {
+                let digits = lower.chars().filter(char::is_ascii_digit).count();
+                digits == 4
+            }
+        }
+        Rule::Numeric => !before.ends_with(|c: char| c.is_ascii_digit() || c == '/'),
+        _ => true,
+    }
+}
+
+/// The last word before `span` in its sentence, skipping prepositions and time modifiers, and
+/// the word before that.
+fn verb_before(text: &str, sentence: Span, span: Span) -> (String, String) {
+    const SKIP: &[&str] = &[
+        "on", "in", "the", "early", "late", "mid", "last", "this", "at", "of",
+    ];
+    let mut words = text
+        .get(sentence.start..span.start)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .skip_while(|w| SKIP.contains(&w.as_str()));
+    let verb = words.next().unwrap_or_default();
+    (verb, words.next().unwrap_or_default())
+}
+
 fn is_future(text: &str, sentence: Span, span: Span) -> bool {
+    // The verb right before the expression decides when it is past ("an official said Friday").
+    let (verb, aux) = verb_before(text, sentence, span);
+    // A participle after an auxiliary ("should be completed") says nothing about the past.
+    const AUX: &[&str] = &[
+        "be", "been", "being", "to", "will", "should", "would", "could", "may", "might", "must",
+    ];
+    const PAST: &[&str] = &[
+        "said", "told", "was", "were", "had", "did", "made", "met", "held", "began", "took", "saw",
+        "went", "came", "sold", "fell", "rose", "won", "lost", "paid", "gave", "left",
+    ];
+    if !AUX.contains(&aux.as_str())
+        && (PAST.contains(&verb.as_str()) || (verb.len() > 3 && verb.ends_with("ed")))
+    {
+        return false;
+    }
+    if verb == "by" || verb == "until" {
+        return true;
+    }
     // Only the outlet's words count: text inside quotation marks is someone else's tense.
     let mut before = String::new();
     let mut inside = false;
@@ -165,6 +327,12 @@ fn is_future(text: &str, sentence: Span, span: Span) -> bool {
         "was due",
         "going to",
         "next ",
+        " should ",
+        " would ",
+        "wants to",
+        "intends to",
+        "aims to",
+        "hopes to",
     ]
     .iter()
     .any(|w| before.contains(w))
@@ -231,6 +399,18 @@ fn year(y: i32, relative: bool) -> Option<TimeValue> {
     })
 }
 
+fn quarter(y: i32, n: u32, relative: bool) -> Option<TimeValue> {
+    let start = NaiveDate::from_ymd_opt(y, 3 * n.clamp(1, 4) - 2, 1)?;
+    let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
+    Some(TimeValue {
+        iso: format!("{y:04}-Q{}", n.clamp(1, 4)),
+        granularity: Granularity::Range,
+        start,
+        end,
+        relative,
+    })
+}
+
 fn week_of(d: NaiveDate) -> Option<TimeValue> {
     let start = d.checked_sub_days(Days::new(d.weekday().num_days_from_monday() as u64))?;
     let end = start.checked_add_days(Days::new(6))?;
@@ -270,15 +450,143 @@ fn resolve<'a>(
             });
             (date, None, v.map(|d| day(d, false)))
         }
+        Rule::MonthOfYear => {
+            let v = pubd.zip(month_num(g(1))).and_then(|(p, m)| {
+                let y = match g(2).to_lowercase().as_str() {
+                    "last" => p.year() - 1,
+                    "next" => p.year() + 1,
+                    _ => p.year(),
+                };
+                month(y, m, true)
+            });
+            (date, None, v)
+        }
+        Rule::Numeric => {
+            let (a, b): (u32, u32) = (g(1).parse().unwrap_or(0), g(2).parse().unwrap_or(0));
+            let y: i32 = g(3).parse().unwrap_or(0);
+            let y = match g(3).len() {
+                2 if y < 50 => 2000 + y,
+                2 => 1900 + y,
+                _ => y,
+            };
+            // Month first, as in US usage, unless the first number cannot be a month.
+            let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+            (
+                date,
+                None,
+                NaiveDate::from_ymd_opt(y, m, d).map(|d| day(d, false)),
+            )
+        }
+        Rule::Quarter => {
+            let ord = g(1).to_lowercase();
+            let explicit: Option<i32> = g(2).parse().ok();
+            let rel = g(3).to_lowercase();
+            let n = match ord.as_str() {
+                "first" | "1st" => Some(1),
+                "second" | "2nd" => Some(2),
+                "third" | "3rd" => Some(3),
+                "fourth" | "4th" | "final" => Some(4),
+                _ => None, // last, previous
+            };
+            let v = if let Some(y) = explicit {
+                quarter(y, n.unwrap_or(4), false)
+            } else if !rel.is_empty() {
+                pubd.and_then(|p| {
+                    let y = match rel.as_str() {
+                        "last" | "the previous" => p.year() - 1,
+                        "next" => p.year() + 1,
+                        _ => p.year(),
+                    };
+                    quarter(y, n.unwrap_or(4), true)
+                })
+            } else {
+                pubd.and_then(|p| {
+                    let current = (p.month() - 1) / 3 + 1;
+                    match n {
+                        None if current == 1 => quarter(p.year() - 1, 4, true),
+                        None => quarter(p.year(), current - 1, true),
+                        Some(n) => {
+                            // This year's quarter unless it starts more than three months on.
+                            let this = quarter(p.year(), n, true)?;
+                            if this.start > p.checked_add_months(Months::new(3))? && !future {
+                                quarter(p.year() - 1, n, true)
+                            } else {
+                                Some(this)
+                            }
+                        }
+                    }
+                })
+            };
+            (date, None, v)
+        }
+        Rule::Season => {
+            let modifier = g(1).to_lowercase();
+            let (code, first_month) = match g(2).to_lowercase().as_str() {
+                "spring" => ("SP", 3),
+                "summer" => ("SU", 6),
+                "winter" => ("WI", 12),
+                _ => ("FA", 9),
+            };
+            let explicit: Option<i32> = g(3).parse().ok();
+            let y = explicit.or_else(|| {
+                let p = pubd?;
+                Some(match modifier.as_str() {
+                    "last" => p.year() - 1,
+                    "next" => p.year() + 1,
+                    _ => p.year(),
+                })
+            });
+            let v = y.and_then(|y| {
+                let start = NaiveDate::from_ymd_opt(y, first_month, 1)?;
+                let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
+                Some(TimeValue {
+                    iso: format!("{y:04}-{code}"),
+                    granularity: Granularity::Range,
+                    start,
+                    end,
+                    relative: explicit.is_none(),
+                })
+            });
+            (date, None, v)
+        }
+        Rule::Decade => {
+            let digits: String = g(1).chars().filter(char::is_ascii_digit).collect();
+            let y: i32 = digits.parse().unwrap_or(0);
+            let y = if digits.len() == 2 { 1900 + y } else { y };
+            let v = NaiveDate::from_ymd_opt(y, 1, 1)
+                .zip(NaiveDate::from_ymd_opt(y + 9, 12, 31))
+                .map(|(start, end)| TimeValue {
+                    iso: format!("{:03}", y / 10),
+                    granularity: Granularity::Range,
+                    start,
+                    end,
+                    relative: false,
+                });
+            (date, None, v)
+        }
+        Rule::PartOfDay => {
+            let w = g(1).to_lowercase();
+            let v = pubd.and_then(|p| match w.as_str() {
+                "yesterday" | "last" => p.pred_opt(),
+                "tomorrow" => p.succ_opt(),
+                _ => Some(p),
+            });
+            (date, None, v.map(|d| day(d, true)))
+        }
         Rule::MonthYear => (
             date,
             None,
             month_num(g(1)).and_then(|m| month(g(2).parse().unwrap_or(0), m, false)),
         ),
-        Rule::MonthDay => {
+        Rule::MonthDay | Rule::DayMonth => {
+            let (mi, di) = if rule == Rule::MonthDay {
+                (1, 2)
+            } else {
+                (2, 1)
+            };
             let v = pubd.and_then(|p| {
-                let m = month_num(g(1))?;
-                let d: u32 = g(2).parse().ok()?;
+                let m = month_num(g(mi))?;
+                let d: u32 = g(di).parse().ok()?;
                 let this = NaiveDate::from_ymd_opt(p.year(), m, d)?;
                 // The nearest such date to publication: this year unless that is > 2 months ahead.
                 let pick = if this > p.checked_add_months(Months::new(2))? {
@@ -301,7 +609,7 @@ fn resolve<'a>(
             });
             (TimeKind::Since, None, v)
         }
-        Rule::Year => (date, None, year(g(1).parse().unwrap_or(0), false)),
+        Rule::Year | Rule::BareYear => (date, None, year(g(1).parse().unwrap_or(0), false)),
         Rule::Weekday => {
             let wd = weekday_of(g(2));
             let name = Some(g(2).to_lowercase());
@@ -350,7 +658,13 @@ fn resolve<'a>(
                         } else {
                             p
                         };
-                        week_of(d)
+                        let mut w = week_of(d)?;
+                        if unit == "weekend" {
+                            // TIMEX3 form for the weekend of a week: "2010-W04-WE".
+                            w.iso.push_str("-WE");
+                            w.start = w.start.checked_add_days(Days::new(5))?;
+                        }
+                        Some(w)
                     }
                 }
             });
@@ -387,8 +701,9 @@ fn resolve<'a>(
             });
             (date, None, v.map(|d| day(d, true)))
         }
-        Rule::MonthAlone => {
+        Rule::MonthAlone | Rule::MonthBare => {
             let whole = g(0).to_lowercase();
+            let future = future || whole.starts_with("by");
             let v = pubd.zip(month_num(g(1))).and_then(|(p, m)| {
                 let y = if whole.starts_with("next") || (future && m > p.month()) {
                     if m > p.month() {
@@ -492,5 +807,75 @@ mod tests {
         assert_eq!(one("yesterday", p).as_deref(), Some("2026-01-05"));
         assert_eq!(one("earlier this month", p).as_deref(), Some("2026-01"));
         assert!(norm("China may beat around the bush", p).is_empty());
+    }
+
+    #[test]
+    fn quarters_seasons_decades_and_bare_years() {
+        let p = "2009-05-07";
+        assert_eq!(
+            one("profit in the first quarter of 2009", p).as_deref(),
+            Some("2009-Q1")
+        );
+        assert_eq!(
+            one("the first quarter of last year", p).as_deref(),
+            Some("2008-Q1")
+        );
+        assert_eq!(one("in the last quarter", p).as_deref(), Some("2009-Q1"));
+        assert_eq!(
+            one("third-quarter results", "2009-11-03").as_deref(),
+            Some("2009-Q3")
+        );
+        assert_eq!(
+            one("the fourth quarter", "2006-01-27").as_deref(),
+            Some("2005-Q4")
+        );
+        assert_eq!(one("sales this spring", p).as_deref(), Some("2009-SP"));
+        assert_eq!(one("in the summer of 2007", p).as_deref(), Some("2007-SU"));
+        assert!(norm("the fall of the wall", p).is_empty());
+        assert_eq!(one("cars of the 1990s", p).as_deref(), Some("199"));
+        assert_eq!(one("since the '70s", p).as_deref(), Some("197"));
+        assert!(norm("people in their 70s", p).is_empty());
+        assert_eq!(
+            one("It opened 1998, and closed", p).as_deref(),
+            Some("1998")
+        );
+        assert_eq!(one("plans for early 2010", p).as_deref(), Some("2010"));
+        assert!(norm("it cut 2000 jobs and $ 1999", p).is_empty());
+        assert!(norm("up 2009% on 2009.5", p).is_empty());
+    }
+
+    #[test]
+    fn days_months_and_parts_of_days() {
+        let p = "2010-01-25"; // a Monday
+        assert_eq!(one("on 11 December", p).as_deref(), Some("2009-12-11"));
+        assert_eq!(one("dated 7/8/07", p).as_deref(), Some("2007-07-08"));
+        assert_eq!(one("this morning", p).as_deref(), Some("2010-01-25"));
+        assert_eq!(one("yesterday evening", p).as_deref(), Some("2010-01-24"));
+        assert_eq!(one("this weekend", p).as_deref(), Some("2010-W04-WE"));
+        assert_eq!(
+            one("sales fell as of December", p).as_deref(),
+            Some("2009-12")
+        );
+        assert_eq!(one("Sales in January rose", p).as_deref(), Some("2010-01"));
+        assert!(
+            norm("April Jones spoke", p).is_empty(),
+            "a name, not a month"
+        );
+        assert_eq!(
+            one("It must be done after October of next year.", p).as_deref(),
+            Some("2011-10")
+        );
+        assert_eq!(
+            one("The sale should be completed in March.", p).as_deref(),
+            Some("2010-03")
+        );
+        assert_eq!(
+            one("cuts by early June", "2009-05-14").as_deref(),
+            Some("2009-06")
+        );
+        assert_eq!(
+            one("It will pay, an official said Friday.", "2007-09-08").as_deref(),
+            Some("2007-09-07")
+        );
     }
 }
