@@ -1,5 +1,7 @@
 //! Named entities by rule and gazetteer: capitalised runs, stripped of titles and demonyms,
-//! typed by word lists and suffixes, and linked within the article ("Lee" = "Lee Jae-Myung").
+//! typed by word lists, suffixes and neighbouring words ("automaker Chrysler", "Ford
+//! spokesman"), and linked within the article ("Lee" = "Lee Jae-Myung"). Untyped lone words
+//! default to organisations, names with digits to other (models, products).
 //!
 //! Pronouns and descriptive noun phrases are resolved later, in `coref`, once labels exist.
 
@@ -7,7 +9,8 @@ use parallax_core::{Entity, EntityKind, Mention, MentionForm, Span};
 
 use crate::doc::Doc;
 use crate::gazetteer::{
-    self, DEMONYMS, LABEL_ADJECTIVES, ORG_SUFFIXES, ORGANIZATIONS, PLACE_SUFFIXES, PLACES, TITLES,
+    self, DEMONYMS, LABEL_ADJECTIVES, ORG_CUES_AFTER, ORG_CUES_BEFORE, ORG_SUFFIXES, ORGANIZATIONS,
+    PLACE_SUFFIXES, PLACES, TITLES,
 };
 use crate::tokens::is_stopword;
 
@@ -71,6 +74,8 @@ struct Candidate {
     words: Vec<String>,
     kind: Option<EntityKind>,
     sentence: usize,
+    /// True when a neighbouring word says the name is an organisation.
+    org_cue: bool,
 }
 
 /// Find entities and their name mentions.
@@ -270,7 +275,11 @@ fn split_run(
                 continue;
             }
         }
-        let strip = is_stopword(w)
+        let acronym = run[i]
+            .span
+            .slice(doc.text)
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '.'));
+        let strip = (is_stopword(w) && !acronym)
             || is_time_word(w)
             || gazetteer::has(DEMONYMS, w)
             || gazetteer::has(LABEL_ADJECTIVES, w)
@@ -337,13 +346,54 @@ fn make(
         pieces.first().map_or(0, |p| p.span.start),
         pieces.last().map_or(0, |p| p.span.end),
     );
-    let _ = doc;
     Candidate {
         span,
         words: words.to_vec(),
         kind,
         sentence: si,
+        org_cue: org_cue(doc, span),
     }
+}
+
+/// True when the word right before `span` ("automaker Chrysler") or right after it or its
+/// possessive ("Ford spokesman", "Boeing's shares") marks an organisation.
+fn org_cue(doc: &Doc<'_>, span: Span) -> bool {
+    let first = doc.token_at_or_after(span.start);
+    let after = doc.token_at_or_after(span.end);
+    let before = first
+        .checked_sub(1)
+        .and_then(|i| doc.lower.get(i))
+        .is_some_and(|w| gazetteer::has(ORG_CUES_BEFORE, w));
+    let mut next = after;
+    // Skip a separate possessive token and the rest of a token the span ends inside ("Ford's").
+    while doc
+        .tokens
+        .get(next)
+        .is_some_and(|t| t.span.start < span.end)
+        || doc
+            .lower
+            .get(next)
+            .is_some_and(|w| w == "'s" || w == "’s" || w == "'")
+    {
+        next += 1;
+    }
+    let glued_possessive = doc
+        .text
+        .get(span.end..)
+        .is_some_and(|r| r.starts_with("'s") || r.starts_with("’s"));
+    let after_ok = doc
+        .lower
+        .get(next)
+        .is_some_and(|w| gazetteer::has(ORG_CUES_AFTER, strip_possessive(w)))
+        && (glued_possessive || doc.gap(next.saturating_sub(1), next).trim().is_empty());
+    before || after_ok
+}
+
+/// True when some candidate with this key has an organisation cue next to it.
+fn cued_org(cands: &[Candidate], key: &str) -> bool {
+    cands
+        .iter()
+        .any(|o| o.org_cue && key_of(&o.words.join(" ")) == key)
 }
 
 /// Type a name from its words when no title said it is a person.
@@ -358,8 +408,16 @@ fn type_of(words: &[String]) -> EntityKind {
         || (joined.len() >= 2 && words.len() == 1 && is_acronym(&joined))
     {
         EntityKind::Organization
-    } else if words.iter().any(|w| gazetteer::has(EVENT_WORDS, w)) || is_roman(last) {
+    } else if words.iter().any(|w| gazetteer::has(EVENT_WORDS, w))
+        || is_roman(last)
+        || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+    {
+        // Events, and models or products with numbers ("Boeing 737"): people have no digits.
         EntityKind::Other
+    } else if words.len() == 1 {
+        // A lone capitalised word that is no known place and no part of a person's name is most
+        // often an organisation in news ("Chrysler said").
+        EntityKind::Organization
     } else if words.len() >= 2 && words.len() <= 4 {
         EntityKind::Person
     } else {
@@ -411,11 +469,14 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             ent_of[ci] = e;
             continue;
         }
-        // A shorter name inside a longer person's name: "Lee" in "Lee Jae Myung".
+        // A shorter name inside a longer person's name: "Lee" in "Lee Jae Myung"; not a name
+        // the article marks as an organisation elsewhere ("GM" in "New GM", "automaker GM").
         let key_words: Vec<&str> = key.split(' ').collect();
+        let cued = c.kind.is_none() && cued_org(&cands, &key);
         let container = entities
             .iter()
             .enumerate()
+            .filter(|_| !cued)
             .filter(|(_, e)| e.kind == EntityKind::Person && c.kind != Some(EntityKind::Place))
             .filter(|(_, e)| {
                 let ew: Vec<&str> = e.key.split(' ').collect();
@@ -429,7 +490,11 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             key_index.insert(key, e);
             continue;
         }
-        let kind = c.kind.unwrap_or_else(|| type_of(&c.words));
+        let mut kind = c.kind.unwrap_or_else(|| type_of(&c.words));
+        // Untitled names with an organisation cue anywhere in the article are organisations.
+        if cued && matches!(kind, EntityKind::Person | EntityKind::Other) {
+            kind = EntityKind::Organization;
+        }
         let name = c.span.slice(doc.text).unwrap_or("").to_string();
         entities.push(Entity {
             key: key.clone(),
@@ -549,5 +614,23 @@ mod tests {
     fn spelling_variants_share_a_key() {
         assert_eq!(key_of("Lee Jae-Myung"), key_of("Lee Jae Myung"));
         assert_eq!(key_of("Lee Jae-myung"), "lee jae myung");
+    }
+
+    #[test]
+    fn neighbouring_words_type_organisations() {
+        let e = ents(
+            "Shares of automaker Velton fell after Velton spokesman Tom Reyes spoke. \
+             The Velton A300 is made by Corvane Koss. Corvane Koss's shares rose in the US.",
+        );
+        let kind = |k: &str| e.iter().find(|x| x.0 == k).map(|x| x.1);
+        assert_eq!(kind("velton"), Some(EntityKind::Organization));
+        assert_eq!(kind("velton a300"), Some(EntityKind::Other));
+        assert_eq!(kind("corvane koss"), Some(EntityKind::Organization));
+        assert_eq!(kind("tom reyes"), Some(EntityKind::Person));
+        assert_eq!(
+            kind("us"),
+            Some(EntityKind::Place),
+            "US the country, not the pronoun"
+        );
     }
 }

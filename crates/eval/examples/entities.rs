@@ -1,5 +1,6 @@
 //! Development aid: lists entity predictions that match no gold mention and named gold
 //! mentions that no prediction overlaps, for one MEANTIME directory. Not part of the API.
+#![deny(missing_docs)]
 
 use std::path::PathBuf;
 

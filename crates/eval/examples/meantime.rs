@@ -1,5 +1,6 @@
 //! Prints the MEANTIME scores for a corpus directory; `--misses` also lists the gold times the
 //! analyzer missed or valued differently. A development aid, not the CLI (`parallax eval`).
+#![deny(missing_docs)]
 
 use std::path::PathBuf;
 

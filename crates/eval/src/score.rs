@@ -431,8 +431,9 @@ impl fmt::Display for MeantimeScores {
         writeln!(
             f,
             "Entities: recall over NAM/PRE.NAM gold mentions ({} title-only excluded, {} untyped); \
-             precision of our names against any gold mention; PER→person, ORG→organization, \
-             LOC→place, PRO/FIN/MIX→other",
+             precision of our names against any gold mention (MEANTIME leaves some names \
+             unmarked: a lower bound); PER→person, ORG→organization, LOC→place, \
+             PRO/FIN/MIX→other",
             e.not_in_text, e.untyped_gold
         )?;
         row(f, "exact span", &e.exact)?;

@@ -2,6 +2,7 @@
 //! fixture, and a sanity run on the real corpus when it is present next to the workspace.
 //!
 //! They do not pin the analyzer's figures on the real corpus, which change as it improves.
+#![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
 
