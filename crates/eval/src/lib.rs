@@ -82,10 +82,13 @@ pub fn meantime(dir: &Path, limit: Option<usize>) -> Result<MeantimeScores, Eval
     Ok(scores)
 }
 
-/// The creation date of a document: the date part of its CREATION_TIME value.
+/// The creation date of a document: the date part of its CREATION_TIME value (one MEANTIME
+/// document writes it day first, "03-02-2009").
 fn creation_date(doc: &cat::CatDoc) -> Option<NaiveDate> {
-    let v = &doc.creation_time()?.value;
-    NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+    let v = doc.creation_time()?.value.get(..10)?;
+    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(v, "%d-%m-%Y"))
+        .ok()
 }
 
 /// Analyse one parsed document and add its counts to `scores`.
