@@ -89,8 +89,15 @@ fn f1(overlap: usize, pred: usize, gold: usize) -> f64 {
 
 fn rouge_n(pred: &[String], gold: &[String], n: usize) -> f64 {
     let (a, b) = (ngrams(pred, n), ngrams(gold, n));
-    let overlap: usize = a.iter().map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0))).sum();
-    f1(overlap, pred.len().saturating_sub(n - 1), gold.len().saturating_sub(n - 1))
+    let overlap: usize = a
+        .iter()
+        .map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0)))
+        .sum();
+    f1(
+        overlap,
+        pred.len().saturating_sub(n - 1),
+        gold.len().saturating_sub(n - 1),
+    )
 }
 
 fn lcs(a: &[String], b: &[String]) -> usize {
@@ -98,7 +105,11 @@ fn lcs(a: &[String], b: &[String]) -> usize {
     let mut cur = vec![0usize; b.len() + 1];
     for x in a {
         for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -135,7 +146,10 @@ fn article(id: &str, title: &str, body: &str) -> Article {
         kind: BlockKind::Body,
     }];
     a.title = Some(Sourced::new(title.to_string(), Provenance::JsonField));
-    a.source = Some(Sourced::new(format!("Source {}", &id[1..]), Provenance::InputName));
+    a.source = Some(Sourced::new(
+        format!("Source {}", &id[1..]),
+        Provenance::InputName,
+    ));
     a
 }
 
@@ -148,7 +162,11 @@ fn loaded_count(text: &str) -> usize {
 /// First sentence of each article: the lead baseline.
 fn lead(arts: &[Article]) -> String {
     arts.iter()
-        .filter_map(|a| sentencex::segment("en", &a.text).first().map(|s| s.trim().to_string()))
+        .filter_map(|a| {
+            sentencex::segment("en", &a.text)
+                .first()
+                .map(|s| s.trim().to_string())
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -162,7 +180,8 @@ fn first_words(s: &str, n: usize) -> String {
 pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
     let read = |name: &str| {
         let p = dir.join(name);
-        std::fs::read_to_string(&p).map_err(|e| NeusError::Read(p.display().to_string(), e.to_string()))
+        std::fs::read_to_string(&p)
+            .map_err(|e| NeusError::Read(p.display().to_string(), e.to_string()))
     };
     let src = read("val.source")?;
     let tgt = read("val.target")?;
@@ -171,17 +190,30 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
         return Err(NeusError::Mismatch(src.len(), tgt.len()));
     }
     let n = limit.unwrap_or(src.len()).min(src.len());
-    let names = ["Parallax synthesis", "Parallax synthesis, cut to the target's length", "Lead baseline (first sentence of each article)", "Lead baseline, cut to the target's length"];
+    let names = [
+        "Parallax synthesis",
+        "Parallax synthesis, cut to the target's length",
+        "Lead baseline (first sentence of each article)",
+        "Lead baseline, cut to the target's length",
+    ];
     let mut sums = vec![(Rouge::default(), 0usize, 0usize); names.len()];
     let (mut in_words, mut in_loaded, mut t_words, mut t_loaded, mut stories) = (0, 0, 0, 0, 0);
     for (line, target) in src.iter().zip(&tgt).take(n) {
         let parts = parse_story(line);
-        let gold = parse_story(target).into_iter().next().map(|(_, b)| b).unwrap_or_default();
+        let gold = parse_story(target)
+            .into_iter()
+            .next()
+            .map(|(_, b)| b)
+            .unwrap_or_default();
         if parts.len() < 2 || gold.is_empty() {
             continue;
         }
         stories += 1;
-        let arts: Vec<Article> = parts.iter().enumerate().map(|(i, (t, b))| article(&format!("a{}", i + 1), t, b)).collect();
+        let arts: Vec<Article> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, (t, b))| article(&format!("a{}", i + 1), t, b))
+            .collect();
         for a in &arts {
             in_words += a.text.split_whitespace().count();
             in_loaded += loaded_count(&a.text);
@@ -190,9 +222,19 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
         t_words += gw;
         t_loaded += loaded_count(&gold);
         let report = parallax_compare::compare(&arts, Vec::new());
-        let synth = report.synthesis.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        let synth = report
+            .synthesis
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let lead = lead(&arts);
-        let outputs = [synth.clone(), first_words(&synth, gw), lead.clone(), first_words(&lead, gw)];
+        let outputs = [
+            synth.clone(),
+            first_words(&synth, gw),
+            lead.clone(),
+            first_words(&lead, gw),
+        ];
         for (k, out) in outputs.iter().enumerate() {
             let r = rouge(out, &gold);
             sums[k].0.r1 += r.r1;
@@ -202,7 +244,13 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
             sums[k].2 += loaded_count(out);
         }
     }
-    let per = |x: usize, w: usize| if w == 0 { 0.0 } else { x as f64 * 1000.0 / w as f64 };
+    let per = |x: usize, w: usize| {
+        if w == 0 {
+            0.0
+        } else {
+            x as f64 * 1000.0 / w as f64
+        }
+    };
     let d = stories.max(1) as f64;
     Ok(NeusScores {
         stories,
@@ -214,7 +262,11 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
             .zip(sums)
             .map(|(name, (r, w, l))| SystemScores {
                 name: (*name).to_string(),
-                rouge: Rouge { r1: r.r1 / d, r2: r.r2 / d, rl: r.rl / d },
+                rouge: Rouge {
+                    r1: r.r1 / d,
+                    r2: r.r2 / d,
+                    rl: r.rl / d,
+                },
                 words: w as f64 / d,
                 loaded_per_1000: per(l, w),
             })
@@ -224,12 +276,28 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
 
 impl fmt::Display for NeusScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "NeuS val: {} stories; editors' roundup {:.0} words on average", self.stories, self.target_words)?;
-        writeln!(f, "{:<50} {:>8} {:>8} {:>8} {:>7} {:>12}", "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words", "loaded/1k")?;
+        writeln!(
+            f,
+            "NeuS val: {} stories; editors' roundup {:.0} words on average",
+            self.stories, self.target_words
+        )?;
+        writeln!(
+            f,
+            "{:<50} {:>8} {:>8} {:>8} {:>7} {:>12}",
+            "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words", "loaded/1k"
+        )?;
         for s in &self.systems {
-            writeln!(f, "{:<50} {:>8.3} {:>8.3} {:>8.3} {:>7.0} {:>12.1}", s.name, s.rouge.r1, s.rouge.r2, s.rouge.rl, s.words, s.loaded_per_1000)?;
+            writeln!(
+                f,
+                "{:<50} {:>8.3} {:>8.3} {:>8.3} {:>7.0} {:>12.1}",
+                s.name, s.rouge.r1, s.rouge.r2, s.rouge.rl, s.words, s.loaded_per_1000
+            )?;
         }
-        writeln!(f, "loaded terms per 1,000 words: inputs {:.1}, editors' roundups {:.1}", self.input_loaded_per_1000, self.target_loaded_per_1000)
+        writeln!(
+            f,
+            "loaded terms per 1,000 words: inputs {:.1}, editors' roundups {:.1}",
+            self.input_loaded_per_1000, self.target_loaded_per_1000
+        )
     }
 }
 
@@ -253,8 +321,16 @@ mod tests {
 
     #[test]
     fn parses_story_lines() {
-        let p = parse_story("TITLE=> One. ARTICLE=> First text. [SEP] TITLE=> Two. ARTICLE=> Second text.");
-        assert_eq!(p, [("One.".to_string(), "First text.".to_string()), ("Two.".to_string(), "Second text.".to_string())]);
+        let p = parse_story(
+            "TITLE=> One. ARTICLE=> First text. [SEP] TITLE=> Two. ARTICLE=> Second text.",
+        );
+        assert_eq!(
+            p,
+            [
+                ("One.".to_string(), "First text.".to_string()),
+                ("Two.".to_string(), "Second text.".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -267,7 +343,10 @@ mod tests {
         let s = neus(&dir, Some(15)).expect("scores");
         assert!(s.stories > 5);
         for sys in &s.systems {
-            assert!((0.0..=1.0).contains(&sys.rouge.r1) && sys.rouge.r1 > 0.0, "{sys:?}");
+            assert!(
+                (0.0..=1.0).contains(&sys.rouge.r1) && sys.rouge.r1 > 0.0,
+                "{sys:?}"
+            );
         }
     }
 }
