@@ -1,0 +1,330 @@
+//! The HTML side: the paste-and-compare form, the saved-report list, and report pages.
+//!
+//! Owns the form's field names (`source_N`, `published_N`, `title_N`, `text_N`, N from 1),
+//! the small pages built here with maud (which escapes every interpolated string), and the
+//! navigation bar laid over rendered reports. It deliberately does not draw reports: the
+//! report page is `parallax_render`'s self-contained HTML, byte for byte, with only the bar
+//! inserted after its `<body>` tag.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{DOCTYPE, Markup, html};
+use parallax_core::{Provenance, Report};
+use parallax_render::{Format, RenderOptions};
+use parallax_store::ReportSummary;
+use serde::Deserialize;
+
+use crate::input::{ArticleInput, MAX_ARTICLES, prepare};
+use crate::{AppState, blocking};
+
+/// Article slots on the form unless `?slots=N` asks for more.
+const DEFAULT_SLOTS: usize = 3;
+
+const CSS: &str = r#"
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1d1d1b; max-width: 60rem;
+       margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fbfaf7; }
+h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
+nav.px { font: 14px/1.4 system-ui, sans-serif; padding: .5rem 1rem; background: #1d1d1b;
+         color: #fbfaf7; }
+nav.px a { color: #fbfaf7; margin-right: 1rem; }
+fieldset { border: 1px solid #ccc6b8; margin: 0 0 1rem; padding: .75rem 1rem; }
+legend { font-weight: bold; }
+label { display: inline-block; margin: 0 1rem .5rem 0; font: 14px system-ui, sans-serif; }
+input[type=text], input[type=date] { font: inherit; padding: .2rem .3rem; }
+textarea { width: 100%; box-sizing: border-box; min-height: 10rem; font: 14px/1.4 ui-monospace, monospace; }
+button { font: 16px system-ui, sans-serif; padding: .4rem 1.2rem; }
+.error { background: #fbe9e7; border-left: 4px solid #b3261e; padding: .5rem 1rem; }
+table { border-collapse: collapse; width: 100%; font: 14px/1.4 system-ui, sans-serif; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e4dfd3; }
+"#;
+
+/// A small page in the house style.
+fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Parallax" }
+                style { (maud::PreEscaped(CSS)) }
+            }
+            body {
+                (nav(None))
+                main { (body) }
+            }
+        }
+    }
+}
+
+/// The bar at the top of every page; `saved` names the report being shown.
+fn nav(saved: Option<Result<i64, String>>) -> Markup {
+    html! {
+        nav.px {
+            a href="/" { "New comparison" }
+            a href="/reports" { "Saved reports" }
+            @match saved {
+                Some(Ok(id)) => { a href={ "/reports/" (id) } { "Report " (id) } a href={ "/api/reports/" (id) } { "JSON" } }
+                Some(Err(e)) => { span { "Not saved: " (e) } }
+                None => {}
+            }
+        }
+    }
+}
+
+/// A rendered report with the navigation bar inserted right after its `<body …>` tag.
+fn with_nav(report_html: String, bar: Markup) -> String {
+    let bar = bar.into_string();
+    let at = report_html
+        .find("<body")
+        .and_then(|b| report_html[b..].find('>').map(|e| b + e + 1));
+    match at {
+        Some(i) => {
+            let mut s = report_html;
+            s.insert_str(i, &bar);
+            s
+        }
+        None => bar + &report_html,
+    }
+}
+
+fn render_html(report: &Report) -> String {
+    parallax_render::render(report, Format::Html, &RenderOptions { color: false })
+}
+
+/// `?slots=N` on `GET /`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SlotsQuery {
+    slots: Option<usize>,
+}
+
+/// `GET /`: the form.
+pub(crate) async fn index(
+    query: Result<Query<SlotsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Html<String> {
+    let slots = query
+        .ok()
+        .and_then(|q| q.0.slots)
+        .unwrap_or(DEFAULT_SLOTS)
+        .clamp(1, MAX_ARTICLES);
+    Html(form_page(&vec![ArticleInput::default(); slots], None).into_string())
+}
+
+/// The form, filled with `values`, with an error above it when there is one.
+fn form_page(values: &[ArticleInput], error: Option<&str>) -> Markup {
+    let more = (values.len() + 2).min(MAX_ARTICLES);
+    page(
+        "Compare",
+        html! {
+            h1 { "Compare reports of one event" }
+            p { "Paste each article's text (plain text, Markdown, HTML or a JSON article), with its outlet and date when you know them. Empty boxes are skipped." }
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            form method="post" action="/compare" {
+                @for (n, v) in values.iter().enumerate() {
+                    @let i = n + 1;
+                    fieldset {
+                        legend { "Article " (i) }
+                        label { "Outlet " input type="text" name={ "source_" (i) } value=[v.source.as_deref()]; }
+                        label { "Date " input type="date" name={ "published_" (i) } value=[v.published.as_deref()]; }
+                        label { "Headline " input type="text" size="40" name={ "title_" (i) } value=[v.title.as_deref()]; }
+                        textarea name={ "text_" (i) } aria-label={ "Text of article " (i) } { (v.text) }
+                    }
+                }
+                button type="submit" { "Compare" }
+                @if more > values.len() { " " a href={ "/?slots=" (more) } { "More article boxes" } }
+            }
+        },
+    )
+}
+
+/// The form's fields grouped by slot number, in slot order.
+fn slots_from_form(fields: Vec<(String, String)>) -> Result<Vec<ArticleInput>, String> {
+    let mut slots: BTreeMap<usize, ArticleInput> = BTreeMap::new();
+    for (key, value) in fields {
+        let Some((name, n)) = key.rsplit_once('_') else {
+            continue;
+        };
+        let Ok(n) = n.parse::<usize>() else { continue };
+        if n == 0 || n > MAX_ARTICLES {
+            return Err(format!("form field {key}: at most {MAX_ARTICLES} articles"));
+        }
+        let slot = slots.entry(n).or_default();
+        match name {
+            "text" => slot.text = value,
+            "source" => slot.source = Some(value),
+            "published" => slot.published = Some(value),
+            "title" => slot.title = Some(value),
+            "url" => slot.url = Some(value),
+            _ => {}
+        }
+    }
+    Ok(slots.into_values().collect())
+}
+
+fn blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|s| s.trim().is_empty())
+}
+
+/// `POST /compare`: compare what the form holds, save it, and show the report.
+pub(crate) async fn compare(
+    State(state): State<AppState>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let fields = match form {
+        Ok(Form(f)) => f,
+        Err(r) => return error_page(r.status(), &r.body_text()),
+    };
+    let slots = match slots_from_form(fields) {
+        Ok(s) => s,
+        Err(e) => return error_page(StatusCode::BAD_REQUEST, &e),
+    };
+    let mut articles = Vec::new();
+    for (n, s) in slots.iter().enumerate() {
+        if !s.text.trim().is_empty() {
+            articles.push(s.clone());
+        } else if !(blank(&s.source) && blank(&s.published) && blank(&s.title)) {
+            let msg = format!("article {}: the text box is empty", n + 1);
+            return form_error(&slots, &msg);
+        }
+    }
+    if articles.is_empty() {
+        return form_error(&slots, "paste at least one article");
+    }
+    let outcome = blocking(move || {
+        let prepared = prepare(&articles, Provenance::Flag)?;
+        let report = parallax_compare::compare(&prepared.articles, prepared.diagnostics);
+        let saved = state
+            .store()
+            .save_report(&report, &prepared.articles)
+            .map_err(|e| e.to_string());
+        Ok::<_, String>(with_nav(render_html(&report), nav(Some(saved))))
+    })
+    .await;
+    match outcome {
+        Ok(Ok(html)) => Html(html).into_response(),
+        Ok(Err(e)) => form_error(&slots, &e),
+        Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    }
+}
+
+fn form_error(values: &[ArticleInput], message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Html(form_page(values, Some(message)).into_string()),
+    )
+        .into_response()
+}
+
+fn error_page(status: StatusCode, message: &str) -> Response {
+    let title = status.canonical_reason().unwrap_or("Error");
+    let body = page(
+        title,
+        html! {
+            h1 { (status.as_u16()) " " (title) }
+            p.error { (message) }
+        },
+    );
+    (status, Html(body.into_string())).into_response()
+}
+
+/// Any route not listed.
+pub(crate) async fn not_found() -> Response {
+    error_page(StatusCode::NOT_FOUND, "There is no page here.")
+}
+
+/// `GET /reports`: saved reports, newest first.
+pub(crate) async fn reports(State(state): State<AppState>) -> Response {
+    match blocking(move || state.store().list_reports(200)).await {
+        Ok(Ok(list)) => Html(list_page(&list).into_string()).into_response(),
+        Ok(Err(e)) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    }
+}
+
+fn list_page(list: &[ReportSummary]) -> Markup {
+    page(
+        "Saved reports",
+        html! {
+            h1 { "Saved reports" }
+            @if list.is_empty() {
+                p { "No saved reports yet. " a href="/" { "Compare some articles." } }
+            } @else {
+                table {
+                    thead { tr { th { "#" } th { "Report" } th { "Outlets" } th { "Agreed" } th { "Conflicts" } th { "Saved" } } }
+                    tbody {
+                        @for r in list {
+                            tr {
+                                td { (r.id) }
+                                td { a href={ "/reports/" (r.id) } { (r.title) } }
+                                td { (r.outlets.join(", ")) }
+                                td { (r.agreed) }
+                                td { (r.conflicts) }
+                                td { (r.created_at) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// `GET /reports/{id}`: one saved report as HTML.
+pub(crate) async fn report(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return error_page(
+            StatusCode::BAD_REQUEST,
+            &format!("report id {id:?} is not a number"),
+        );
+    };
+    match blocking(move || state.store().report(id).map(|r| r.map(|r| render_html(&r)))).await {
+        Ok(Ok(Some(html))) => Html(with_nav(html, nav(Some(Ok(id))))).into_response(),
+        Ok(Ok(None)) => error_page(StatusCode::NOT_FOUND, &format!("No report {id}.")),
+        Ok(Err(e)) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nav_goes_right_after_the_body_tag() {
+        let out = with_nav(
+            "<html><body class=\"r\"><p>x</p></body></html>".into(),
+            html! { nav { "N" } },
+        );
+        assert_eq!(
+            out,
+            "<html><body class=\"r\"><nav>N</nav><p>x</p></body></html>"
+        );
+        assert_eq!(
+            with_nav("plain".into(), html! { b { "N" } }),
+            "<b>N</b>plain"
+        );
+    }
+
+    #[test]
+    fn form_fields_group_by_slot_in_order() {
+        let f = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let slots = slots_from_form(vec![
+            f("text_2", "second"),
+            f("source_1", "Lantern"),
+            f("text_1", "first"),
+            f("published_2", "2026-03-04"),
+            f("submit", ""),
+        ])
+        .unwrap();
+        assert_eq!(slots.len(), 2);
+        assert_eq!(slots[0].text, "first");
+        assert_eq!(slots[0].source.as_deref(), Some("Lantern"));
+        assert_eq!(slots[1].published.as_deref(), Some("2026-03-04"));
+        assert!(slots_from_form(vec![f("text_999", "x")]).is_err());
+    }
+}
