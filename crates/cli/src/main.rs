@@ -67,6 +67,9 @@ enum Command {
         /// Colour: auto (when writing to a terminal), always, never.
         #[arg(long, default_value = "auto")]
         color: String,
+        /// Also save the report and its articles in this database (created if missing).
+        #[arg(long, value_name = "DB")]
+        save: Option<std::path::PathBuf>,
     },
     /// Show every analysis layer of one article (sentences, entities, labels, quotes, times, …).
     Analyze {
@@ -90,6 +93,27 @@ enum Command {
     },
     /// Print the JSON Schema of the report (`compare --format json`).
     Schema,
+    /// Serve the compare page, saved reports and the JSON API over HTTP.
+    Serve {
+        /// Address to listen on (this machine only by default).
+        #[arg(long, default_value = parallax_serve::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
+        /// Database of saved reports (created if missing).
+        #[arg(long, default_value = "parallax.db")]
+        db: std::path::PathBuf,
+    },
+    /// List saved reports, newest first.
+    Reports {
+        /// Database of saved reports.
+        #[arg(long, default_value = "parallax.db")]
+        db: std::path::PathBuf,
+        /// Output format: text or json.
+        #[arg(long, short, default_value = "text")]
+        format: String,
+        /// Most reports listed.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Time compare on the seed pair (or the bundled examples) against baselines in one process.
     Bench {
         /// Articles to compare (default: ../shared/seeds, else examples/).
@@ -119,6 +143,7 @@ fn main() -> ExitCode {
             format,
             output,
             color,
+            save,
         } => {
             let loaded = match inputs::load_all(&inputs, &flags) {
                 Ok(l) => l,
@@ -146,12 +171,13 @@ fn main() -> ExitCode {
                 "never" => false,
                 _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
             };
+            let saved = save.map(|db| save_report(&db, &report, &loaded.articles));
             let out = parallax_render::render(&report, format, &RenderOptions { color });
             if let Err(e) = write_out(output.as_deref(), &out) {
                 eprintln!("error: {e}");
                 return ExitCode::from(exit::NO_INPUT);
             }
-            if loaded.failed > 0 {
+            if loaded.failed > 0 || saved == Some(false) {
                 exit::PARTIAL
             } else {
                 exit::OK
@@ -215,8 +241,66 @@ fn main() -> ExitCode {
             exit::OK
         }
         Command::Bench { inputs, iterations } => bench::run(&inputs, iterations),
+        Command::Serve { addr, db } => match parallax_serve::run(addr, db) {
+            Ok(()) => exit::OK,
+            Err(e) => {
+                eprintln!("error: {e}");
+                exit::NO_INPUT
+            }
+        },
+        Command::Reports { db, format, limit } => list_reports(&db, &format, limit),
     };
     ExitCode::from(code)
+}
+
+/// Save a report in `db`; say where on stderr. False (with the error printed) if it failed.
+fn save_report(
+    db: &std::path::Path,
+    report: &parallax_core::Report,
+    articles: &[parallax_core::Article],
+) -> bool {
+    match parallax_store::Store::open(db).and_then(|mut s| s.save_report(report, articles)) {
+        Ok(id) => {
+            eprintln!("saved report {id} to {}", db.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("error: report not saved: {e}");
+            false
+        }
+    }
+}
+
+/// `parallax reports`: the saved reports of `db`, newest first, as text lines or JSON.
+fn list_reports(db: &std::path::Path, format: &str, limit: usize) -> u8 {
+    if format != "text" && format != "json" {
+        eprintln!("error: reports supports --format text or json");
+        return exit::USAGE;
+    }
+    if !db.exists() {
+        eprintln!("error: {}: no such database", db.display());
+        return exit::NO_INPUT;
+    }
+    match parallax_store::Store::open(db).and_then(|s| s.list_reports(limit)) {
+        Ok(list) if format == "json" => {
+            print_json(&serde_json::to_value(&list).unwrap_or_default());
+            exit::OK
+        }
+        Ok(list) => {
+            let lines: String = list.iter().map(|r| format!("{r}\n")).collect();
+            match write_out(None, &lines) {
+                Ok(()) => exit::OK,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    exit::NO_INPUT
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::NO_INPUT
+        }
+    }
 }
 
 fn print_json(v: &serde_json::Value) {

@@ -119,6 +119,14 @@ pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeErr
     serve_on(listener, AppState::new(store)).await
 }
 
+/// [`serve`] on a runtime of its own, for callers that are not async (the `parallax` binary).
+pub fn run(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(addr, store_path))
+}
+
 /// Serve the routes on an already bound listener until Ctrl-C.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,

@@ -103,6 +103,24 @@ pub struct ReportSummary {
     pub conflicts: usize,
 }
 
+impl std::fmt::Display for ReportSummary {
+    /// One line: `3  2026-03-04 10:00  Lantern, Sentinel  5 agreed, 1 conflict  Title`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let when = self.created_at.get(..16).unwrap_or(&self.created_at);
+        let plural = if self.conflicts == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{:>4}  {}  {}  {} agreed, {} conflict{plural}  {}",
+            self.id,
+            when.replace('T', " "),
+            self.outlets.join(", "),
+            self.agreed,
+            self.conflicts,
+            self.title.replace(['\n', '\r'], " ")
+        )
+    }
+}
+
 /// A Parallax database.
 ///
 /// Not `Sync`: share one behind a `Mutex`, or open one per thread (file databases are in WAL
@@ -520,6 +538,22 @@ mod tests {
         }
         assert_eq!(provenance_name(Provenance::JsonField), "json_field");
         assert!(sourced(Some(1), Some("nope".into())).is_err());
+    }
+
+    #[test]
+    fn summary_is_one_line() {
+        let s = ReportSummary {
+            id: 3,
+            created_at: "2026-03-04T10:00:00.000Z".into(),
+            title: "Rail\nline".into(),
+            outlets: vec!["Lantern".into(), "Sentinel".into()],
+            agreed: 5,
+            conflicts: 1,
+        };
+        assert_eq!(
+            s.to_string(),
+            "   3  2026-03-04 10:00  Lantern, Sentinel  5 agreed, 1 conflict  Rail line"
+        );
     }
 
     #[test]
