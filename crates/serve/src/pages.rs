@@ -29,9 +29,6 @@ const CSS: &str = r#"
 body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1d1d1b; max-width: 60rem;
        margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fbfaf7; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
-nav.px { font: 14px/1.4 system-ui, sans-serif; padding: .5rem 1rem; background: #1d1d1b;
-         color: #fbfaf7; }
-nav.px a { color: #fbfaf7; margin-right: 1rem; }
 fieldset { border: 1px solid #ccc6b8; margin: 0 0 1rem; padding: .75rem 1rem; }
 legend { font-weight: bold; }
 label { display: inline-block; margin: 0 1rem .5rem 0; font: 14px system-ui, sans-serif; }
@@ -62,14 +59,22 @@ fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// Inline styles of the navigation bar: it also sits on rendered reports, whose stylesheet
+/// knows nothing of it.
+const NAV_STYLE: &str = "font: 14px/1.4 system-ui, sans-serif; padding: .5rem 1rem; background: #1d1d1b; color: #fbfaf7;";
+const NAV_LINK_STYLE: &str = "color: #fbfaf7; margin-right: 1rem;";
+
 /// The bar at the top of every page; `saved` names the report being shown.
 fn nav(saved: Option<Result<i64, String>>) -> Markup {
     html! {
-        nav.px {
-            a href="/" { "New comparison" }
-            a href="/reports" { "Saved reports" }
+        nav.px style=(NAV_STYLE) {
+            a style=(NAV_LINK_STYLE) href="/" { "New comparison" }
+            a style=(NAV_LINK_STYLE) href="/reports" { "Saved reports" }
             @match saved {
-                Some(Ok(id)) => { a href={ "/reports/" (id) } { "Report " (id) } a href={ "/api/reports/" (id) } { "JSON" } }
+                Some(Ok(id)) => {
+                    a style=(NAV_LINK_STYLE) href={ "/reports/" (id) } { "Report " (id) }
+                    a style=(NAV_LINK_STYLE) href={ "/api/reports/" (id) } { "JSON" }
+                }
                 Some(Err(e)) => { span { "Not saved: " (e) } }
                 None => {}
             }
@@ -264,7 +269,7 @@ fn list_page(list: &[ReportSummary]) -> Markup {
                                 td { (r.outlets.join(", ")) }
                                 td { (r.agreed) }
                                 td { (r.conflicts) }
-                                td { (r.created_at) }
+                                td style="white-space: nowrap" { (short_time(&r.created_at)) }
                             }
                         }
                     }
@@ -272,6 +277,14 @@ fn list_page(list: &[ReportSummary]) -> Markup {
             }
         },
     )
+}
+
+/// `2026-03-04T10:00:00.000Z` as `2026-03-04 10:00 UTC` (anything else as given).
+fn short_time(rfc3339: &str) -> String {
+    match rfc3339.get(..16) {
+        Some(t) if rfc3339.ends_with('Z') => format!("{} UTC", t.replace('T', " ")),
+        _ => rfc3339.to_string(),
+    }
 }
 
 /// `GET /reports/{id}`: one saved report as HTML.
@@ -308,6 +321,15 @@ mod tests {
             with_nav("plain".into(), html! { b { "N" } }),
             "<b>N</b>plain"
         );
+    }
+
+    #[test]
+    fn times_are_shortened_to_the_minute() {
+        assert_eq!(
+            short_time("2026-03-04T10:05:59.999Z"),
+            "2026-03-04 10:05 UTC"
+        );
+        assert_eq!(short_time("later"), "later");
     }
 
     #[test]

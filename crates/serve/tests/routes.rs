@@ -206,7 +206,7 @@ async fn saved_reports_come_back_as_json_and_html() {
             .starts_with("text/html")
     );
     assert!(
-        html.contains("href=\"/api/reports/1\""),
+        html.contains("href=\"/api/reports/1\">JSON</a>"),
         "nav bar links the JSON"
     );
     assert!(html.contains("Governor Maria Alvarez"));
@@ -279,7 +279,10 @@ async fn the_form_compares_saves_and_escapes_everything() {
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "the text is shown, escaped"
     );
-    assert!(html.contains("href=\"/reports/1\""), "saved and linked");
+    assert!(
+        html.contains("href=\"/reports/1\">Report 1</a>"),
+        "saved and linked"
+    );
 
     let (_, _, list) = get(&app, "/reports").await;
     assert!(!list.to_lowercase().contains("<script"));
