@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod cat;
+pub mod extraction;
 pub mod neus;
 pub mod score;
 pub mod text;
