@@ -2,9 +2,11 @@
 //! link; body blocks (p, h1–h6, li, blockquote, and loose text runs) from the main content.
 //!
 //! The main content is an `<article>` or `<main>` holding most of the page's paragraph text,
-//! else the element with the most paragraph text, widened until it holds most of it. Script,
-//! style, navigation, header, footer, aside, form, figures and elements whose class or id says
-//! share/related/newsletter/advert and the like are skipped. Every walk over the tree is
+//! else the element with the most paragraph text (text outside links), widened until it holds
+//! most of it. Script, style, navigation, header, footer, aside, figures, blocks whose text is
+//! mostly link text (link lists, teasers, tag clouds) and elements whose class or id says
+//! share/related/newsletter/advert and the like are skipped, as is a form, unless it holds most
+//! of the article. Every walk over the tree is
 //! iterative, so hostile nesting depth cannot overflow the stack. It does not run scripts,
 //! fetch anything, or judge which text is "really" the article beyond these rules.
 
@@ -34,7 +36,6 @@ const SKIP: &[&str] = &[
     "header",
     "footer",
     "aside",
-    "form",
     "button",
     "iframe",
     "figure",
@@ -50,6 +51,10 @@ const SKIP: &[&str] = &[
     "dialog",
     "menu",
 ];
+
+/// Elements that are page furniture unless they hold most of the page's paragraph text (some
+/// pages wrap everything in one `<form>`).
+const FURNITURE_TAGS: &[&str] = &["form"];
 
 /// Elements that start and end a block of text.
 const BLOCKS: &[&str] = &[
@@ -337,10 +342,13 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
 }
 
 /// Paragraph text per subtree, for choosing the main content and for sparing a container
-/// that holds most of the article even if its class says "ad-free" or "comments-enabled".
+/// that holds most of the article even if its class says "ad-free" or "comments-enabled"; and
+/// all text and link text per element, for link density.
 struct Page {
     subtree: HashMap<NodeId, usize>,
     direct: HashMap<NodeId, usize>,
+    /// (all text, text inside links) per element, in bytes of trimmed text nodes.
+    text: HashMap<NodeId, (usize, usize)>,
     total: usize,
 }
 
@@ -354,14 +362,46 @@ impl Page {
         self.total > 0 && self.score(n) * 10 >= self.total * tenths
     }
 
-    /// Paragraph text per element under `body`, pruning only never-text elements.
+    /// (all text, link text) under `n`.
+    fn text_of(&self, n: NodeRef<'_, Node>) -> (usize, usize) {
+        self.text.get(&n.id()).copied().unwrap_or((0, 0))
+    }
+
+    /// Paragraph text per element under `body`, pruning only never-text elements. A
+    /// paragraph counts its text outside links.
     fn measure(body: NodeRef<'_, Node>) -> Page {
         let order = preorder(body, &|n| skipped_tag(n));
+        let mut text: HashMap<NodeId, (usize, usize)> = HashMap::new();
+        for n in order.iter().rev() {
+            let own = match n.value() {
+                Node::Text(t) => (t.trim().len(), 0),
+                Node::Element(e) => {
+                    let (all, link) = text.get(&n.id()).copied().unwrap_or((0, 0));
+                    if e.name() == "a" {
+                        (all, all)
+                    } else {
+                        (all, link)
+                    }
+                }
+                _ => (0, 0),
+            };
+            if own.0 > 0 {
+                text.insert(n.id(), own);
+                if *n != body
+                    && let Some(parent) = n.parent()
+                {
+                    let e = text.entry(parent.id()).or_default();
+                    e.0 += own.0;
+                    e.1 += own.1;
+                }
+            }
+        }
         let mut direct: HashMap<NodeId, usize> = HashMap::new();
         let mut subtree: HashMap<NodeId, usize> = HashMap::new();
         for n in &order {
             if name_of_node(*n) == "p" {
-                let len = text_len(*n);
+                let (all, link) = text.get(&n.id()).copied().unwrap_or((0, 0));
+                let len = all.saturating_sub(link);
                 *subtree.entry(n.id()).or_default() += len;
                 if let Some(parent) = n.parent() {
                     *direct.entry(parent.id()).or_default() += len;
@@ -383,14 +423,24 @@ impl Page {
         Page {
             subtree,
             direct,
+            text,
             total,
         }
+    }
+
+    /// Mostly link text: a list of links, a teaser, a tag cloud.
+    fn link_dense(&self, n: NodeRef<'_, Node>) -> bool {
+        let (all, link) = self.text_of(n);
+        all > 0 && link * 2 > all
     }
 
     /// True when the walk leaves `node` out.
     fn skipped(&self, node: NodeRef<'_, Node>) -> bool {
         skipped_tag(node)
-            || matches!(node.value(), Node::Element(e) if is_furniture(e) && !self.holds(node, 4))
+            || matches!(node.value(), Node::Element(e)
+                if (is_furniture(e) || FURNITURE_TAGS.contains(&e.name())
+                    || (BLOCKS.contains(&e.name()) && self.link_dense(node)))
+                    && !self.holds(node, 4))
     }
 }
 
@@ -423,15 +473,6 @@ fn preorder<'a>(
         stack.extend(children.into_iter().rev());
     }
     out
-}
-
-fn text_len(n: NodeRef<'_, Node>) -> usize {
-    n.descendants()
-        .filter_map(|d| match d.value() {
-            Node::Text(t) => Some(t.trim().len()),
-            _ => None,
-        })
-        .sum()
 }
 
 fn name_of_node(n: NodeRef<'_, Node>) -> &str {
@@ -930,6 +971,23 @@ mod tests {
         let (p, _) = html(&h);
         assert_eq!(p.body.blocks().count(), 4);
         assert!(p.body.blocks().all(|(t, _)| t.starts_with("The ferry")));
+    }
+
+    #[test]
+    fn a_page_wrapped_in_a_form_and_link_lists_inside_the_article() {
+        let story =
+            "<p>The ferry resumed service on Monday after a long storm closed the harbor.</p>";
+        let h = format!(
+            "<html><body><form id=page><nav><a href=/>Home</a></nav><article>{}\
+             <ul><li><a href=/a>Another story about ferries</a></li><li><a href=/b>Storm pictures</a></li></ul>\
+             <p><a href=/c>A teaser headline that is only a link</a></p>\
+             <p>The mayor said <a href=/m>the harbor</a> would stay open.</p></article></form></body></html>",
+            story.repeat(3)
+        );
+        let (p, _) = html(&h);
+        let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert_eq!(t[3], "The mayor said the harbor would stay open.");
     }
 
     #[test]
