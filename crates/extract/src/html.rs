@@ -1,14 +1,15 @@
 //! HTML: metadata from JSON-LD, OpenGraph, `<meta>`, `<time>`, `<html lang>` and the canonical
 //! link; body blocks (p, h1–h6, li, blockquote, and loose text runs) from the main content.
 //!
-//! The main content is an `<article>` or `<main>` holding most of the page's paragraph text,
-//! else the element with the most paragraph text (text outside links), widened until it holds
-//! most of it. Script, style, navigation, header, footer, aside, figures, blocks whose text is
-//! mostly link text (link lists, teasers, tag clouds) and elements whose class or id says
-//! share/related/newsletter/advert and the like are skipped, as is a form, unless it holds most
-//! of the article. Every walk over the tree is
-//! iterative, so hostile nesting depth cannot overflow the stack. It does not run scripts,
-//! fetch anything, or judge which text is "really" the article beyond these rules.
+//! The main content is the element the page marks `itemprop="articleBody"` when it holds real
+//! text, else an `<article>` or `<main>` holding most of the page's paragraph text, else the
+//! element with the most paragraph text (text outside links), widened until it holds most of
+//! it. Script, style, navigation, header, footer, aside, figures, blocks whose text is mostly
+//! link text (link lists, teasers, tag clouds) and elements whose class or id says
+//! share/related/newsletter/advert/caption/byline/tags and the like are skipped, as is a form,
+//! unless it holds most of the article. Every walk over the tree is iterative, so hostile
+//! nesting depth cannot overflow the stack. It does not run scripts, fetch anything, or judge
+//! which text is "really" the article beyond these rules.
 
 use std::collections::HashMap;
 
@@ -128,6 +129,35 @@ const FURNITURE: &[&str] = &[
     "byline-share",
     "toolbar",
     "skip",
+    "caption",
+    "captions",
+    "credit",
+    "credits",
+    "gallery",
+    "byline",
+    "bylines",
+    "author",
+    "bio",
+    "widget",
+    "widgets",
+    "swiper",
+    "carousel",
+    "slider",
+    "overlay",
+    "trending",
+    "popular",
+    "recommended",
+    "latest",
+    "timestamp",
+    "dateline",
+    "date",
+    "meta",
+    "metadata",
+    "tags",
+    "tag",
+    "topics",
+    "hidden",
+    "hide",
 ];
 
 /// Whole blocks that are furniture wherever they appear.
@@ -140,6 +170,10 @@ const FURNITURE_TEXT: &[&str] = &[
     "read more",
     "share this article",
 ];
+
+/// A paragraph or list item with at least this much text outside its links is prose with a
+/// linked lead-in, not a teaser, however long the links.
+const ITEM_OWN_TEXT: usize = 100;
 
 /// Fewest words for loose text (text directly in a `<div>`, not in a `<p>`) to count.
 const LOOSE_MIN_WORDS: usize = 6;
@@ -431,7 +465,8 @@ impl Page {
     /// Mostly link text: a list of links, a teaser, a tag cloud.
     fn link_dense(&self, n: NodeRef<'_, Node>) -> bool {
         let (all, link) = self.text_of(n);
-        all > 0 && link * 2 > all
+        let item = matches!(name_of_node(n), "p" | "li" | "dd" | "dt" | "td");
+        all > 0 && link * 2 > all && !(item && all - link >= ITEM_OWN_TEXT)
     }
 
     /// True when the walk leaves `node` out.
@@ -482,8 +517,34 @@ fn name_of_node(n: NodeRef<'_, Node>) -> &str {
     }
 }
 
+/// Fewest characters of text outside links for a schema.org `articleBody` element to be taken
+/// as the article.
+const MARKED_MIN_TEXT: usize = 150;
+
+/// The element the page itself marks as the article body (microdata `itemprop="articleBody"`;
+/// of several, the one with the most text), when it holds real text.
+fn marked_body<'a>(body: NodeRef<'a, Node>, page: &Page) -> Option<NodeRef<'a, Node>> {
+    let marked: Vec<NodeRef<'a, Node>> = preorder(body, &|n| skipped_tag(n))
+        .into_iter()
+        .filter(|n| {
+            matches!(n.value(), Node::Element(e) if e.attr("itemprop").is_some_and(|v| {
+                v.split_whitespace().any(|w| w.eq_ignore_ascii_case("articleBody"))
+            }))
+        })
+        .collect();
+    let common = marked.into_iter().max_by_key(|n| {
+        let (all, link) = page.text_of(*n);
+        all.saturating_sub(link)
+    })?;
+    let (all, link) = page.text_of(common);
+    (all.saturating_sub(link) >= MARKED_MIN_TEXT).then_some(common)
+}
+
 /// The element holding the article: see the module doc.
 fn main_content<'a>(body: NodeRef<'a, Node>, page: &Page) -> NodeRef<'a, Node> {
+    if let Some(n) = marked_body(body, page) {
+        return n;
+    }
     if page.total == 0 {
         return body;
     }
@@ -988,6 +1049,22 @@ mod tests {
         let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
         assert_eq!(t.len(), 4, "{t:?}");
         assert_eq!(t[3], "The mayor said the harbor would stay open.");
+    }
+
+    #[test]
+    fn the_page_marked_article_body_wins_and_furniture_classes_go() {
+        let teaser = "<p>Another story entirely, with a long teaser paragraph to make it the densest block.</p>";
+        let h = format!(
+            "<html><body><div class=list>{}</div><div class=story><div itemprop=\"articleBody\">\
+             The ferry resumed service on Monday after a long storm closed the harbor for a week.\
+             <div class=br></div>Crews cleared the docks overnight, the port authority said in a statement.\
+             <span class=image-caption>A ferry at the dock</span></div></div></body></html>",
+            teaser.repeat(4)
+        );
+        let (p, _) = html(&h);
+        let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[0].starts_with("The ferry") && t[1].starts_with("Crews"));
     }
 
     #[test]
