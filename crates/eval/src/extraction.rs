@@ -860,6 +860,18 @@ mod tests {
         assert!(r.title.total <= 4);
     }
 
+    /// The in-process timing `scripts/bench-extraction.sh` reads: one warm-up pass, then a
+    /// timed one, printed as `parallax-extraction-timing: PAGES SECONDS`.
+    #[test]
+    #[ignore = "timing; run by scripts/bench-extraction.sh in release mode"]
+    fn timing() {
+        let Some(d) = data() else { return };
+        let dir = d.join("extraction-news");
+        time_extraction(&dir).unwrap();
+        let (pages, secs) = time_extraction(&dir).unwrap();
+        println!("parallax-extraction-timing: {pages} {secs:.6}");
+    }
+
     /// The whole run, printed: `cargo test -p parallax-eval --release -- --ignored --nocapture
     /// extraction::tests::full`.
     #[test]
