@@ -7,7 +7,8 @@
 //! it. Script, style, navigation, header, footer, aside, figures, blocks whose text is mostly
 //! link text (link lists, teasers, tag clouds) and elements whose class or id says
 //! share/related/newsletter/advert/caption/byline/tags and the like are skipped, as is a form,
-//! unless it holds most of the article. Every walk over the tree is iterative, so hostile
+//! unless it holds most of the article. Short blocks worded like furniture (copyright lines,
+//! publication stamps, "see more:" lead-ins, comment prompts) are dropped. Every walk over the tree is iterative, so hostile
 //! nesting depth cannot overflow the stack. It does not run scripts, fetch anything, or judge
 //! which text is "really" the article beyond these rules.
 
@@ -372,8 +373,32 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
     let words = el.attr("class").into_iter().chain(el.attr("id"));
     words
         .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-        .any(|w| FURNITURE.contains(&w.to_ascii_lowercase().as_str()))
+        .any(|w| {
+            let w = w.to_ascii_lowercase();
+            FURNITURE.contains(&w.as_str()) || FURNITURE_STEMS.iter().any(|s| w.contains(s))
+        })
 }
+
+/// Furniture words that also mark a class when glued to others ("relatedposts",
+/// "sharebar", "commentlist").
+const FURNITURE_STEMS: &[&str] = &[
+    "related",
+    "comment",
+    "share",
+    "social",
+    "newsletter",
+    "sidebar",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "caption",
+    "byline",
+    "widget",
+    "carousel",
+    "trending",
+    "recommend",
+    "subscri",
+];
 
 /// Paragraph text per subtree, for choosing the main content and for sparing a container
 /// that holds most of the article even if its class says "ad-free" or "comments-enabled"; and
@@ -598,12 +623,46 @@ struct Found {
     h1: bool,
 }
 
+/// Longest block (in words) that [`boilerplate`] may judge.
+const BOILERPLATE_MAX_WORDS: usize = 30;
+
+/// A short block that is page furniture by its wording: a copyright line, a publication
+/// stamp, a "see more"/"don't miss" lead-in, a comments or sharing prompt.
+fn boilerplate(text: &str) -> bool {
+    if words(text) > BOILERPLATE_MAX_WORDS {
+        return false;
+    }
+    let t = text.to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    const CONTAINS: &[&str] = &["©", "copyright", "all rights reserved"];
+    const STARTS: &[&str] = &[
+        "published ",
+        "first published",
+        "updated ",
+        "last updated",
+        "filed under",
+        "see more:",
+        "read more:",
+        "related:",
+        "don't miss",
+        "don’t miss",
+        "you may also like",
+        "tell us what you think",
+        "comments",
+        "leave a comment",
+        "sign up for",
+        "subscribe to",
+    ];
+    CONTAINS.iter().any(|p| t.contains(p)) || STARTS.iter().any(|p| t.starts_with(p))
+}
+
 fn flush(run: &mut String, ctx: Ctx, out: &mut Vec<Found>) {
     let text = run.split_whitespace().collect::<Vec<_>>().join(" ");
     run.clear();
     if text.is_empty()
         || (ctx.loose && words(&text) < LOOSE_MIN_WORDS)
         || FURNITURE_TEXT.contains(&text.to_lowercase().trim_end_matches([':', '.']))
+        || boilerplate(&text)
     {
         return;
     }
@@ -1065,6 +1124,26 @@ mod tests {
         let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[0].starts_with("The ferry") && t[1].starts_with("Crews"));
+    }
+
+    #[test]
+    fn boilerplate_lines_and_glued_furniture_classes() {
+        assert!(boilerplate("© 2026 Daily Lantern. All rights reserved."));
+        assert!(boilerplate("Published 10:02 AM EST Mar 2, 2026"));
+        assert!(boilerplate("SEE MORE: Ferry pictures"));
+        assert!(!boilerplate(
+            "The ferry was published in a timetable on Monday."
+        ));
+        let long = format!("Copyright {}", "word ".repeat(40));
+        assert!(!boilerplate(&long), "long prose is never judged by wording");
+        let story =
+            "<p>The ferry resumed service on Monday after a long storm closed the harbor.</p>";
+        let h = format!(
+            "<html><body><article>{}<div class=relatedposts><p>Other ferry stories worth a read this week.</p></div></article></body></html>",
+            story.repeat(3)
+        );
+        let (p, _) = html(&h);
+        assert!(p.body.blocks().all(|(t, _)| t.starts_with("The ferry")));
     }
 
     #[test]
