@@ -1,7 +1,9 @@
 //! Print the NeuS synthesis table: `cargo run -p parallax-eval --example neus -- DIR [LIMIT]`.
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().unwrap_or_else(|| "../shared/data/neus-allsides".into());
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/neus-allsides".into());
     let limit = args.next().and_then(|l| l.parse().ok());
     match parallax_eval::neus::neus(std::path::Path::new(&dir), limit) {
         Ok(s) => print!("{s}"),
