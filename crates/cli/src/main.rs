@@ -2,6 +2,7 @@
 //! Nothing else lives here; every command is a library call that tests can make without a process.
 
 mod bench;
+mod eval;
 mod inputs;
 
 use std::io::{IsTerminal, Write};
@@ -114,6 +115,8 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Score Parallax on the evaluation sets in ../shared/data (quality figures of the README).
+    Eval(eval::EvalArgs),
     /// Time compare on the seed pair (or the bundled examples) against baselines in one process.
     Bench {
         /// Articles to compare (default: ../shared/seeds, else examples/).
@@ -236,6 +239,7 @@ fn main() -> ExitCode {
                 exit::NO_INPUT
             }
         },
+        Command::Eval(args) => eval::run(&args),
         Command::Schema => {
             println!("{}", parallax_render::report_schema());
             exit::OK
