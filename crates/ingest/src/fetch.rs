@@ -1,8 +1,10 @@
-//! Fetching one URL over HTTP(S) with reqwest's blocking client.
+//! Fetching URLs over HTTP(S) with reqwest's blocking client.
 //!
 //! Owns the client set-up (timeout, User-Agent, at most [`MAX_REDIRECTS`] redirects each checked
-//! by the guard, the guarded resolver, no proxies) and the capped body read. It does not decode
-//! or interpret the body, and it never retries.
+//! by the guard, the guarded resolver, no proxies), conditional requests (`If-None-Match`,
+//! `If-Modified-Since`) and the capped body read. It does not decode or interpret the body,
+//! and it never retries. One [`Fetcher`] is meant to be shared by many threads: the client
+//! pools connections.
 
 use std::sync::Arc;
 
@@ -12,38 +14,151 @@ use crate::{IngestError, RawInput, read_capped_with};
 /// Most redirects followed for one input.
 pub const MAX_REDIRECTS: usize = 5;
 
-pub(crate) fn fetch(
-    spec: &str,
-    opts: &crate::FetchOptions,
-    guard: &Guard,
-) -> Result<RawInput, IngestError> {
-    let url = reqwest::Url::parse(spec).map_err(|e| IngestError::BadUrl(e.to_string()))?;
-    check_url(&url, guard)?;
-    let hop_guard = guard.clone();
-    let policy = reqwest::redirect::Policy::custom(move |attempt| {
-        // `previous` holds the first URL and every hop followed so far.
-        if attempt.previous().len() > MAX_REDIRECTS {
-            return attempt.error(IngestError::TooManyRedirects(MAX_REDIRECTS));
-        }
-        match check_url(attempt.url(), &hop_guard) {
-            Ok(()) => attempt.follow(),
-            Err(e) => attempt.error(e),
-        }
-    });
-    let client = reqwest::blocking::Client::builder()
-        .timeout(opts.timeout)
-        .connect_timeout(opts.timeout)
-        .redirect(policy)
-        .user_agent(opts.user_agent.clone())
-        .no_proxy()
-        .dns_resolver(Arc::new(GuardResolver(guard.clone())))
-        .build()
-        .map_err(|e| IngestError::Fetch(one_line(&e)))?;
-    let resp = client.get(url).send().map_err(|e| request_error(e, opts))?;
-    let status = resp.status();
-    if !status.is_success() {
-        return Err(IngestError::Status(status.to_string()));
+/// Validators from an earlier fetch of the same URL, sent so the server can answer
+/// `304 Not Modified` instead of the whole body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conditional {
+    /// The `ETag` the server sent last time.
+    pub etag: Option<String>,
+    /// The `Last-Modified` the server sent last time.
+    pub last_modified: Option<String>,
+}
+
+/// One HTTP answer: its status, validators and (for a 2xx) the capped body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status code (200, 304, 404, ...).
+    pub status: u16,
+    /// The body and where it came from; `bytes` is empty unless the status is 2xx.
+    pub raw: RawInput,
+    /// The `ETag` header, if any.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header, if any.
+    pub last_modified: Option<String>,
+}
+
+impl Response {
+    /// True for `304 Not Modified`: the copy from the earlier fetch is still current.
+    pub fn not_modified(&self) -> bool {
+        self.status == 304
     }
+
+    /// True for a 2xx status.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// A reusable, thread-safe HTTP client behind the private-network guard.
+#[derive(Debug, Clone)]
+pub struct Fetcher {
+    client: reqwest::blocking::Client,
+    opts: crate::FetchOptions,
+    guard: Guard,
+}
+
+impl Fetcher {
+    /// A client for these options (timeout, size cap, User-Agent, private-address policy).
+    pub fn new(opts: &crate::FetchOptions) -> Result<Fetcher, IngestError> {
+        Fetcher::with_guard(opts, Guard::from_options(opts))
+    }
+
+    pub(crate) fn with_guard(
+        opts: &crate::FetchOptions,
+        guard: Guard,
+    ) -> Result<Fetcher, IngestError> {
+        let hop_guard = guard.clone();
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
+            // `previous` holds the first URL and every hop followed so far.
+            if attempt.previous().len() > MAX_REDIRECTS {
+                return attempt.error(IngestError::TooManyRedirects(MAX_REDIRECTS));
+            }
+            match check_url(attempt.url(), &hop_guard) {
+                Ok(()) => attempt.follow(),
+                Err(e) => attempt.error(e),
+            }
+        });
+        let client = reqwest::blocking::Client::builder()
+            .timeout(opts.timeout)
+            .connect_timeout(opts.timeout)
+            .redirect(policy)
+            .user_agent(opts.user_agent.clone())
+            .no_proxy()
+            .dns_resolver(Arc::new(GuardResolver(guard.clone())))
+            .build()
+            .map_err(|e| IngestError::Fetch(one_line(&e)))?;
+        Ok(Fetcher {
+            client,
+            opts: opts.clone(),
+            guard,
+        })
+    }
+
+    /// The options this fetcher was built with.
+    pub fn options(&self) -> &crate::FetchOptions {
+        &self.opts
+    }
+
+    /// GET `spec`; a status other than 2xx or 304 is an error ([`IngestError::Status`]).
+    pub fn get(&self, spec: &str, cond: &Conditional) -> Result<Response, IngestError> {
+        let resp = self.request(spec, cond)?;
+        if resp.is_success() || resp.not_modified() {
+            Ok(resp)
+        } else {
+            Err(IngestError::Status(status_text(resp.status)))
+        }
+    }
+
+    /// GET `spec` and return whatever status the server answered with (the body is read only
+    /// for 2xx). Redirects are followed, each hop checked by the guard.
+    pub fn request(&self, spec: &str, cond: &Conditional) -> Result<Response, IngestError> {
+        let url = reqwest::Url::parse(spec).map_err(|e| IngestError::BadUrl(e.to_string()))?;
+        check_url(&url, &self.guard)?;
+        let mut req = self.client.get(url);
+        if let Some(etag) = &cond.etag {
+            req = req.header(reqwest::header::IF_NONE_MATCH, etag.as_str());
+        }
+        if let Some(lm) = &cond.last_modified {
+            req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm.as_str());
+        }
+        let resp = req.send().map_err(|e| request_error(e, &self.opts))?;
+        let status = resp.status().as_u16();
+        let header = |name: reqwest::header::HeaderName| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        let etag = header(reqwest::header::ETAG);
+        let last_modified = header(reqwest::header::LAST_MODIFIED);
+        let final_url = resp.url().to_string();
+        let mut raw = RawInput {
+            input: spec.to_string(),
+            bytes: Vec::new(),
+            content_type,
+            url: Some(final_url),
+            sidecar: None,
+        };
+        if (200..300).contains(&status) {
+            raw.bytes = read_body(resp, &self.opts)?;
+        }
+        Ok(Response {
+            status,
+            raw,
+            etag,
+            last_modified,
+        })
+    }
+}
+
+/// Read a 2xx body through the (decompressing) response reader, refusing it from its
+/// `Content-Length` when that is over the cap; the cap also bounds what a small compressed
+/// body expands to. A body error mid-read is reported as such.
+fn read_body(
+    resp: reqwest::blocking::Response,
+    opts: &crate::FetchOptions,
+) -> Result<Vec<u8>, IngestError> {
     if let Some(len) = resp.content_length()
         && len > opts.max_bytes as u64
     {
@@ -52,28 +167,32 @@ pub(crate) fn fetch(
             limit: opts.max_bytes,
         });
     }
-    let final_url = resp.url().to_string();
-    let content_type = resp
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    // The body is read through the (decompressing) response reader, so the cap also bounds
-    // what a small compressed body expands to. A body error mid-read is reported as such.
-    let bytes = read_capped_with(resp, opts.max_bytes, |e| {
+    read_capped_with(resp, opts.max_bytes, |e| {
         if e.kind() == std::io::ErrorKind::TimedOut {
             IngestError::Timeout(opts.timeout)
         } else {
             IngestError::Fetch(format!("reading the body: {}", one_line(&e)))
         }
-    })?;
-    Ok(RawInput {
-        input: spec.to_string(),
-        bytes,
-        content_type,
-        url: Some(final_url),
-        sidecar: None,
     })
+}
+
+/// "404 Not Found": the code and its reason phrase, as the old error message had it.
+fn status_text(status: u16) -> String {
+    reqwest::StatusCode::from_u16(status).map_or_else(|_| status.to_string(), |s| s.to_string())
+}
+
+/// Fetch one URL (any non-2xx status is an error).
+pub(crate) fn fetch(
+    spec: &str,
+    opts: &crate::FetchOptions,
+    guard: &Guard,
+) -> Result<RawInput, IngestError> {
+    let fetcher = Fetcher::with_guard(opts, guard.clone())?;
+    let resp = fetcher.request(spec, &Conditional::default())?;
+    if !resp.is_success() {
+        return Err(IngestError::Status(status_text(resp.status)));
+    }
+    Ok(resp.raw)
 }
 
 /// Check one URL (the first or a redirect target): HTTP(S) only, and a permitted host.

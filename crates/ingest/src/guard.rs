@@ -79,6 +79,16 @@ fn non_public_v6(v6: Ipv6Addr) -> Option<&'static str> {
     }
 }
 
+/// Loopback in any spelling: 127/8, ::1, and IPv4-mapped 127/8.
+fn is_loopback(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_loopback(),
+        IpAddr::V6(v6) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+    }
+}
+
 /// Refuse a host that is, or resolves to, a non-public address, unless `allow_private`.
 ///
 /// `host` is a name or an IP literal (IPv6 with or without brackets). IP literals are checked
@@ -95,6 +105,9 @@ pub fn check_host(host: &str, allow_private: bool) -> Result<(), IngestError> {
 #[derive(Debug, Clone)]
 pub(crate) struct Guard {
     allow_private: bool,
+    /// Let loopback addresses (127/8, ::1) through, and nothing else non-public: for a
+    /// server on this machine (tests, a local mirror) without opening the private network.
+    allow_loopback: bool,
     /// Addresses let through although non-public: only tests set it, to check redirect hops
     /// end to end with two loopback addresses.
     exempt: Vec<IpAddr>,
@@ -104,6 +117,15 @@ impl Guard {
     pub(crate) fn new(allow_private: bool) -> Guard {
         Guard {
             allow_private,
+            allow_loopback: false,
+            exempt: Vec::new(),
+        }
+    }
+
+    pub(crate) fn from_options(opts: &crate::FetchOptions) -> Guard {
+        Guard {
+            allow_private: opts.allow_private,
+            allow_loopback: opts.allow_loopback,
             exempt: Vec::new(),
         }
     }
@@ -112,12 +134,16 @@ impl Guard {
     pub(crate) fn exempting(ips: &[IpAddr]) -> Guard {
         Guard {
             allow_private: false,
+            allow_loopback: false,
             exempt: ips.to_vec(),
         }
     }
 
     fn check_ip(&self, host: &str, ip: IpAddr) -> Result<(), IngestError> {
         if self.allow_private || self.exempt.contains(&ip) {
+            return Ok(());
+        }
+        if self.allow_loopback && is_loopback(ip) {
             return Ok(());
         }
         match non_public(ip) {
@@ -165,9 +191,8 @@ impl Guard {
 /// hands only checked addresses to the connector, so the connection cannot be re-pointed
 /// between check and connect (DNS rebinding).
 ///
-/// The lookup blocks the client's internal runtime thread while it runs; the blocking client
-/// makes one request at a time, so nothing else waits on it, and the caller's timeout still
-/// applies.
+/// The lookup runs on the client runtime's blocking pool, so one slow name does not hold up
+/// the other requests of a shared client; the caller's timeout still applies.
 pub(crate) struct GuardResolver(pub(crate) Guard);
 
 impl reqwest::dns::Resolve for GuardResolver {
@@ -176,7 +201,14 @@ impl reqwest::dns::Resolve for GuardResolver {
         let host = name.as_str().to_string();
         Box::pin(async move {
             // Port 0: reqwest puts the URL's port in.
-            match guard.check(&host, 0) {
+            let lookup = host.clone();
+            let checked = tokio::task::spawn_blocking(move || guard.check(&lookup, 0))
+                .await
+                .map_err(|e| IngestError::Resolve {
+                    host,
+                    reason: e.to_string(),
+                });
+            match checked.and_then(|r| r) {
                 Ok(addrs) => Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs),
                 Err(e) => Err(Box::new(e) as Box<dyn std::error::Error + Send + Sync>),
             }
@@ -269,6 +301,35 @@ mod tests {
             e.to_string(),
             "refused to fetch localhost: loopback address (use --allow-private to allow)"
         );
+    }
+
+    #[test]
+    fn loopback_allowance_opens_loopback_only() {
+        let g = Guard::from_options(&crate::FetchOptions {
+            allow_loopback: true,
+            ..crate::FetchOptions::default()
+        });
+        for ok in [
+            "127.0.0.1",
+            "127.0.0.2",
+            "::1",
+            "::ffff:127.0.0.1",
+            "localhost",
+        ] {
+            assert!(g.check(ok, 80).is_ok(), "{ok}");
+        }
+        for refused in [
+            "10.0.0.1",
+            "169.254.169.254",
+            "192.168.1.1",
+            "fe80::1",
+            "0.0.0.0",
+        ] {
+            assert!(
+                matches!(g.check(refused, 80), Err(IngestError::Refused { .. })),
+                "{refused}"
+            );
+        }
     }
 
     #[test]

@@ -3,17 +3,35 @@
 //! This is the only Parallax crate that opens files or network connections. It owns reading
 //! (with a size cap), the `PATH.meta.json` sidecar lookup, and fetching over HTTP(S) behind a
 //! private-network guard ([`check_host`]). It deliberately does not look inside what it reads:
-//! no decoding, no format detection, no parsing; that is `parallax-extract`'s job.
+//! no decoding of articles, no main-text extraction; that is `parallax-extract`'s job.
+//!
+//! For bulk ingestion it also reads the lists that name articles: feeds (RSS 0.9x/1.0/2.0,
+//! Atom, JSON Feed; [`parse_feed`]), OPML feed lists ([`parse_opml`]), sitemaps (index, news,
+//! text; [`parse_sitemap`]) and WARC files ([`warc`]); and it owns the crawling manners:
+//! robots.txt ([`robots`]), per-host delay and concurrency ([`politeness`]), conditional GET
+//! ([`Fetcher`]), capped gzip ([`decompress`]) and URL canonicalisation ([`canon`]).
 #![deny(missing_docs)]
 
+pub mod canon;
+pub mod decompress;
+mod feeds;
 mod fetch;
 mod guard;
+pub mod politeness;
+pub mod robots;
+mod sitemap;
+mod source;
+pub mod warc;
 
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
+pub use feeds::{Feed, FeedItem, OpmlFeed, parse_feed, parse_opml};
+pub use fetch::{Conditional, Fetcher, MAX_REDIRECTS, Response};
 pub use guard::{check_host, non_public};
+pub use sitemap::{Sitemap, SitemapUrl, parse_sitemap, parse_url_list};
+pub use source::{SourceKind, detect_kind};
 
 /// One input's bytes and where they came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +53,9 @@ pub struct RawInput {
 pub struct FetchOptions {
     /// Allow loopback, private, link-local and other non-public addresses.
     pub allow_private: bool,
+    /// Allow loopback addresses (127.0.0.0/8, ::1) only, every other non-public address still
+    /// refused: for a server on this machine, such as a test server or a local mirror.
+    pub allow_loopback: bool,
     /// Whole-request timeout for URLs (connect, redirects and body).
     pub timeout: Duration,
     /// Largest input accepted, in bytes (files, standard input and response bodies).
@@ -53,6 +74,7 @@ impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
             allow_private: false,
+            allow_loopback: false,
             timeout: Duration::from_secs(20),
             max_bytes: DEFAULT_MAX_BYTES,
             user_agent: USER_AGENT.to_string(),
@@ -115,6 +137,24 @@ pub enum IngestError {
     /// Another I/O failure.
     #[error("read failed: {0}")]
     Io(String),
+    /// A gzip stream that is truncated or corrupt.
+    #[error("{0}")]
+    Gzip(String),
+    /// Compressed data that inflates past the size cap.
+    #[error(
+        "decompresses to over the {} limit (a gzip bomb?); raise it with --max-bytes",
+        human_size(*.limit as u64)
+    )]
+    Inflated {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A feed, OPML list, sitemap or WARC file that cannot be read; the message names which.
+    #[error("{0}")]
+    Format(String),
+    /// A URL the site's robots.txt asks crawlers not to fetch.
+    #[error("disallowed by {0}")]
+    Disallowed(String),
 }
 
 fn fmt_secs(d: Duration) -> String {
@@ -163,7 +203,7 @@ pub fn read_input(spec: &str, opts: &FetchOptions) -> Result<RawInput, IngestErr
     }
     let lower = spec.get(..8).unwrap_or(spec).to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        return fetch::fetch(spec, opts, &guard::Guard::new(opts.allow_private));
+        return fetch::fetch(spec, opts, &guard::Guard::from_options(opts));
     }
     read_file(spec, opts)
 }
@@ -209,6 +249,11 @@ fn io_error(e: std::io::Error) -> IngestError {
         std::io::ErrorKind::IsADirectory => IngestError::Directory,
         _ => IngestError::Io(e.to_string()),
     }
+}
+
+/// Read a file's bytes with the size cap (no sidecar, no URL handling).
+pub fn read_file_bytes(path: &Path, max: usize) -> Result<Vec<u8>, IngestError> {
+    read_file_capped(path, max)
 }
 
 /// Read at most `max + 1` bytes; more than `max` is an error whose size is unknown.
