@@ -1,9 +1,11 @@
 //! Many articles → stories, and near-copies (syndicated wire copy) linked to their origin.
 //!
 //! Word shingles and Jaccard similarity: exact, deterministic, and enough at the size of one
-//! comparison (2–50 articles). A MinHash index for a live stream belongs here too when the
-//! ingestion of whole feeds arrives. Never reads HTML; never does I/O.
+//! comparison (2–50 articles). For whole feeds and archives, [`minhash`] finds near-copies
+//! among thousands without comparing every pair. Never reads HTML; never does I/O.
 #![deny(missing_docs)]
+
+pub mod minhash;
 
 use std::collections::HashSet;
 
