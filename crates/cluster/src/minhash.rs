@@ -83,7 +83,7 @@ impl Default for MinHasher {
 impl MinHasher {
     /// The standard hasher ([`NUM_HASHES`] functions, fixed seeds).
     pub fn new() -> MinHasher {
-        let mut state = 0x5eed_0f_9a7a_11a5_u64;
+        let mut state = 0x005e_ed0f_9a7a_11a5_u64;
         let seeds = (0..NUM_HASHES)
             .map(|_| {
                 state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
