@@ -1,6 +1,7 @@
 //! Saved articles and reports: a SQLite database with a versioned, portable schema.
 //!
-//! Owns the `articles`, `reports` and `report_articles` tables, their migrations, and the
+//! Owns the `articles`, `reports` and `report_articles` tables, ingestion's `fetch_state`,
+//! `article_links` and `article_signatures` (see `crawl.rs`), their migrations, and the
 //! mapping between them and [`Article`] / [`Report`]. Articles are stored once per distinct
 //! text (a SHA-256 content hash); a report is stored whole as its JSON contract plus a few
 //! columns for listing. This crate is I/O: it opens files and reads the clock for
@@ -20,8 +21,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod crawl;
 mod dialect;
 mod schema;
+
+pub use crawl::{FetchState, NearCopy};
 
 use std::path::{Path, PathBuf};
 
@@ -223,6 +227,12 @@ impl Store {
     ///
     /// Identity is the SHA-256 of the text alone: the first save's metadata is kept.
     pub fn save_article(&mut self, article: &Article) -> Result<i64> {
+        insert_article(&self.conn, article, &timestamp(Utc::now())).map(|(id, _)| id)
+    }
+
+    /// [`Store::save_article`], also saying whether the row is new (`false`: the same text
+    /// was already stored, and `id` is that row).
+    pub fn save_article_checked(&mut self, article: &Article) -> Result<(i64, bool)> {
         insert_article(&self.conn, article, &timestamp(Utc::now()))
     }
 
@@ -284,7 +294,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut article_ids = Vec::with_capacity(articles.len());
         for a in articles {
-            article_ids.push(insert_article(&tx, a, &now)?);
+            article_ids.push(insert_article(&tx, a, &now)?.0);
         }
         let report_id: i64 = tx.query_row(
             "INSERT INTO reports (created_at, schema_version, title, agreed, conflicts, report_json)
@@ -373,8 +383,9 @@ impl Store {
     }
 }
 
-/// Insert an article unless its text is already stored; return its row id.
-fn insert_article(conn: &Connection, a: &Article, created_at: &str) -> Result<i64> {
+/// Insert an article unless its text is already stored; return its row id and whether it is
+/// new.
+fn insert_article(conn: &Connection, a: &Article, created_at: &str) -> Result<(i64, bool)> {
     let hash = content_hash(&a.text);
     let paragraphs = serde_json::to_string(&a.paragraphs)
         .map_err(|e| StoreError::Sql(format!("cannot encode paragraphs: {e}")))?;
@@ -406,12 +417,15 @@ fn insert_article(conn: &Connection, a: &Article, created_at: &str) -> Result<i6
         )
         .optional()?;
     match inserted {
-        Some(id) => Ok(id),
-        None => Ok(conn.query_row(
-            "SELECT id FROM articles WHERE content_hash = $1",
-            params![hash],
-            |r| r.get(0),
-        )?),
+        Some(id) => Ok((id, true)),
+        None => Ok((
+            conn.query_row(
+                "SELECT id FROM articles WHERE content_hash = $1",
+                params![hash],
+                |r| r.get(0),
+            )?,
+            false,
+        )),
     }
 }
 

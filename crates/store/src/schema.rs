@@ -22,10 +22,11 @@ pub(crate) struct Migration {
 pub(crate) const VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)";
 
 /// Every migration, oldest first. Append new versions; never edit one that has shipped.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    statements: &[
-        "CREATE TABLE IF NOT EXISTS articles (
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        statements: &[
+            "CREATE TABLE IF NOT EXISTS articles (
             id {id},
             content_hash TEXT NOT NULL UNIQUE,
             input TEXT NOT NULL,
@@ -43,7 +44,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
             paragraphs_json TEXT NOT NULL,
             created_at TEXT NOT NULL
         )",
-        "CREATE TABLE IF NOT EXISTS reports (
+            "CREATE TABLE IF NOT EXISTS reports (
             id {id},
             created_at TEXT NOT NULL,
             schema_version TEXT NOT NULL,
@@ -52,17 +53,56 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
             conflicts INTEGER NOT NULL,
             report_json TEXT NOT NULL
         )",
-        "CREATE TABLE IF NOT EXISTS report_articles (
+            "CREATE TABLE IF NOT EXISTS report_articles (
             report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
             article_id BIGINT NOT NULL REFERENCES articles(id),
             position INTEGER NOT NULL,
             outlet TEXT NOT NULL,
             PRIMARY KEY (report_id, position)
         )",
-        "CREATE INDEX IF NOT EXISTS reports_created_at ON reports (created_at)",
-        "CREATE INDEX IF NOT EXISTS report_articles_article ON report_articles (article_id)",
-    ],
-}];
+            "CREATE INDEX IF NOT EXISTS reports_created_at ON reports (created_at)",
+            "CREATE INDEX IF NOT EXISTS report_articles_article ON report_articles (article_id)",
+        ],
+    },
+    Migration {
+        version: 2,
+        statements: &[
+            // One row per canonical URL ingest has seen: what happened last time, and the
+            // validators for a conditional GET next time. `article_id` is the stored article the
+            // URL yielded (a duplicate's points at the first copy).
+            "CREATE TABLE IF NOT EXISTS fetch_state (
+            canonical_url TEXT NOT NULL PRIMARY KEY,
+            url TEXT NOT NULL,
+            final_url TEXT,
+            kind TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            http_status INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            content_hash TEXT,
+            article_id BIGINT REFERENCES articles(id),
+            error TEXT,
+            fetched_at TEXT NOT NULL
+        )",
+            "CREATE INDEX IF NOT EXISTS fetch_state_article ON fetch_state (article_id)",
+            // Near-copies (syndicated wire copy): an article and the earlier one it copies.
+            "CREATE TABLE IF NOT EXISTS article_links (
+            article_id BIGINT NOT NULL REFERENCES articles(id),
+            origin_id BIGINT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            similarity DOUBLE PRECISION NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, origin_id)
+        )",
+            "CREATE INDEX IF NOT EXISTS article_links_origin ON article_links (origin_id)",
+            // MinHash signatures of stored articles, so a later run finds near-copies of them.
+            "CREATE TABLE IF NOT EXISTS article_signatures (
+            article_id BIGINT NOT NULL PRIMARY KEY REFERENCES articles(id),
+            signature TEXT NOT NULL
+        )",
+        ],
+    },
+];
 
 /// The newest schema version this build knows.
 pub(crate) fn latest_version() -> i64 {

@@ -1,0 +1,251 @@
+//! What `parallax ingest` remembers between runs: per-URL fetch state (outcome, validators for
+//! conditional GET, the article it yielded), near-copy links between articles, and the MinHash
+//! signatures that let a later run find copies of articles stored by an earlier one.
+//!
+//! Portable SQL like the rest of the store: `ON CONFLICT (…) DO UPDATE SET … = excluded.…`
+//! is spelled the same in SQLite (3.24+) and PostgreSQL.
+
+use chrono::Utc;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use crate::{Result, Store, timestamp};
+
+/// One URL's last fetch, keyed by its canonical spelling.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FetchState {
+    /// The canonical URL (the key).
+    pub canonical_url: String,
+    /// The URL as found (in a feed, a sitemap, on the command line).
+    pub url: String,
+    /// Where redirects ended, if fetched.
+    pub final_url: Option<String>,
+    /// `feed`, `sitemap`, `opml`, `url-list`, `page`, `warc-record`.
+    pub kind: String,
+    /// `saved`, `duplicate`, `near_copy`, `not_modified`, `listed`, `disallowed`, `failed`.
+    pub outcome: String,
+    /// The HTTP status of the last answer.
+    pub http_status: Option<i64>,
+    /// The `ETag` of the last full answer.
+    pub etag: Option<String>,
+    /// The `Last-Modified` of the last full answer.
+    pub last_modified: Option<String>,
+    /// SHA-256 of the extracted text, when an article came of it.
+    pub content_hash: Option<String>,
+    /// The stored article (for a duplicate, the first copy).
+    pub article_id: Option<i64>,
+    /// The one-line error of a failure.
+    pub error: Option<String>,
+    /// When, RFC 3339 UTC (filled in by [`Store::record_fetch`] when empty).
+    pub fetched_at: String,
+}
+
+/// A near-copy link: `article_id` copies `origin_id` with this estimated similarity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NearCopy {
+    /// The later article.
+    pub article_id: i64,
+    /// The earlier article it copies.
+    pub origin_id: i64,
+    /// Estimated Jaccard similarity of their word 5-shingles.
+    pub similarity: f64,
+}
+
+impl Store {
+    /// The fetch state of a canonical URL, if it was seen before.
+    pub fn fetch_state(&self, canonical_url: &str) -> Result<Option<FetchState>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT canonical_url, url, final_url, kind, outcome, http_status, etag,
+                        last_modified, content_hash, article_id, error, fetched_at
+                 FROM fetch_state WHERE canonical_url = $1",
+                params![canonical_url],
+                |r| {
+                    Ok(FetchState {
+                        canonical_url: r.get(0)?,
+                        url: r.get(1)?,
+                        final_url: r.get(2)?,
+                        kind: r.get(3)?,
+                        outcome: r.get(4)?,
+                        http_status: r.get(5)?,
+                        etag: r.get(6)?,
+                        last_modified: r.get(7)?,
+                        content_hash: r.get(8)?,
+                        article_id: r.get(9)?,
+                        error: r.get(10)?,
+                        fetched_at: r.get(11)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Insert or replace a URL's fetch state.
+    pub fn record_fetch(&self, s: &FetchState) -> Result<()> {
+        let at = if s.fetched_at.is_empty() {
+            timestamp(Utc::now())
+        } else {
+            s.fetched_at.clone()
+        };
+        self.conn.execute(
+            "INSERT INTO fetch_state (canonical_url, url, final_url, kind, outcome, http_status,
+                 etag, last_modified, content_hash, article_id, error, fetched_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url,
+                 final_url = excluded.final_url, kind = excluded.kind,
+                 outcome = excluded.outcome, http_status = excluded.http_status,
+                 etag = excluded.etag, last_modified = excluded.last_modified,
+                 content_hash = excluded.content_hash, article_id = excluded.article_id,
+                 error = excluded.error, fetched_at = excluded.fetched_at",
+            params![
+                s.canonical_url,
+                s.url,
+                s.final_url,
+                s.kind,
+                s.outcome,
+                s.http_status,
+                s.etag,
+                s.last_modified,
+                s.content_hash,
+                s.article_id,
+                s.error,
+                at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Number of URLs with each outcome, in outcome order.
+    pub fn fetch_outcomes(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT outcome, COUNT(*) FROM fetch_state GROUP BY outcome ORDER BY outcome",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Record that `article_id` is a near-copy of the earlier `origin_id`.
+    pub fn link_near_copy(&self, article_id: i64, origin_id: i64, similarity: f64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO article_links (article_id, origin_id, kind, similarity, created_at)
+             VALUES ($1, $2, 'near_copy', $3, $4)
+             ON CONFLICT (article_id, origin_id) DO NOTHING",
+            params![article_id, origin_id, similarity, timestamp(Utc::now())],
+        )?;
+        Ok(())
+    }
+
+    /// The article `article_id` is a near-copy of, if any.
+    pub fn near_copy_of(&self, article_id: i64) -> Result<Option<NearCopy>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT article_id, origin_id, similarity FROM article_links
+                 WHERE article_id = $1 AND kind = 'near_copy'
+                 ORDER BY similarity DESC, origin_id LIMIT 1",
+                params![article_id],
+                |r| {
+                    Ok(NearCopy {
+                        article_id: r.get(0)?,
+                        origin_id: r.get(1)?,
+                        similarity: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Store an article's MinHash signature (its text form), once.
+    pub fn save_signature(&self, article_id: i64, signature: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO article_signatures (article_id, signature) VALUES ($1, $2)
+             ON CONFLICT (article_id) DO NOTHING",
+            params![article_id, signature],
+        )?;
+        Ok(())
+    }
+
+    /// Every stored signature, by article id.
+    pub fn signatures(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT article_id, signature FROM article_signatures ORDER BY article_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Number of stored articles.
+    pub fn article_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::Article;
+
+    #[test]
+    fn fetch_state_upserts_and_links() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(s.schema_version().unwrap(), 2);
+        let state = FetchState {
+            canonical_url: "https://a.example/x".into(),
+            url: "https://a.example/x?utm_source=rss".into(),
+            kind: "page".into(),
+            outcome: "saved".into(),
+            http_status: Some(200),
+            etag: Some("\"v1\"".into()),
+            ..FetchState::default()
+        };
+        s.record_fetch(&state).unwrap();
+        let got = s.fetch_state("https://a.example/x").unwrap().unwrap();
+        assert_eq!(got.etag.as_deref(), Some("\"v1\""));
+        assert!(!got.fetched_at.is_empty());
+        s.record_fetch(&FetchState {
+            outcome: "not_modified".into(),
+            http_status: Some(304),
+            ..state.clone()
+        })
+        .unwrap();
+        let got = s.fetch_state("https://a.example/x").unwrap().unwrap();
+        assert_eq!(got.outcome, "not_modified");
+        assert_eq!(
+            s.fetch_outcomes().unwrap(),
+            [("not_modified".to_string(), 1)]
+        );
+        assert_eq!(s.fetch_state("https://a.example/y").unwrap(), None);
+
+        let (a, new_a) = s
+            .save_article_checked(&Article::from_text("a1", "The ferry resumed service."))
+            .unwrap();
+        let (b, new_b) = s
+            .save_article_checked(&Article::from_text(
+                "a2",
+                "The ferry resumed service, the agency said.",
+            ))
+            .unwrap();
+        let (a2, again) = s
+            .save_article_checked(&Article::from_text("a3", "The ferry resumed service."))
+            .unwrap();
+        assert!(new_a && new_b && !again);
+        assert_eq!(a, a2);
+        s.link_near_copy(b, a, 0.8).unwrap();
+        s.link_near_copy(b, a, 0.8).unwrap();
+        assert_eq!(
+            s.near_copy_of(b).unwrap(),
+            Some(NearCopy {
+                article_id: b,
+                origin_id: a,
+                similarity: 0.8
+            })
+        );
+        s.save_signature(a, "mh1:00").unwrap();
+        s.save_signature(a, "mh1:ff").unwrap();
+        assert_eq!(s.signatures().unwrap(), [(a, "mh1:00".to_string())]);
+        assert_eq!(s.article_count().unwrap(), 2);
+    }
+}
