@@ -24,6 +24,7 @@ use crate::Parsed;
 use crate::blocks::{Body, rebuild};
 use crate::header::{Header, header_line, wire_outlet};
 use crate::json::{language_code, name_of};
+use crate::prescan::prepare;
 
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
@@ -826,147 +827,10 @@ fn assemble(found: Vec<Found>, meta: &mut HtmlMeta) -> Parsed {
 /// near this deep.
 pub const MAX_DEPTH: usize = 400;
 
-/// Elements that never take an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen",
-];
-
-/// Elements whose end tag may be left out: not counted, so unclosed paragraphs and list items
-/// in an ordinary page do not look deep.
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body",
-];
-
-/// Elements whose content is raw text, not tags.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "plaintext",
-    "noembed",
-    "noframes",
-    "iframe",
-];
-
-/// One tag found by the scan: its byte range, lower-case name, and whether it is an end tag
-/// or self-closing.
-struct Tag {
-    start: usize,
-    end: usize,
-    name: String,
-    closing: bool,
-    self_closing: bool,
-}
-
-/// Tags of `s` in order, by a forgiving scan (comments and raw-text content skipped).
-fn scan_tags(s: &str, mut visit: impl FnMut(&Tag)) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
-        let start = i + off;
-        if b.get(start..start + 4) == Some(b"<!--") {
-            i = s
-                .get(start + 4..)
-                .and_then(|r| r.find("-->"))
-                .map_or(b.len(), |e| start + 4 + e + 3);
-            continue;
-        }
-        let closing = b.get(start + 1) == Some(&b'/');
-        let name_at = start + 1 + usize::from(closing);
-        let name_len = b.get(name_at..).map_or(0, |r| {
-            r.iter()
-                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
-                .count()
-        });
-        if name_len == 0 || !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
-            i = start + 1;
-            continue;
-        }
-        let Some(gt) = b
-            .get(name_at..)
-            .and_then(|r| r.iter().position(|&c| c == b'>'))
-        else {
-            return;
-        };
-        let end = name_at + gt + 1;
-        let name = s
-            .get(name_at..name_at + name_len)
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let tag = Tag {
-            start,
-            end,
-            self_closing: b.get(end.saturating_sub(2)) == Some(&b'/'),
-            name,
-            closing,
-        };
-        visit(&tag);
-        i = end;
-        if !closing && RAW_TEXT.contains(&tag.name.as_str()) {
-            let close = format!("</{}", tag.name);
-            let lower_rest = s
-                .get(end..)
-                .map(str::to_ascii_lowercase)
-                .unwrap_or_default();
-            i = lower_rest.find(&close).map_or(b.len(), |e| end + e);
-        }
-    }
-}
-
-fn counted(t: &Tag) -> bool {
-    !t.self_closing && !VOID.contains(&t.name.as_str()) && !OPTIONAL_END.contains(&t.name.as_str())
-}
-
-/// When elements nest deeper than `limit`, the document with the start and end tags beyond
-/// that depth removed (their content kept), and the depth found. `None` for ordinary pages.
-fn flatten_deep(s: &str, limit: usize) -> Option<(String, usize)> {
-    let mut depth = 0usize;
-    let mut max = 0usize;
-    scan_tags(s, |t| {
-        if counted(t) {
-            if t.closing {
-                depth = depth.saturating_sub(1);
-            } else {
-                depth += 1;
-                max = max.max(depth);
-            }
-        }
-    });
-    if max <= limit {
-        return None;
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut copied = 0;
-    // For each open counted element: was its start tag dropped?
-    let mut open: Vec<bool> = Vec::new();
-    scan_tags(s, |t| {
-        if !counted(t) {
-            return;
-        }
-        let drop = if t.closing {
-            open.pop().unwrap_or(false)
-        } else {
-            let drop = open.len() >= limit;
-            open.push(drop);
-            drop
-        };
-        if drop {
-            out.push_str(s.get(copied..t.start).unwrap_or(""));
-            copied = t.end;
-        }
-    });
-    out.push_str(s.get(copied..).unwrap_or(""));
-    Some((out, max))
-}
-
 /// An HTML document to body and metadata.
 pub fn html(s: &str) -> (Parsed, HtmlMeta) {
-    let flattened = flatten_deep(s, MAX_DEPTH);
-    let doc = Html::parse_document(flattened.as_ref().map_or(s, |(f, _)| f.as_str()));
+    let prepared = prepare(s, MAX_DEPTH);
+    let doc = Html::parse_document(&prepared.html);
     let mut meta = metadata(&doc);
     let body = selector("body")
         .and_then(|sel| doc.select(&sel).next())
@@ -975,9 +839,10 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
     let root = main_content(*body, &page);
     let found = walk(root, &page);
     let mut parsed = assemble(found, &mut meta);
-    if let Some((_, depth)) = flattened {
+    if prepared.depth > MAX_DEPTH {
         parsed.notes.push(format!(
-            "HTML nested {depth} elements deep: tags below depth {MAX_DEPTH} ignored"
+            "HTML nested {} elements deep: tags below depth {MAX_DEPTH} ignored",
+            prepared.depth
         ));
     }
     (parsed, meta)
@@ -985,8 +850,7 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
 
 /// An HTML fragment (a JSON article's `body` holding markup) to body blocks.
 pub fn fragment(s: &str) -> Body {
-    let flattened = flatten_deep(s, MAX_DEPTH);
-    let doc = Html::parse_fragment(flattened.as_ref().map_or(s, |(f, _)| f.as_str()));
+    let doc = Html::parse_fragment(&prepare(s, MAX_DEPTH).html);
     let root = *doc.root_element();
     let page = Page::measure(root);
     let found = walk(root, &page);
@@ -1188,16 +1052,6 @@ mod tests {
             // Generous for a debug build on a busy 2-core machine; well under 1 s when idle.
             assert!(t.elapsed().as_secs() < 5, "{open}: {:?}", t.elapsed());
         }
-    }
-
-    #[test]
-    fn flattening_keeps_content_and_leaves_ordinary_pages_alone() {
-        let page = "<div><p>One<p>Two<ul><li>A<li>B</ul><img src=x><br/></div><script>if (a<b) {}</script>";
-        assert_eq!(flatten_deep(page, 2), None);
-        let deep = "<div><div><div><p>Text</p></div></div></div><!-- <div> -->";
-        let (flat, depth) = flatten_deep(deep, 2).unwrap();
-        assert_eq!(depth, 3);
-        assert_eq!(flat, "<div><div><p>Text</p></div></div><!-- <div> -->");
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod header;
 mod html;
 mod json;
 mod markdown;
+mod prescan;
 mod text;
 
 use parallax_core::{Article, BlockKind, Diagnostic, Provenance, Sourced};
