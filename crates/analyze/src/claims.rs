@@ -1,6 +1,8 @@
 //! Claims (units of fact, one per sentence) and sentence kinds (reported, opinion, quote,
 //! speculation), read from the layers found before.
 
+use std::collections::HashSet;
+
 use parallax_core::{Analysis, Claim, LoadedCategory, QuoteKind, SentenceKind, Span, Voice};
 
 use crate::doc::Doc;
@@ -26,6 +28,9 @@ const HEDGES: &[&str] = &[
 /// Fill `an.claims` and each sentence's kind from the other layers.
 pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
     let mut claims = Vec::new();
+    let mut mention_spans: Vec<(Span, usize)> =
+        an.mentions.iter().map(|m| (m.span, m.entity)).collect();
+    mention_spans.sort_by_key(|(s, _)| (s.start, s.end));
     for (si, sent) in an.sentences.iter_mut().enumerate() {
         if sent.kind == SentenceKind::Heading {
             continue;
@@ -66,29 +71,39 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
             _ if opinion => SentenceKind::Opinion,
             _ => SentenceKind::Reported,
         };
-        let mut entities: Vec<usize> = an
-            .mentions
+        // Mentions inside this sentence, from the sorted list (linear over the article,
+        // never tokens × mentions: a megabyte-long "sentence" must stay cheap).
+        let first = mention_spans.partition_point(|(m, _)| m.start < span.start);
+        let inside: Vec<(Span, usize)> = mention_spans[first..]
             .iter()
-            .filter(|m| span.contains(m.span))
-            .map(|m| m.entity)
+            .take_while(|(m, _)| m.start < span.end)
+            .filter(|(m, _)| span.contains(*m))
+            .copied()
             .collect();
+        let mut entities: Vec<usize> = inside.iter().map(|(_, e)| *e).collect();
         entities.sort_unstable();
         entities.dedup();
         let mut terms: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut next_mention = 0usize;
         for i in range {
             let w = &doc.lower[i];
             if is_stopword(w) || doc.tokens[i].is_numeric() || w.chars().count() < 3 {
                 continue;
             }
-            if an
-                .mentions
+            let t = doc.tokens[i].span;
+            while next_mention < inside.len() && inside[next_mention].0.end <= t.start {
+                next_mention += 1;
+            }
+            if inside[next_mention..]
                 .iter()
-                .any(|m| m.span.contains(doc.tokens[i].span))
+                .take_while(|(m, _)| m.start <= t.start)
+                .any(|(m, _)| m.contains(t))
             {
                 continue;
             }
             let s = concept(&stem(w)).to_string();
-            if !terms.contains(&s) {
+            if seen.insert(s.clone()) {
                 terms.push(s);
             }
         }
