@@ -2,7 +2,10 @@
 //! Nothing else lives here; every command is a library call that tests can make without a process.
 
 mod bench;
+mod crawl;
 mod eval;
+mod extract_cmd;
+mod ingest;
 mod inputs;
 
 use std::io::{IsTerminal, Write};
@@ -82,16 +85,19 @@ enum Command {
         #[arg(long, short, default_value = "json")]
         format: String,
     },
-    /// Extract an article (text and metadata) from a file or URL.
+    /// Extract articles (text and metadata) from files, directories or URLs, in input order.
     Extract {
-        /// A file, `-` or a URL.
-        input: String,
+        /// Files, directories (their files, sorted), `-` or URLs.
+        #[arg(required = true)]
+        inputs: Vec<String>,
         #[command(flatten)]
         flags: InputFlags,
-        /// Output format: json or text.
+        /// Output format: json, jsonl (one object per input, with `input`), text or md.
         #[arg(long, short, default_value = "json")]
         format: String,
     },
+    /// Ingest feeds, OPML lists, sitemaps, WARC files and pages into the store.
+    Ingest(ingest::IngestArgs),
     /// Print the JSON Schema of the report (`compare --format json`).
     Schema,
     /// Serve the compare page, saved reports and the JSON API over HTTP.
@@ -210,35 +216,11 @@ fn main() -> ExitCode {
             }
         }
         Command::Extract {
-            input,
+            inputs,
             flags,
             format,
-        } => match inputs::load_one(&input, &flags, "a1") {
-            Ok((article, diags)) => {
-                diags.iter().for_each(|d| eprintln!("{d}"));
-                if format == "text" {
-                    println!("{}", article.text);
-                } else {
-                    let v = serde_json::json!({
-                        "input": article.input,
-                        "title": article.title.as_ref().map(|t| &t.value),
-                        "byline": article.byline.as_ref().map(|t| &t.value),
-                        "source": article.source.as_ref().map(|t| &t.value),
-                        "published": article.published.as_ref().map(|t| t.value.to_string()),
-                        "url": article.url,
-                        "language": article.language,
-                        "text": article.text,
-                        "article": article,
-                    });
-                    print_json(&v);
-                }
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: {input}: {e}");
-                exit::NO_INPUT
-            }
-        },
+        } => extract_cmd::run(&inputs, &flags, &format),
+        Command::Ingest(args) => ingest::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Schema => {
             println!("{}", parallax_render::report_schema());

@@ -1,0 +1,145 @@
+//! `parallax ingest`: feeds, OPML lists, sitemaps, URL lists, WARC files and article pages into
+//! the store, politely, resumably, deduplicated. The pipeline lives in `crawl.rs`; this file
+//! holds the flags, the progress bar and the output (text summary or JSON).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::crawl::{Crawl, Settings};
+use crate::exit;
+
+/// Flags of `parallax ingest`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct IngestArgs {
+    /// Feeds (RSS, Atom, JSON Feed), OPML lists, sitemaps (index, news, text), WARC files
+    /// (.warc, .warc.gz) and article pages: files, directories or http(s) URLs.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Database to save articles and fetch state in (created if missing).
+    #[arg(long, default_value = "parallax.db")]
+    pub db: PathBuf,
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Allow loopback addresses only (a server on this machine); private networks stay refused.
+    #[arg(long)]
+    pub allow_loopback: bool,
+    /// Milliseconds between two requests to the same host (robots.txt Crawl-delay can raise it).
+    #[arg(long, default_value_t = 1000)]
+    pub delay_ms: u64,
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    #[arg(long, default_value_t = 1)]
+    pub per_host: usize,
+    /// Most articles to fetch or read in this run (those already ingested do not count).
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Fetch again articles ingested by an earlier run (with conditional GET).
+    #[arg(long)]
+    pub refresh: bool,
+    /// Largest response, file or WARC record accepted, in bytes (also caps decompression).
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Seconds one request may take (connect, redirects and body).
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+    /// Output format: text or json.
+    #[arg(long, short, default_value = "text")]
+    pub format: String,
+}
+
+/// Run the command; returns the exit code (0 all fine, 1 something failed, 3 nothing usable).
+pub fn run(args: &IngestArgs) -> u8 {
+    if args.format != "text" && args.format != "json" {
+        eprintln!("error: ingest supports --format text or json");
+        return exit::USAGE;
+    }
+    if args.concurrency == 0 || args.per_host == 0 {
+        eprintln!("error: --concurrency and --per-host must be at least 1");
+        return exit::USAGE;
+    }
+    let store = match parallax_store::Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    let settings = Settings {
+        fetch: parallax_ingest::FetchOptions {
+            allow_private: args.allow_private,
+            allow_loopback: args.allow_loopback,
+            timeout: Duration::from_secs(args.timeout.max(1)),
+            max_bytes: args.max_bytes,
+            ..parallax_ingest::FetchOptions::default()
+        },
+        delay: Duration::from_millis(args.delay_ms),
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+        limit: args.limit,
+        refresh: args.refresh,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let crawl = match Crawl::new(store, settings) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    let outcome = crawl.run(&args.inputs);
+    let s = &outcome.summary;
+    if args.format == "json" {
+        let v = serde_json::json!({
+            "db": args.db.display().to_string(),
+            "summary": s,
+            "inputs": outcome.inputs,
+            "items": outcome.items,
+        });
+        crate::print_json(&v);
+    } else {
+        let text = format!(
+            "ingested into {db}: {saved} new article{sp}, {dup} duplicate{dp}, {near} near-cop{np} (linked), {nm} not modified, {already} already ingested\n\
+             from {inputs} input{ip} ({ifail} failed), {found} article link{fp} found; {failed} failed, {dis} disallowed by robots.txt{lim} in {secs:.1} s\n",
+            db = args.db.display(),
+            saved = s.saved,
+            sp = plural(s.saved),
+            dup = s.duplicates,
+            dp = plural(s.duplicates),
+            near = s.near_copies,
+            np = if s.near_copies == 1 { "y" } else { "ies" },
+            nm = s.not_modified,
+            already = s.already_ingested,
+            inputs = s.inputs,
+            ip = plural(s.inputs),
+            ifail = s.inputs_failed,
+            found = s.discovered,
+            fp = plural(s.discovered),
+            failed = s.failed,
+            dis = s.disallowed,
+            lim = if s.left_by_limit > 0 {
+                format!(", {} left for a later run (--limit)", s.left_by_limit)
+            } else {
+                String::new()
+            },
+            secs = s.seconds,
+        );
+        if crate::write_out(None, &text).is_err() {
+            return exit::NO_INPUT;
+        }
+    }
+    if s.inputs_failed == s.inputs && s.inputs > 0 {
+        exit::NO_INPUT
+    } else if s.inputs_failed > 0 || s.failed > 0 {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
