@@ -121,10 +121,15 @@ pub fn start(route: impl Fn(&Request, u16) -> Reply + Send + Sync + 'static) -> 
                 for (k, v) in &reply.headers {
                     head.push_str(&format!("{k}: {v}\r\n"));
                 }
-                head.push_str(&format!(
-                    "Content-Length: {}\r\nConnection: close\r\n\r\n",
-                    reply.body.len()
-                ));
+                // A route may announce its own (lying) length.
+                if !reply
+                    .headers
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+                {
+                    head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+                }
+                head.push_str("Connection: close\r\n\r\n");
                 let _ = s.write_all(head.as_bytes());
                 let _ = s.write_all(&reply.body);
             });
