@@ -35,6 +35,8 @@ use serde::Serialize;
 
 /// How far OPML lists and sitemap indexes are followed.
 const MAX_DEPTH: usize = 3;
+/// WARC pages extracted per batch on the worker threads (bounds the bodies held at once).
+const WARC_BATCH: usize = 128;
 /// How far workers may run ahead of the saving thread (bounds buffered results).
 const WINDOW: usize = 64;
 
@@ -154,6 +156,8 @@ struct Job {
     cond: Conditional,
     previous_article: Option<i64>,
     prefetched: Option<Fetched>,
+    /// `page` or `warc-record`, for the fetch state.
+    kind: &'static str,
 }
 
 /// A fetched body with its validators.
@@ -189,6 +193,7 @@ struct Ctx {
     robots: Robots,
     hasher: MinHasher,
     max_bytes: usize,
+    concurrency: usize,
 }
 
 /// A listing (feed, sitemap, ...) fetched by URL: its state is recorded after its articles,
@@ -217,7 +222,6 @@ struct State {
 pub struct Crawl {
     ctx: Ctx,
     state: State,
-    settings: Settings,
 }
 
 impl Crawl {
@@ -253,6 +257,7 @@ impl Crawl {
                 robots,
                 hasher: MinHasher::new(),
                 max_bytes: settings.fetch.max_bytes,
+                concurrency: settings.concurrency,
             },
             state: State {
                 store,
@@ -266,7 +271,6 @@ impl Crawl {
                 progress,
                 refresh: settings.refresh,
             },
-            settings,
         })
     }
 
@@ -305,7 +309,7 @@ impl Crawl {
         }
         self.state.summary.inputs = self.state.inputs.len();
         let jobs = self.state.triage(jobs);
-        fetch_all(&self.ctx, &mut self.state, jobs, self.settings.concurrency);
+        fetch_all(&self.ctx, &mut self.state, jobs);
         self.state.finish_listings();
         self.state.progress.finish_and_clear();
         self.state.summary.seconds = started.elapsed().as_secs_f64();
@@ -409,6 +413,7 @@ fn discover(
                 cond: Conditional::default(),
                 previous_article: previous.and_then(|p| p.article_id),
                 prefetched: Some(fetched),
+                kind: "page",
             });
             return Ok(());
         }
@@ -556,6 +561,7 @@ fn discover(
                         etag: None,
                         last_modified: None,
                     }),
+                    kind: "page",
                 });
             }
         }
@@ -615,6 +621,22 @@ fn ingest_warc(
     report: &mut InputReport,
 ) -> Result<(), IngestError> {
     let reader = parallax_ingest::warc::open(std::path::Path::new(spec), ctx.max_bytes)?;
+    let mut batch = Vec::new();
+    let outcome = ingest_records(ctx, st, spec, report, reader, &mut batch);
+    // What was read before a broken stream is still saved.
+    fetch_all(ctx, st, batch);
+    outcome
+}
+
+/// The record loop of [`ingest_warc`]; pages go into `batch`.
+fn ingest_records(
+    ctx: &Ctx,
+    st: &mut State,
+    spec: &str,
+    report: &mut InputReport,
+    reader: impl Iterator<Item = Result<parallax_ingest::warc::WarcRecord, IngestError>>,
+    batch: &mut Vec<Job>,
+) -> Result<(), IngestError> {
     for record in reader {
         let record = match record {
             Ok(r) => r,
@@ -680,7 +702,7 @@ fn ingest_warc(
             st.progress.inc(1);
             continue;
         }
-        let job = Job {
+        let mut job = Job {
             url: uri.clone(),
             canonical,
             from: spec.to_string(),
@@ -696,8 +718,10 @@ fn ingest_warc(
             cond: Conditional::default(),
             previous_article: None,
             prefetched: None,
+            kind: "page",
         };
-        let fetched = Fetched {
+        job.kind = "warc-record";
+        job.prefetched = Some(Fetched {
             raw: RawInput {
                 input: uri.clone(),
                 bytes: payload.body,
@@ -708,9 +732,12 @@ fn ingest_warc(
             status: 200,
             etag: None,
             last_modified: None,
-        };
-        let done = extract_fetched(ctx, &job, fetched);
-        st.save(&job, done, "warc-record");
+        });
+        batch.push(job);
+        // Extract on the worker threads, a bounded batch at a time.
+        if batch.len() >= WARC_BATCH {
+            fetch_all(ctx, st, std::mem::take(batch));
+        }
     }
     Ok(())
 }
@@ -807,6 +834,7 @@ impl State {
             cond: Conditional::default(),
             previous_article: None,
             prefetched: None,
+            kind: "page",
         });
     }
 
@@ -855,12 +883,12 @@ impl State {
     }
 
     /// Record one finished job: save the article (dedup, near-copy), the fetch state, the item.
-    fn save(&mut self, job: &Job, done: Done, kind: &str) {
+    fn save(&mut self, job: &Job, done: Done) {
         let mut it = item(&job.url, Some(&job.canonical), &job.from);
         let mut state = FetchState {
             canonical_url: job.canonical.clone(),
             url: job.url.clone(),
-            kind: kind.to_string(),
+            kind: job.kind.to_string(),
             ..FetchState::default()
         };
         match done {
@@ -977,7 +1005,8 @@ impl State {
 }
 
 /// Fetch and extract every job on `concurrency` threads; save in job order on this thread.
-fn fetch_all(ctx: &Ctx, st: &mut State, jobs: Vec<Job>, concurrency: usize) {
+fn fetch_all(ctx: &Ctx, st: &mut State, jobs: Vec<Job>) {
+    let concurrency = ctx.concurrency;
     if jobs.is_empty() {
         return;
     }
@@ -1024,7 +1053,7 @@ fn fetch_all(ctx: &Ctx, st: &mut State, jobs: Vec<Job>, concurrency: usize) {
             while let Some(done) = pending.remove(&want) {
                 if let Some(job) = jobs.get(want) {
                     st.progress.set_message(job.url.clone());
-                    st.save(job, done, "page");
+                    st.save(job, done);
                 }
                 want += 1;
                 saved.store(want, Ordering::SeqCst);
