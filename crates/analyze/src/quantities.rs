@@ -194,9 +194,10 @@ pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
             (QuantityKind::Count, None)
         };
         let start_byte = if kind == QuantityKind::Money {
+            // The currency sign's own length: '$' 1 byte, '£' 2, '€' 3.
             tok.span
                 .start
-                .saturating_sub(if before.ends_with('$') { 1 } else { 3 })
+                .saturating_sub(before.chars().next_back().map_or(0, char::len_utf8))
         } else {
             doc.tokens[start].span.start
         };

@@ -24,7 +24,7 @@ const NUM_WORD: &str =
 
 static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
     let p = |r: &str| {
-        Regex::new(&format!(r"(?i)\b(?:{r})\b"))
+        Regex::new(&format!(r"(?i)(?-u:\b)(?:{r})(?-u:\b)"))
             .unwrap_or_else(|e| panic!("bad time regex {r}: {e}"))
     };
     vec![
