@@ -140,3 +140,218 @@ pub fn run(inputs: &[String], iterations: usize) -> u8 {
     );
     exit::OK
 }
+
+// ---------------------------------------------------------------------------------------------
+// Scale: synthetic stories of many ~800-word articles, and analysis throughput.
+
+/// Our own sentence templates about an invented flood (see `bench/templates.txt`); each
+/// `{slot}` is filled per outlet, mostly with the same value so that claims align, sometimes
+/// with another so that conflicts arise, as in real coverage.
+const TEMPLATES: &str = include_str!("bench/templates.txt");
+
+const SLOTS: &[(&str, &[&str])] = &[
+    ("river", &["Morava", "Morava", "Morava"]),
+    ("town", &["Velden", "Velden", "Velden"]),
+    ("city", &["Oberburg", "Oberburg", "Neustadt"]),
+    ("weekday", &["Tuesday", "Tuesday", "Wednesday"]),
+    ("weekday2", &["Friday", "Friday", "Thursday"]),
+    ("count", &["1,200", "1,200", "about 1,200", "1,500"]),
+    ("count2", &["3,000", "3,000", "more than 3,000", "2,400"]),
+    ("count3", &["80", "80", "eighty", "120"]),
+    ("meters", &["four", "four", "five"]),
+    ("minutes", &["ninety", "ninety", "forty"]),
+    ("boats", &["30", "30", "45"]),
+    ("days", &["three", "three", "five"]),
+    ("soldiers", &["500", "500", "700"]),
+    ("acres", &["12,000", "12,000", "9,000"]),
+    ("homes", &["20,000", "20,000", "nearly 20,000"]),
+    ("decades", &["two", "two", "three"]),
+    ("patients", &["60", "60", "sixty", "75"]),
+    ("missing", &["four", "four", "six"]),
+    ("rain", &["180", "180", "210"]),
+    ("calls", &["2,000", "2,000", "1,000"]),
+    ("year", &["1997", "1997", "2002"]),
+    ("mayor", &["Irena Kovac", "Irena Kovac", "Irena Kovač"]),
+    (
+        "governor",
+        &["Tomas Berger", "Tomas Berger", "Governor Berger"],
+    ),
+    ("spokes", &["Lena Hart", "Lena Hart", "Lena Hart"]),
+    ("resident", &["Ana Weiss", "Ana Weiss", "Marta Weiss"]),
+    ("district", &["Lower Mill", "Lower Mill", "Old Harbour"]),
+    ("bridge", &["Stone", "Stone", "Iron"]),
+    ("dam", &["Kessel", "Kessel", "Kessel"]),
+    ("street", &["Linden", "Linden", "Linden"]),
+];
+
+/// Outlet voices: a few sentences only some outlets write, some of them loaded.
+const COLOUR: &[&str] = &[
+    "The embattled mayor admitted that the town had been caught unprepared.",
+    "Residents slammed the government for its shocking failure to act.",
+    "The disaster exposed years of reckless neglect by local officials.",
+    "Experts said the flood was likely to be repeated as rainfall patterns change.",
+    "The governor, a former engineer, has made flood defences a priority of his term.",
+];
+
+/// A small deterministic generator (SplitMix64), so every run times the same articles.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `n` synthetic articles of the flood story, about 800 words each, as plain text with a
+/// dateline so each has its own outlet and publication date.
+pub fn synthetic_story(n: usize) -> Vec<parallax_core::Article> {
+    let templates: Vec<&str> = TEMPLATES.lines().filter(|l| !l.trim().is_empty()).collect();
+    (0..n)
+        .map(|i| {
+            let mut rng = Mix(0x5eed ^ (i as u64).wrapping_mul(0x1000_0001));
+            let values: Vec<(&str, &str)> = SLOTS
+                .iter()
+                .map(|(k, vs)| {
+                    // Two in three outlets use the first value; the rest pick any.
+                    let v = if rng.below(3) < 2 {
+                        vs[0]
+                    } else {
+                        vs[rng.below(vs.len())]
+                    };
+                    (*k, v)
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..templates.len()).collect();
+            for j in (1..order.len()).rev() {
+                order.swap(j, rng.below(j + 1));
+            }
+            let keep = templates.len() - rng.below(5);
+            let mut sentences: Vec<String> = order[..keep]
+                .iter()
+                .map(|&t| {
+                    let mut s = templates[t].to_string();
+                    for (k, v) in &values {
+                        s = s.replace(&format!("{{{k}}}"), v);
+                    }
+                    s
+                })
+                .collect();
+            for _ in 0..2 {
+                let c = COLOUR[rng.below(COLOUR.len())];
+                sentences.insert(rng.below(sentences.len()), c.to_string());
+            }
+            let mut body = String::new();
+            for (k, chunk) in sentences.chunks(4).enumerate() {
+                if k > 0 {
+                    body.push_str("\n\n");
+                }
+                body.push_str(&chunk.join(" "));
+            }
+            // Second half of the story again in other words would be unrealistic; instead the
+            // outlet adds a background section that repeats key facts, as long reports do.
+            let background: Vec<String> = order[..6]
+                .iter()
+                .map(|&t| {
+                    let mut s = templates[t].to_string();
+                    for (k, v) in &values {
+                        s = s.replace(&format!("{{{k}}}"), v);
+                    }
+                    s
+                })
+                .collect();
+            body.push_str("\n\nBackground\n\n");
+            body.push_str(&background.join(" "));
+            let day = 10 + i % 2;
+            let text = format!(
+                "date 2026-03-{day:02} by Outlet{i} Staff\n\nFlood forces families from Velden\n\n{body}\n"
+            );
+            let raw = parallax_ingest::RawInput {
+                input: format!("outlet{i}.txt"),
+                bytes: text.into_bytes(),
+                ..Default::default()
+            };
+            parallax_extract::extract(&raw, &format!("a{}", i + 1))
+                .map(|e| e.article)
+                .unwrap_or_else(|_| parallax_core::Article::from_text(&format!("a{}", i + 1), ""))
+        })
+        .collect()
+}
+
+fn sentencex_only(text: &str) -> usize {
+    sentencex::segment("en", text).len()
+}
+
+/// `parallax bench --scale`: analysis throughput on ~800-word articles (beside sentence
+/// splitting alone, the cheapest stage every analyzer needs), then compare on 2, 10 and 50
+/// articles of one synthetic story (goals: 10 articles < 100 ms, 50 < 1 s on one core).
+pub fn scale(iterations: usize) -> u8 {
+    let story = synthetic_story(50);
+    if story.iter().any(|a| a.text.is_empty()) {
+        eprintln!("error: a synthetic article failed to extract");
+        return exit::NO_INPUT;
+    }
+    let words: f64 = story.iter().map(|a| a.word_count() as f64).sum::<f64>() / story.len() as f64;
+    let iterations = iterations.max(1);
+    let per_article = |f: &dyn Fn(&parallax_core::Article)| {
+        let rounds = iterations.div_ceil(10).max(1);
+        time(rounds, || {
+            for a in &story {
+                f(a);
+            }
+        }) / story.len() as f64
+    };
+    let t_analyze = per_article(&|a| {
+        std::hint::black_box(parallax_analyze::analyze(a));
+    });
+    let t_split = per_article(&|a| {
+        std::hint::black_box(sentencex_only(&a.text));
+    });
+    println!(
+        "parallax bench --scale: synthetic flood story, {} articles of {:.0} words on average, one thread",
+        story.len(),
+        words
+    );
+    println!(
+        "{:<48} {:>12} {:>14}",
+        "analysis of one article", "ms/article", "articles/s"
+    );
+    println!(
+        "{:<48} {:>12.3} {:>14.0}",
+        "full analysis (all layers)",
+        t_analyze * 1e3,
+        1.0 / t_analyze
+    );
+    println!(
+        "{:<48} {:>12.3} {:>14.0}",
+        "peer: sentence splitting alone (sentencex)",
+        t_split * 1e3,
+        1.0 / t_split
+    );
+    println!(
+        "analysis costs {:.1}× sentence splitting",
+        t_analyze / t_split
+    );
+    println!();
+    println!("{:<48} {:>12} {:>14}", "compare", "ms/story", "goal ms");
+    for (n, goal) in [(2usize, None), (10, Some(100.0)), (50, Some(1000.0))] {
+        let arts = &story[..n];
+        let rounds = (iterations / n).max(1);
+        let t = time(rounds, || {
+            std::hint::black_box(parallax_compare::compare(arts, Vec::new()));
+        });
+        println!(
+            "{:<48} {:>12.1} {:>14}",
+            format!("{n} articles"),
+            t * 1e3,
+            goal.map_or("-".to_string(), |g: f64| format!("< {g:.0}"))
+        );
+    }
+    exit::OK
+}

@@ -130,6 +130,10 @@ enum Command {
         /// Iterations.
         #[arg(long, default_value_t = 200)]
         iterations: usize,
+        /// Instead: analysis throughput (articles/s) and compare on 2, 10 and 50 synthetic
+        /// ~800-word articles of one story.
+        #[arg(long)]
+        scale: bool,
     },
 }
 
@@ -226,7 +230,17 @@ fn main() -> ExitCode {
             println!("{}", parallax_render::report_schema());
             exit::OK
         }
-        Command::Bench { inputs, iterations } => bench::run(&inputs, iterations),
+        Command::Bench {
+            inputs,
+            iterations,
+            scale,
+        } => {
+            if scale {
+                bench::scale(iterations)
+            } else {
+                bench::run(&inputs, iterations)
+            }
+        }
         Command::Serve { addr, db } => match parallax_serve::run(addr, db) {
             Ok(()) => exit::OK,
             Err(e) => {

@@ -33,7 +33,7 @@ pub struct Alignment {
     pub groups: Vec<Vec<usize>>,
     /// Aligned pairs with their cosine (indices into `claims`).
     pub pairs: Vec<(usize, usize, f32)>,
-    vectors: Vec<HashMap<String, f32>>,
+    vectors: Vec<Vec<(u32, f32)>>,
 }
 
 impl Alignment {
@@ -80,29 +80,65 @@ pub fn align(story: &Story<'_>) -> Alignment {
             *df.entry(w).or_default() += 1;
         }
     }
-    let vectors: Vec<HashMap<String, f32>> = feats
+    // Features interned to ids; each vector sorted by id (merge-join cosine), and an inverted
+    // index so that only claims sharing a feature are ever compared (a 50-article story has
+    // millions of claim pairs, almost all with nothing in common).
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let vectors: Vec<Vec<(u32, f32)>> = feats
         .iter()
         .map(|f| {
-            let mut v: HashMap<String, f32> = HashMap::new();
+            let mut v: Vec<(u32, f32)> = Vec::with_capacity(f.len());
             for w in f {
                 let idf = (1.0 + n / *df.get(w.as_str()).unwrap_or(&1) as f32).ln();
                 let weight = if w.starts_with('@') { 1.5 } else { 1.0 };
-                *v.entry(w.clone()).or_default() += idf * weight;
+                let next = ids.len() as u32;
+                let id = *ids.entry(w.as_str()).or_insert(next);
+                v.push((id, idf * weight));
             }
-            let norm = v.values().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
-            v.values_mut().for_each(|x| *x /= norm);
+            v.sort_by_key(|x| x.0);
+            v.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
+            v.iter_mut().for_each(|x| x.1 /= norm);
             v
         })
         .collect();
+    let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); ids.len()];
+    for (i, v) in vectors.iter().enumerate() {
+        for &(id, w) in v {
+            postings[id as usize].push((i, w));
+        }
+    }
     // Best match of each claim in each other article.
     let mut best: HashMap<(usize, usize), (usize, f32)> = HashMap::new();
     let mut all_pairs: Vec<(usize, usize, f32)> = Vec::new();
+    let mut acc: Vec<f32> = vec![0.0; claims.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for i in 0..claims.len() {
-        for j in (i + 1)..claims.len() {
-            if claims[i].article == claims[j].article {
-                continue;
+        for &(id, wi) in &vectors[i] {
+            let list = &postings[id as usize];
+            // Postings are in claim order: only the claims after `i`.
+            let from = list.partition_point(|&(j, _)| j <= i);
+            for &(j, wj) in &list[from..] {
+                if claims[j].article == claims[i].article {
+                    continue;
+                }
+                if acc[j] == 0.0 {
+                    touched.push(j);
+                }
+                acc[j] += wi * wj;
             }
-            let s = cosine(&vectors[i], &vectors[j]);
+        }
+        touched.sort_unstable();
+        for &j in &touched {
+            let s = acc[j];
+            acc[j] = 0.0;
             if s < ALIGN {
                 continue;
             }
@@ -114,6 +150,7 @@ pub fn align(story: &Story<'_>) -> Alignment {
                 }
             }
         }
+        touched.clear();
     }
     let pairs: Vec<(usize, usize, f32)> = all_pairs
         .into_iter()
@@ -178,10 +215,18 @@ pub fn align(story: &Story<'_>) -> Alignment {
     }
 }
 
-fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .filter_map(|(k, v)| large.get(k).map(|w| v * w))
-        .sum()
+fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
 }

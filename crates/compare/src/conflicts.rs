@@ -114,8 +114,12 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
     let mut reconciled: Vec<Conflict> = Vec::new();
     for &(i, j, _) in &al.pairs {
         let (a, b) = (al.claims[i], al.claims[j]);
+        let found = compare_claims(story, a, b);
+        if found.is_empty() {
+            continue;
+        }
         let topic = topic_of(story, a, b);
-        for (kind, va, vb, ok, note) in compare_claims(story, a, b) {
+        for (kind, va, vb, ok, note) in found {
             let sides = vec![side(story, &va), side(story, &vb)];
             let c = Conflict {
                 id: String::new(),
