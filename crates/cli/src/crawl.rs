@@ -598,6 +598,8 @@ fn is_warc_file(spec: &str) -> bool {
 
 /// Fetch one URL behind robots.txt and the per-host gate.
 fn fetch_url(ctx: &Ctx, url: &str, cond: &Conditional) -> Result<Fetched, IngestError> {
+    // A refused address is refused as such, before its robots.txt is asked for.
+    ctx.fetcher.check(url)?;
     ctx.robots.check(url)?;
     let host = url::Url::parse(url)
         .ok()

@@ -321,8 +321,9 @@ fn feeds_sitemaps_robots_redirects_and_resume() {
     let r = parallax(&["ingest", &opml, "--db", db, "--delay-ms", "0"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains("refused to fetch 127.0.0.1: loopback address"),
+        r.stderr.lines().any(|l| l.ends_with(
+            "lists/feeds.opml: refused to fetch 127.0.0.1: loopback address (use --allow-private to allow)"
+        )),
         "{}",
         r.stderr
     );

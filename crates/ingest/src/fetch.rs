@@ -94,6 +94,13 @@ impl Fetcher {
         })
     }
 
+    /// Would `spec` be fetched at all? HTTP(S), and a host the guard allows (names are
+    /// resolved). Lets a caller refuse a private address before asking for its robots.txt.
+    pub fn check(&self, spec: &str) -> Result<(), IngestError> {
+        let url = reqwest::Url::parse(spec).map_err(|e| IngestError::BadUrl(e.to_string()))?;
+        check_url(&url, &self.guard)
+    }
+
     /// The options this fetcher was built with.
     pub fn options(&self) -> &crate::FetchOptions {
         &self.opts
