@@ -256,6 +256,40 @@ mod tests {
         );
     }
 
+    /// Timing, not a check: `cargo test --release -p parallax-cluster -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn measure_speed() {
+        let words: Vec<String> = (0..2000)
+            .map(|i| format!("w{}", (i * 7919) % 1500))
+            .collect();
+        let docs: Vec<String> = (0..1000)
+            .map(|d| {
+                let mut w = words.clone();
+                w[d % 2000] = format!("edit{d}");
+                w.rotate_left(d % 50);
+                w.join(" ")
+            })
+            .collect();
+        let h = MinHasher::new();
+        let t = std::time::Instant::now();
+        let sigs: Vec<Signature> = docs.iter().map(|d| h.signature(d)).collect();
+        let sign = t.elapsed();
+        let mut idx = LshIndex::new();
+        let t = std::time::Instant::now();
+        for (i, s) in sigs.iter().enumerate() {
+            let _ = idx.query(s, 0.6);
+            idx.insert(i as i64, s.clone());
+        }
+        let index = t.elapsed();
+        println!(
+            "2,000-word docs: signature {:.0} us/doc, query+insert {:.1} us/doc ({} docs)",
+            sign.as_secs_f64() * 1e6 / docs.len() as f64,
+            index.as_secs_f64() * 1e6 / docs.len() as f64,
+            docs.len()
+        );
+    }
+
     #[test]
     fn estimate_tracks_true_jaccard() {
         // Replace every 10th word: the estimate stays near the exact 5-shingle Jaccard.
