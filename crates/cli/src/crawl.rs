@@ -71,6 +71,9 @@ pub struct InputReport {
     pub error: Option<String>,
     /// Warnings: an empty feed, items without links, repaired UTF-8, nested failures.
     pub notes: Vec<String>,
+    /// Feeds and sitemaps (this input or nested in it) that answered `304 Not Modified`:
+    /// nothing new since the last run.
+    pub not_modified: Vec<String>,
 }
 
 /// What happened to one article link or WARC record.
@@ -286,6 +289,7 @@ impl Crawl {
                 found: 0,
                 error: None,
                 notes: Vec::new(),
+                not_modified: Vec::new(),
             };
             let before = jobs.len();
             if let Err(e) = discover(
@@ -382,10 +386,10 @@ fn discover(
         };
         let fetched = fetch_url(ctx, spec, &cond)?;
         if fetched.status == 304 {
-            report.kind = previous.as_ref().map_or("feed", |p| kind_name(&p.kind));
-            report
-                .notes
-                .push("not modified since the last run (conditional GET)".into());
+            if depth == 0 {
+                report.kind = previous.as_ref().map_or("feed", |p| kind_name(&p.kind));
+            }
+            report.not_modified.push(spec.to_string());
             return Ok(());
         }
         let bytes =

@@ -305,6 +305,13 @@ fn feeds_sitemaps_robots_redirects_and_resume() {
         "conditional GET for the feed"
     );
     assert_eq!(server.hits("/news/ferry"), 0);
+    let opml_input = &v["inputs"][0];
+    assert_eq!(opml_input["kind"], "opml");
+    assert_eq!(opml_input["not_modified"][0], server.url("/feeds/rss.xml"));
+    assert!(
+        !stderr.contains("not modified"),
+        "a 304 is not a warning: {stderr}"
+    );
     assert_eq!(server.hits("/news/school"), 0);
 
     // --refresh: articles are asked for conditionally and answer 304.
