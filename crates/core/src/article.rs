@@ -86,6 +86,12 @@ pub struct Article {
     pub byline: Option<Sourced<String>>,
     /// Publication date, the anchor for "on Monday" or "last year".
     pub published: Option<Sourced<NaiveDate>>,
+    /// Last-modified date, when the document gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Sourced<NaiveDate>>,
+    /// Lead image URL, when the document names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// ISO 639-1 language code when known.
     pub language: Option<String>,
     /// The body text. All spans of all layers point into it.
@@ -105,6 +111,8 @@ impl Article {
             title: None,
             byline: None,
             published: None,
+            modified: None,
+            image: None,
             language: None,
             text: text.to_string(),
             paragraphs: split_paragraphs(text),

@@ -17,13 +17,12 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use ego_tree::NodeRef;
 use parallax_core::BlockKind;
-use scraper::{Html, Node, Selector};
-use serde_json::Value;
+use scraper::{Html, Node};
 
 use crate::Parsed;
 use crate::blocks::{Body, rebuild};
 use crate::header::{Header, header_line, wire_outlet};
-use crate::json::{language_code, name_of};
+use crate::htmlmeta::{HtmlMeta, metadata};
 use crate::prescan::prepare;
 
 /// Elements whose content is never article text.
@@ -179,183 +178,6 @@ const ITEM_OWN_TEXT: usize = 100;
 
 /// Fewest words for loose text (text directly in a `<div>`, not in a `<p>`) to count.
 const LOOSE_MIN_WORDS: usize = 6;
-
-/// Metadata read from the document head and markup.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct HtmlMeta {
-    /// Headline.
-    pub title: Option<String>,
-    /// Outlet.
-    pub source: Option<String>,
-    /// Author line.
-    pub byline: Option<String>,
-    /// Publication date, as written.
-    pub published: Option<String>,
-    /// Language code.
-    pub language: Option<String>,
-    /// Canonical URL.
-    pub url: Option<String>,
-}
-
-fn selector(s: &str) -> Option<Selector> {
-    Selector::parse(s).ok()
-}
-
-fn first_text(doc: &Html, sel: &str) -> Option<String> {
-    let s = selector(sel)?;
-    doc.select(&s)
-        .find_map(|e| clean(&e.text().collect::<String>()))
-}
-
-fn first_attr(doc: &Html, sel: &str, attr: &str) -> Option<String> {
-    let s = selector(sel)?;
-    doc.select(&s)
-        .find_map(|e| e.value().attr(attr).and_then(clean))
-}
-
-fn clean(s: &str) -> Option<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!s.is_empty()).then_some(s)
-}
-
-/// `<meta property|name|itemprop=NAME content=…>` for the first NAME present.
-fn meta(doc: &Html, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|n| {
-        let sel = format!("meta[property=\"{n}\" i], meta[name=\"{n}\" i], meta[itemprop=\"{n}\"]");
-        first_attr(doc, &sel, "content")
-    })
-}
-
-/// JSON-LD objects of the page, with arrays and `@graph` flattened (one level each).
-fn json_ld(doc: &Html) -> Vec<Value> {
-    let Some(s) = selector("script[type=\"application/ld+json\" i]") else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for e in doc.select(&s) {
-        let text: String = e.text().collect();
-        let Ok(v) = serde_json::from_str::<Value>(text.trim()) else {
-            continue;
-        };
-        let items = match v {
-            Value::Array(a) => a,
-            other => vec![other],
-        };
-        for item in items {
-            if let Some(Value::Array(graph)) = item.get("@graph") {
-                out.extend(graph.iter().cloned());
-            }
-            out.push(item);
-        }
-    }
-    out
-}
-
-fn is_article_type(v: &Value) -> bool {
-    let t = |s: &str| s.ends_with("Article") || s == "Report" || s == "BlogPosting";
-    match v.get("@type") {
-        Some(Value::String(s)) => t(s),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(t),
-        _ => false,
-    }
-}
-
-fn not_url(s: String) -> Option<String> {
-    (!s.starts_with("http://") && !s.starts_with("https://")).then_some(s)
-}
-
-fn strip_by(s: String) -> String {
-    match s.get(..3) {
-        Some(p) if p.eq_ignore_ascii_case("by ") => s[3..].trim().to_string(),
-        _ => s,
-    }
-}
-
-/// Read the page's metadata.
-fn metadata(doc: &Html) -> HtmlMeta {
-    let ld = json_ld(doc);
-    let article = ld.iter().find(|v| is_article_type(v));
-    let ld_field = |k: &str| article.and_then(|v| v.get(k)).and_then(name_of);
-    let source = article
-        .and_then(|v| v.get("publisher"))
-        .and_then(name_of)
-        .or_else(|| meta(doc, &["og:site_name", "application-name"]));
-    let h1 = first_text(doc, "h1");
-    let title = ld_field("headline")
-        .or_else(|| meta(doc, &["og:title", "twitter:title"]))
-        .or_else(|| h1.clone())
-        .or_else(|| first_text(doc, "title").map(|t| strip_site(&t, source.as_deref())));
-    let byline = ld_field("author")
-        .and_then(not_url)
-        .or_else(|| {
-            meta(doc, &["author", "article:author", "byl", "parsely-author"]).and_then(not_url)
-        })
-        .map(strip_by);
-    let published = ld_field("datePublished")
-        .or_else(|| ld_field("dateCreated"))
-        .or_else(|| {
-            meta(
-                doc,
-                &[
-                    "article:published_time",
-                    "og:published_time",
-                    "datePublished",
-                    "pubdate",
-                    "publishdate",
-                    "publish-date",
-                    "parsely-pub-date",
-                    "sailthru.date",
-                    "dc.date",
-                    "dcterms.date",
-                    "date",
-                ],
-            )
-        })
-        .or_else(|| {
-            first_attr(
-                doc,
-                "article time[datetime], main time[datetime]",
-                "datetime",
-            )
-        })
-        .or_else(|| first_attr(doc, "time[datetime]", "datetime"));
-    let language = first_attr(doc, "html[lang]", "lang")
-        .or_else(|| ld_field("inLanguage"))
-        .or_else(|| first_attr(doc, "meta[http-equiv=\"content-language\" i]", "content"))
-        .or_else(|| meta(doc, &["og:locale"]))
-        .and_then(|l| language_code(&l));
-    let url = first_attr(doc, "link[rel=\"canonical\" i]", "href")
-        .or_else(|| meta(doc, &["og:url"]))
-        .or_else(|| {
-            article
-                .and_then(|v| v.get("url"))
-                .and_then(Value::as_str)
-                .and_then(clean)
-        });
-    HtmlMeta {
-        title,
-        source,
-        byline,
-        published,
-        language,
-        url,
-    }
-}
-
-/// "Bridge opens | Daily Lantern" → "Bridge opens" when the part cut off is the site's name.
-fn strip_site(title: &str, site: Option<&str>) -> String {
-    let Some(site) = site else {
-        return title.to_string();
-    };
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some((left, right)) = title.rsplit_once(sep)
-            && right.trim().eq_ignore_ascii_case(site.trim())
-        {
-            return left.trim().to_string();
-        }
-    }
-    title.to_string()
-}
 
 fn is_furniture(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some()
@@ -832,11 +654,13 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
     let prepared = prepare(s, MAX_DEPTH);
     let doc = Html::parse_document(&prepared.html);
     let mut meta = metadata(&doc);
-    let body = selector("body")
-        .and_then(|sel| doc.select(&sel).next())
-        .unwrap_or_else(|| doc.root_element());
-    let page = Page::measure(*body);
-    let root = main_content(*body, &page);
+    let html_el = *doc.root_element();
+    let body = html_el
+        .children()
+        .find(|c| name_of_node(*c) == "body")
+        .unwrap_or(html_el);
+    let page = Page::measure(body);
+    let root = main_content(body, &page);
     let found = walk(root, &page);
     let mut parsed = assemble(found, &mut meta);
     if prepared.depth > MAX_DEPTH {

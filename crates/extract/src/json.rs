@@ -2,7 +2,8 @@
 //! front matter.
 //!
 //! Owns the field names (`title`, `text`|`body`|`content`, `source`|`outlet`|`publisher`,
-//! `url`, `published`|`date`|`datePublished`, `byline`|`author`, `language`) and how their
+//! `url`, `published`|`date`|`datePublished`, `modified`|`dateModified`|`updated`,
+//! `byline`|`author`, `language`, `image`) and how their
 //! values are read (a string, an object with a `name`, an array of those). It does not accept
 //! several articles in one input: an array is an error that says so.
 
@@ -26,6 +27,15 @@ const DATE: &[&str] = &[
 ];
 const BYLINE: &[&str] = &["byline", "author", "authors", "creator"];
 const LANGUAGE: &[&str] = &["language", "lang", "inLanguage"];
+const MODIFIED: &[&str] = &[
+    "modified",
+    "dateModified",
+    "updated",
+    "updated_at",
+    "updatedAt",
+    "modified_at",
+];
+const IMAGE: &[&str] = &["image", "image_url", "imageUrl", "lead_image", "thumbnail"];
 
 /// A display name from a string, an object with `name` (or `title`), or an array of those.
 pub fn name_of(v: &Value) -> Option<String> {
@@ -87,17 +97,40 @@ pub fn apply_fields(a: &mut Article, v: &Value, p: Provenance) -> Vec<String> {
         }
     }
     if let Some((k, d)) = field(v, DATE) {
-        let date = match d {
-            Value::String(s) => parse_date(s),
-            Value::Number(n) => n.as_i64().and_then(from_timestamp),
-            _ => None,
-        };
-        match date {
+        match date_of(d) {
             Some(date) => a.published = Some(Sourced::new(date, p)),
             None => notes.push(format!("{k} field {d} is not a date; ignored")),
         }
     }
+    if let Some((k, d)) = field(v, MODIFIED) {
+        match date_of(d) {
+            Some(date) => a.modified = Some(Sourced::new(date, p)),
+            None => notes.push(format!("{k} field {d} is not a date; ignored")),
+        }
+    }
+    if let Some(i) = field(v, IMAGE).and_then(|(_, x)| image_of(x)) {
+        a.image = Some(i);
+    }
     notes
+}
+
+/// A date from a string or a Unix timestamp.
+fn date_of(d: &Value) -> Option<chrono::NaiveDate> {
+    match d {
+        Value::String(s) => parse_date(s),
+        Value::Number(n) => n.as_i64().and_then(from_timestamp),
+        _ => None,
+    }
+}
+
+/// An image URL from a string, an object with `url`, or the first of a list.
+fn image_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("url").and_then(image_of),
+        Value::Array(a) => a.iter().find_map(image_of),
+        _ => None,
+    }
 }
 
 /// The body of a JSON article object: its text field, as a string or an array of strings

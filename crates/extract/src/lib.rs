@@ -26,6 +26,7 @@ mod dates;
 mod decode;
 mod header;
 mod html;
+mod htmlmeta;
 mod json;
 mod markdown;
 mod prescan;
@@ -288,6 +289,17 @@ pub fn extract(raw: &RawInput, id: &str) -> Result<Extracted, ExtractError> {
                     None => warnings.push(format!("publication date {d:?} is not a date; ignored")),
                 }
             }
+            if let Some(d) = meta.modified {
+                match parse_date(&d) {
+                    Some(date) => a.modified = Some(Sourced::new(date, hm)),
+                    None => {
+                        warnings.push(format!("modification date {d:?} is not a date; ignored"))
+                    }
+                }
+            }
+            if meta.image.is_some() {
+                a.image = meta.image;
+            }
             if meta.language.is_some() {
                 a.language = meta.language;
             }
@@ -333,6 +345,7 @@ fn from_parsed(p: Parsed, id: &str) -> Article {
     a.source = p.header.source.clone().map(|v| Sourced::new(v, d));
     a.byline = p.header.byline.clone().map(|v| Sourced::new(v, d));
     a.published = p.header.published().map(|v| Sourced::new(v, d));
+    a.modified = p.header.updated.map(|v| Sourced::new(v, d));
     a.title = p.title.map(|v| Sourced::new(v, d));
     a
 }
@@ -463,6 +476,34 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://example.invalid/b"));
         assert_eq!(a.text, "The bridge opened.\n\nCrowds came.");
         assert!(x.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn modified_date_and_lead_image_from_json_and_html() {
+        let j = br#"{"text": "The bridge opened.", "dateModified": "2026-03-03", "image": {"url": "https://example.invalid/b.jpg"}}"#;
+        let a = extract(&raw("a.json", j), "a").unwrap().article;
+        assert_eq!(a.modified.unwrap().value.to_string(), "2026-03-03");
+        assert_eq!(a.image.as_deref(), Some("https://example.invalid/b.jpg"));
+        let h = br#"<html><head><link rel="canonical" href="https://example.invalid/news/bridge">
+            <meta property="og:image" content="/i/bridge.jpg"><meta property="og:site_name" content="Daily Lantern">
+            <meta property="article:modified_time" content="2026-03-03T10:00:00+01:00"></head>
+            <body><p>The bridge opened to traffic on Monday morning after years of delay.</p></body></html>"#;
+        let a = extract(&raw("a.html", h), "a").unwrap().article;
+        assert_eq!(a.modified.unwrap().value.to_string(), "2026-03-03");
+        assert_eq!(
+            a.image.as_deref(),
+            Some("https://example.invalid/i/bridge.jpg")
+        );
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://example.invalid/news/bridge")
+        );
+        assert_eq!(a.source.unwrap().value, "Daily Lantern");
+        let json = serde_json::to_string(&Article::from_text("a", "x")).unwrap();
+        assert!(
+            !json.contains("modified") && !json.contains("image"),
+            "{json}"
+        );
     }
 
     #[test]

@@ -465,6 +465,8 @@ impl ArticleRow {
             title: sourced(self.title, self.title_provenance)?,
             byline: sourced(self.byline, self.byline_provenance)?,
             published: sourced(published, self.published_provenance)?,
+            modified: None,
+            image: None,
             language: self.language,
             text: self.text,
             paragraphs,
