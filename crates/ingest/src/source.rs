@@ -100,7 +100,12 @@ fn root_name(s: &str) -> Option<String> {
             rest = &r[r.find("?>")? + 2..];
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = &r[r.find("-->")? + 3..];
-        } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case("<!doctype") {
+        } else if rest
+            .as_bytes()
+            .get(..9)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"<!doctype"))
+        {
+            // The nine bytes are ASCII, so slicing after them is on a char boundary.
             // An internal subset `[ … ]` may hold `>` characters.
             let r = &rest[9..];
             let close = r.find('>')?;
@@ -169,6 +174,9 @@ mod tests {
         assert_eq!(k(b"{\"title\": \"x\", \"text\": \"y\"}"), SourceKind::Page);
         assert_eq!(k(b"The ferry resumed service on Monday."), SourceKind::Page);
         assert_eq!(k(b""), SourceKind::Page);
+        // Found by the `feed` fuzz target: a multi-byte character nine bytes in.
+        assert_eq!(k("<opml v\u{fffd}\u{fffd}".as_bytes()), SourceKind::Opml);
+        assert_eq!(k("<!doct\u{fffd}".as_bytes()), SourceKind::Page);
         assert_eq!(k(b"<?xml version=\"1.0\"?>"), SourceKind::Page);
         assert_eq!(
             detect_kind(b"<?xml version=\"1.0\"?>", Some("application/rss+xml")),
