@@ -10,7 +10,9 @@ use parallax_ingest::warc::WarcReader;
 const CAP: usize = 1 << 16;
 
 fuzz_target!(|data: &[u8]| {
-    let read = |records: &mut dyn Iterator<Item = Result<parallax_ingest::warc::WarcRecord, parallax_ingest::IngestError>>| {
+    let read = |records: &mut dyn Iterator<
+        Item = Result<parallax_ingest::warc::WarcRecord, parallax_ingest::IngestError>,
+    >| {
         for (i, r) in records.enumerate() {
             assert!(i < 100_000);
             if let Ok(rec) = r {
