@@ -184,8 +184,9 @@ fn with_encoding(enc: &'static Encoding, bytes: &[u8], warnings: &mut Vec<String
 /// UTF-8, with invalid input read as Windows-1252 or replaced (see the module doc). `offset`
 /// is added to byte positions in messages (a BOM before `bytes`).
 fn utf8(bytes: &[u8], warnings: &mut Vec<String>, offset: usize) -> String {
-    let Err(e) = std::str::from_utf8(bytes) else {
-        return String::from_utf8_lossy(bytes).into_owned();
+    let e = match std::str::from_utf8(bytes) {
+        Ok(s) => return s.to_owned(),
+        Err(e) => e,
     };
     let at = e.valid_up_to() + offset;
     let mut invalid = 0;

@@ -13,6 +13,7 @@
 //! which text is "really" the article beyond these rules.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use ego_tree::NodeId;
 use ego_tree::NodeRef;
@@ -22,7 +23,7 @@ use scraper::{Html, Node};
 use crate::Parsed;
 use crate::blocks::{Body, rebuild};
 use crate::header::{Header, header_line, wire_outlet};
-use crate::htmlmeta::{HtmlMeta, metadata};
+use crate::htmlmeta::{HtmlMeta, attr, metadata};
 use crate::prescan::prepare;
 
 /// Elements whose content is never article text.
@@ -180,26 +181,42 @@ const ITEM_OWN_TEXT: usize = 100;
 const LOOSE_MIN_WORDS: usize = 6;
 
 fn is_furniture(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some()
-        || el
-            .attr("aria-hidden")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-        || el.attr("role").is_some_and(|r| {
-            matches!(
-                r.to_ascii_lowercase().as_str(),
-                "navigation" | "banner" | "contentinfo" | "complementary"
-            )
-        })
-    {
-        return true;
+    el.attrs().any(|(k, v)| match k {
+        "hidden" => true,
+        "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
+        "role" => ["navigation", "banner", "contentinfo", "complementary"]
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(v.trim())),
+        "class" | "id" => v
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(furniture_word),
+        _ => false,
+    })
+}
+
+/// A class or id part that names furniture: one of [`FURNITURE`], or containing one of
+/// [`FURNITURE_STEMS`]; any case.
+fn furniture_word(w: &str) -> bool {
+    if w.is_empty() {
+        return false;
     }
-    let words = el.attr("class").into_iter().chain(el.attr("id"));
-    words
-        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-        .any(|w| {
-            let w = w.to_ascii_lowercase();
-            FURNITURE.contains(&w.as_str()) || FURNITURE_STEMS.iter().any(|s| w.contains(s))
-        })
+    let mut buf = [0u8; 64];
+    let owned;
+    let lower: &[u8] = match buf.get_mut(..w.len()) {
+        Some(b) => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            b
+        }
+        None => {
+            owned = w.to_ascii_lowercase();
+            owned.as_bytes()
+        }
+    };
+    FURNITURE.iter().any(|f| f.as_bytes() == lower)
+        || FURNITURE_STEMS
+            .iter()
+            .any(|s| lower.windows(s.len()).any(|x| x == s.as_bytes()))
 }
 
 /// Furniture words that also mark a class when glued to others ("relatedposts",
@@ -223,20 +240,66 @@ const FURNITURE_STEMS: &[&str] = &[
     "subscri",
 ];
 
+/// A hasher for node ids (small consecutive integers): one multiply, no SipHash.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type IdMap<V> = HashMap<NodeId, V, BuildHasherDefault<IdHasher>>;
+
+/// What the page measure knows about one node.
+#[derive(Default, Clone, Copy)]
+struct Info {
+    /// Text under the node, in bytes of trimmed text nodes.
+    all: usize,
+    /// The part of `all` inside links.
+    link: usize,
+    /// Paragraph text (outside links) in the subtree.
+    subtree: usize,
+    /// Paragraph text (outside links) of child paragraphs.
+    direct: usize,
+    /// Left out of the walk (furniture, a link list, a form), decided once.
+    skip: bool,
+}
+
 /// Paragraph text per subtree, for choosing the main content and for sparing a container
-/// that holds most of the article even if its class says "ad-free" or "comments-enabled"; and
-/// all text and link text per element, for link density.
+/// that holds most of the article even if its class says "ad-free" or "comments-enabled"; all
+/// text and link text per element, for link density; and which elements the walk skips.
 struct Page {
-    subtree: HashMap<NodeId, usize>,
-    direct: HashMap<NodeId, usize>,
-    /// (all text, text inside links) per element, in bytes of trimmed text nodes.
-    text: HashMap<NodeId, (usize, usize)>,
+    info: IdMap<Info>,
     total: usize,
 }
 
 impl Page {
+    fn info(&self, n: NodeRef<'_, Node>) -> Info {
+        self.info.get(&n.id()).copied().unwrap_or_default()
+    }
+
     fn score(&self, n: NodeRef<'_, Node>) -> usize {
-        self.subtree.get(&n.id()).copied().unwrap_or(0)
+        self.info(n).subtree
+    }
+
+    fn direct(&self, n: NodeRef<'_, Node>) -> usize {
+        self.info(n).direct
     }
 
     /// Holds at least `tenths`/10 of the page's paragraph text.
@@ -246,47 +309,49 @@ impl Page {
 
     /// (all text, link text) under `n`.
     fn text_of(&self, n: NodeRef<'_, Node>) -> (usize, usize) {
-        self.text.get(&n.id()).copied().unwrap_or((0, 0))
+        let i = self.info(n);
+        (i.all, i.link)
     }
 
     /// Paragraph text per element under `body`, pruning only never-text elements. A
     /// paragraph counts its text outside links.
     fn measure(body: NodeRef<'_, Node>) -> Page {
         let order = preorder(body, &|n| skipped_tag(n));
-        let mut text: HashMap<NodeId, (usize, usize)> = HashMap::new();
+        let mut info: IdMap<Info> =
+            IdMap::with_capacity_and_hasher(order.len(), Default::default());
         for n in order.iter().rev() {
-            let own = match n.value() {
+            let (all, link) = match n.value() {
                 Node::Text(t) => (t.trim().len(), 0),
                 Node::Element(e) => {
-                    let (all, link) = text.get(&n.id()).copied().unwrap_or((0, 0));
+                    let i = info.get(&n.id()).copied().unwrap_or_default();
                     if e.name() == "a" {
-                        (all, all)
+                        (i.all, i.all)
                     } else {
-                        (all, link)
+                        (i.all, i.link)
                     }
                 }
                 _ => (0, 0),
             };
-            if own.0 > 0 {
-                text.insert(n.id(), own);
+            if all > 0 {
+                let own = info.entry(n.id()).or_default();
+                own.all = all;
+                own.link = link;
                 if *n != body
                     && let Some(parent) = n.parent()
                 {
-                    let e = text.entry(parent.id()).or_default();
-                    e.0 += own.0;
-                    e.1 += own.1;
+                    let e = info.entry(parent.id()).or_default();
+                    e.all += all;
+                    e.link += link;
                 }
             }
         }
-        let mut direct: HashMap<NodeId, usize> = HashMap::new();
-        let mut subtree: HashMap<NodeId, usize> = HashMap::new();
         for n in &order {
             if name_of_node(*n) == "p" {
-                let (all, link) = text.get(&n.id()).copied().unwrap_or((0, 0));
-                let len = all.saturating_sub(link);
-                *subtree.entry(n.id()).or_default() += len;
+                let i = info.entry(n.id()).or_default();
+                let len = i.all.saturating_sub(i.link);
+                i.subtree += len;
                 if let Some(parent) = n.parent() {
-                    *direct.entry(parent.id()).or_default() += len;
+                    info.entry(parent.id()).or_default().direct += len;
                 }
             }
         }
@@ -294,20 +359,26 @@ impl Page {
             if *n == body {
                 continue;
             }
-            let own = subtree.get(&n.id()).copied().unwrap_or(0);
+            let own = info.get(&n.id()).map_or(0, |i| i.subtree);
             if own > 0
                 && let Some(parent) = n.parent()
             {
-                *subtree.entry(parent.id()).or_default() += own;
+                info.entry(parent.id()).or_default().subtree += own;
             }
         }
-        let total = subtree.get(&body.id()).copied().unwrap_or(0);
-        Page {
-            subtree,
-            direct,
-            text,
-            total,
+        let total = info.get(&body.id()).map_or(0, |i| i.subtree);
+        let mut page = Page { info, total };
+        for n in &order {
+            if let Node::Element(e) = n.value()
+                && (is_furniture(e)
+                    || FURNITURE_TAGS.contains(&e.name())
+                    || (BLOCKS.contains(&e.name()) && page.link_dense(*n)))
+                && !page.holds(*n, 4)
+            {
+                page.info.entry(n.id()).or_default().skip = true;
+            }
         }
+        page
     }
 
     /// Mostly link text: a list of links, a teaser, a tag cloud.
@@ -319,11 +390,7 @@ impl Page {
 
     /// True when the walk leaves `node` out.
     fn skipped(&self, node: NodeRef<'_, Node>) -> bool {
-        skipped_tag(node)
-            || matches!(node.value(), Node::Element(e)
-                if (is_furniture(e) || FURNITURE_TAGS.contains(&e.name())
-                    || (BLOCKS.contains(&e.name()) && self.link_dense(node)))
-                    && !self.holds(node, 4))
+        skipped_tag(node) || self.info.get(&node.id()).is_some_and(|i| i.skip)
     }
 }
 
@@ -352,8 +419,7 @@ fn preorder<'a>(
             continue;
         }
         out.push(n);
-        let children: Vec<_> = n.children().collect();
-        stack.extend(children.into_iter().rev());
+        stack.extend(n.children().rev());
     }
     out
 }
@@ -375,7 +441,7 @@ fn marked_body<'a>(body: NodeRef<'a, Node>, page: &Page) -> Option<NodeRef<'a, N
     let marked: Vec<NodeRef<'a, Node>> = preorder(body, &|n| skipped_tag(n))
         .into_iter()
         .filter(|n| {
-            matches!(n.value(), Node::Element(e) if e.attr("itemprop").is_some_and(|v| {
+            matches!(n.value(), Node::Element(e) if attr(e, "itemprop").is_some_and(|v| {
                 v.split_whitespace().any(|w| w.eq_ignore_ascii_case("articleBody"))
             }))
         })
@@ -399,7 +465,7 @@ fn main_content<'a>(body: NodeRef<'a, Node>, page: &Page) -> NodeRef<'a, Node> {
     let order = preorder(body, &|n| page.skipped(n));
     let named = |n: &NodeRef<'a, Node>, names: &[&str]| {
         names.contains(&name_of_node(*n))
-            || matches!(n.value(), Node::Element(e) if names.contains(&"main") && e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")))
+            || matches!(n.value(), Node::Element(e) if names.contains(&"main") && attr(e, "role").is_some_and(|r| r.eq_ignore_ascii_case("main")))
     };
     for names in [&["article"][..], &["main"][..]] {
         let best = order
@@ -410,11 +476,7 @@ fn main_content<'a>(body: NodeRef<'a, Node>, page: &Page) -> NodeRef<'a, Node> {
             return *n;
         }
     }
-    let Some(mut best) = order
-        .iter()
-        .max_by_key(|n| page.direct.get(&n.id()).copied().unwrap_or(0))
-        .copied()
-    else {
+    let Some(mut best) = order.iter().max_by_key(|n| page.direct(**n)).copied() else {
         return body;
     };
     while !page.holds(best, 6) && best != body {
@@ -540,7 +602,6 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
                     continue;
                 }
                 // Inline elements: just their children. Images and the like hold no text.
-                let children: Vec<_> = node.children().collect();
                 if BLOCKS.contains(&name) {
                     flush(&mut run, current, &mut out);
                     let quote = current.quote || name == "blockquote";
@@ -566,11 +627,10 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
                     });
                     stack.push(Step::Exit);
                 }
-                stack.extend(children.into_iter().rev().map(Step::Enter));
+                stack.extend(node.children().rev().map(Step::Enter));
             }
             _ => {
-                let children: Vec<_> = node.children().collect();
-                stack.extend(children.into_iter().rev().map(Step::Enter));
+                stack.extend(node.children().rev().map(Step::Enter));
             }
         }
     }

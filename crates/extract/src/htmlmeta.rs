@@ -93,6 +93,12 @@ fn text_of(n: NodeRef<'_, Node>, cap: usize) -> String {
     s
 }
 
+/// An attribute's value, found by a scan of the element's few attributes (scraper's own
+/// lookup interns the name first, which costs more than the scan).
+pub(crate) fn attr<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    e.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
 fn has_word(v: Option<&str>, word: &str) -> bool {
     v.is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)))
 }
@@ -104,22 +110,21 @@ const BYLINE_MAX_CHARS: usize = 100;
 /// or id part (split at anything not a letter or digit) that is "author", "authors",
 /// "authorname", "writer" or contains "byline" ("authorization", "author-bio" parts do not).
 fn byline_marker(e: &scraper::node::Element) -> bool {
-    if has_word(e.attr("rel"), "author") || has_word(e.attr("itemprop"), "author") {
+    if has_word(attr(e, "rel"), "author") || has_word(attr(e, "itemprop"), "author") {
         return true;
     }
-    e.attr("class")
+    attr(e, "class")
         .into_iter()
-        .chain(e.attr("id"))
+        .chain(attr(e, "id"))
         .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
         .any(|w| {
             let w = w.to_ascii_lowercase();
             matches!(w.as_str(), "author" | "authors" | "authorname" | "writer")
                 || w.contains("byline")
         })
-        && !e
-            .attr("class")
+        && !attr(e, "class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(attr(e, "id"))
             .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
             .any(|w| {
                 matches!(
@@ -135,9 +140,9 @@ fn in_other_context(n: NodeRef<'_, Node>) -> bool {
     n.ancestors().any(|a| match a.value() {
         Node::Element(e) => {
             matches!(e.name(), "nav" | "aside" | "footer" | "li" | "head")
-                || e.attr("class")
+                || attr(e, "class")
                     .into_iter()
-                    .chain(e.attr("id"))
+                    .chain(attr(e, "id"))
                     .any(|v| v.to_ascii_lowercase().contains("comment"))
         }
         _ => false,
@@ -148,9 +153,12 @@ fn in_other_context(n: NodeRef<'_, Node>) -> bool {
 /// `rel="author"` link, else its text; a leading "By" dropped and anything from a date or a `•`/`|`/`·` separator on cut
 /// ("Ann Lee March 2, 2026", "Ann Lee • 8h"); `None` when empty or too long to be a name line.
 fn byline_text(n: NodeRef<'_, Node>) -> Option<String> {
-    let named = n
-        .descendants()
-        .find(|d| matches!(d.value(), Node::Element(e) if has_word(e.attr("itemprop"), "name")));
+    let part = |name: &str, word: &str| {
+        n.descendants()
+            .skip(1)
+            .find(|d| matches!(d.value(), Node::Element(e) if has_word(attr(e, name), word)))
+    };
+    let named = part("itemprop", "name").or_else(|| part("rel", "author"));
     let text = clean(&text_of(named.unwrap_or(n), BYLINE_MAX_CHARS * 8))?;
     let mut end = text.len();
     if let Some((_, r)) = find_date(&text) {
@@ -218,20 +226,20 @@ fn scan(doc: &Html) -> Scan {
         };
         match e.name() {
             "meta" => {
-                let Some(content) = e.attr("content").and_then(clean) else {
+                let Some(content) = attr(e, "content").and_then(clean) else {
                     continue;
                 };
-                for (attr, from) in [
+                for (name, from) in [
                     ("property", KeyFrom::Property),
                     ("name", KeyFrom::Name),
                     ("itemprop", KeyFrom::Itemprop),
                 ] {
-                    for key in e.attr(attr).into_iter().flat_map(str::split_whitespace) {
+                    for key in attr(e, name).into_iter().flat_map(str::split_whitespace) {
                         s.metas
                             .push((key.to_ascii_lowercase(), from, content.clone()));
                     }
                 }
-                if let Some(h) = e.attr("http-equiv") {
+                if let Some(h) = attr(e, "http-equiv") {
                     s.metas.push((
                         format!("http-equiv:{}", h.trim().to_ascii_lowercase()),
                         KeyFrom::Name,
@@ -240,8 +248,7 @@ fn scan(doc: &Html) -> Scan {
                 }
             }
             "script" => {
-                if e.attr("type")
-                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
+                if attr(e, "type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
                     && let Ok(v) = serde_json::from_str::<Value>(ld_text(&text_of(n, usize::MAX)))
                 {
                     push_ld(v, &mut s.ld);
@@ -260,17 +267,17 @@ fn scan(doc: &Html) -> Scan {
                     s.h1.push(t);
                 }
             }
-            "html" if s.lang.is_none() => s.lang = e.attr("lang").and_then(clean),
+            "html" if s.lang.is_none() => s.lang = attr(e, "lang").and_then(clean),
             "link" => {
-                let rel = e.attr("rel");
+                let rel = attr(e, "rel");
                 if s.canonical.is_none() && has_word(rel, "canonical") {
-                    s.canonical = e.attr("href").and_then(clean);
+                    s.canonical = attr(e, "href").and_then(clean);
                 } else if s.image_link.is_none() && has_word(rel, "image_src") {
-                    s.image_link = e.attr("href").and_then(clean);
+                    s.image_link = attr(e, "href").and_then(clean);
                 }
             }
             "time" => {
-                if let Some(d) = e.attr("datetime").and_then(clean) {
+                if let Some(d) = attr(e, "datetime").and_then(clean) {
                     if s.time_in_article.is_none()
                         && n.ancestors().any(|a| {
                             matches!(a.value(), Node::Element(p) if matches!(p.name(), "article" | "main"))
@@ -286,10 +293,9 @@ fn scan(doc: &Html) -> Scan {
         // Microdata on other elements: `<time itemprop="datePublished" datetime=…>`,
         // `<span itemprop="dateModified" content=…>`.
         if e.name() != "meta"
-            && let Some(props) = e.attr("itemprop")
-            && let Some(v) = e
-                .attr("datetime")
-                .or_else(|| e.attr("content"))
+            && let Some(props) = attr(e, "itemprop")
+            && let Some(v) = attr(e, "datetime")
+                .or_else(|| attr(e, "content"))
                 .and_then(clean)
         {
             for key in props.split_whitespace() {

@@ -5,7 +5,9 @@
 //! and inline SVG: extraction never reads them, and on news pages they are half the bytes the
 //! parser would otherwise tokenize and copy. When elements nest deeper than a limit, the start
 //! and end tags beyond it go too (their content stays): html5ever's scope checks make parse
-//! time grow with the square of the depth. It does not parse: a tag is `<`, a name, attributes
+//! time grow with the square of the depth. Attributes extraction never reads (`href` on links,
+//! `src`, `data-*`, `title`, `alt`, event handlers) go as well: they are a third of what is
+//! left. It does not parse: a tag is `<`, a name, attributes
 //! (quoted values may hold `>`), and `>`; raw-text elements end at their own end tag.
 
 /// Elements that never take an end tag.
@@ -53,26 +55,91 @@ fn counted(t: &Tag<'_>) -> bool {
     !t.self_closing && !one_of(t.name, VOID) && !one_of(t.name, OPTIONAL_END)
 }
 
-/// The end of a tag whose name ends at `from`: the byte after its `>`, skipping quoted
-/// attribute values. `None` when the document ends first.
-fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+/// Attributes extraction reads (or that change how the page parses: `type`, `encoding`).
+/// `href` is kept on `<link>` only (the canonical URL and image links).
+const KEPT_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "itemprop",
+    "rel",
+    "role",
+    "hidden",
+    "aria-hidden",
+    "property",
+    "name",
+    "content",
+    "http-equiv",
+    "lang",
+    "datetime",
+    "type",
+    "encoding",
+    "style",
+];
+
+fn kept_attribute(tag: &str, attr: &[u8]) -> bool {
+    KEPT_ATTRIBUTES
+        .iter()
+        .any(|k| k.as_bytes().eq_ignore_ascii_case(attr))
+        || (attr.eq_ignore_ascii_case(b"href") && tag.eq_ignore_ascii_case("link"))
+}
+
+/// Read the attributes of a tag whose name ends at `from`, pushing the byte ranges of those
+/// not kept onto `dropped`; the end of the tag (the byte after its `>`), or `None` when the
+/// document ends first. Quoted values may hold `>`.
+fn tag_attributes(
+    b: &[u8],
+    from: usize,
+    tag: &str,
+    dropped: &mut Vec<(usize, usize)>,
+) -> Option<usize> {
     let mut i = from;
-    let mut after_eq = false;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'>' => return Some(i + 1),
-            b'=' => after_eq = true,
-            b'"' | b'\'' if after_eq => {
-                let close = memchr::memchr(c, b.get(i + 1..)?)?;
-                i += close + 1;
-                after_eq = false;
-            }
-            c if c.is_ascii_whitespace() => {}
-            _ => after_eq = false,
+    loop {
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
+            i += 1;
         }
+        if *b.get(i)? == b'>' {
+            return Some(i + 1);
+        }
+        let name_start = i;
         i += 1;
+        while b
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'/' | b'>' | b'='))
+        {
+            i += 1;
+        }
+        let name_end = i;
+        let mut j = i;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'=') {
+            j += 1;
+            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    j += 1 + memchr::memchr(q, b.get(j + 1..)?)? + 1;
+                }
+                _ => {
+                    while b
+                        .get(j)
+                        .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
+                    {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        if !kept_attribute(tag, &b[name_start..name_end]) {
+            dropped.push((name_start, i));
+        }
     }
-    None
 }
 
 /// Where the end tag `</name` of a raw-text element starting its content at `from` begins
@@ -113,6 +180,8 @@ pub fn prepare(s: &str, limit: usize) -> Prepared {
     // For each open counted element: was its start tag dropped?
     let mut open: Vec<bool> = Vec::new();
     let mut depth = 0;
+    // Attribute ranges of the current tag to leave out.
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while let Some(off) = b.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
         let start = i + off;
@@ -135,13 +204,15 @@ pub fn prepare(s: &str, limit: usize) -> Prepared {
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
             .count();
-        let Some(end) = tag_end(b, name_at + name_len) else {
+        dropped.clear();
+        let name = s.get(name_at..name_at + name_len).unwrap_or("");
+        let Some(end) = tag_attributes(b, name_at + name_len, name, &mut dropped) else {
             break;
         };
         let tag = Tag {
             start,
             end,
-            name: s.get(name_at..name_at + name_len).unwrap_or(""),
+            name,
             closing,
             self_closing: b.get(end.saturating_sub(2)) == Some(&b'/'),
         };
@@ -157,7 +228,11 @@ pub fn prepare(s: &str, limit: usize) -> Prepared {
             };
             if drop {
                 cut(&mut out, tag.start, tag.end, &mut copied);
+                dropped.clear();
             }
+        }
+        for &(from, to) in &dropped {
+            cut(&mut out, from, to, &mut copied);
         }
         if tag.closing {
             continue;
@@ -195,10 +270,25 @@ mod tests {
         assert_eq!(p.depth, 2);
         assert_eq!(
             p.html,
-            "<div><p>One<p>Two<ul><li>A<li>B</ul><img src=x><br/></div>\
+            "<div><p>One<p>Two<ul><li>A<li>B</ul><img ><br/></div>\
              <script></script><STYLE></Style>\
              <script type=\"application/ld+json\">{\"a\": \"<b>\"}</script>\
-             <svg viewBox=\"0 0 1 1\"></svg><svg/><p title=\"a > b\">Three</p>"
+             <svg ></svg><svg/><p >Three</p>"
+        );
+    }
+
+    #[test]
+    fn only_attributes_extraction_reads_are_kept() {
+        let page = "<a href=\"/x\" class=teaser data-x='a>b' onclick=go()>X</a>\
+                    <link rel=canonical href=\"https://example.invalid/a\"/>\
+                    <META PROPERTY=\"og:title\" CONTENT=\"T\" data-y>\
+                    <div id = \"main\" hidden style=\"display:none\" title=t>Y</div>";
+        assert_eq!(
+            prepare(page, 400).html,
+            "<a  class=teaser  >X</a>\
+             <link rel=canonical href=\"https://example.invalid/a\"/>\
+             <META PROPERTY=\"og:title\" CONTENT=\"T\" >\
+             <div id = \"main\" hidden style=\"display:none\" >Y</div>"
         );
     }
 
