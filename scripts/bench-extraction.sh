@@ -6,6 +6,9 @@
 # `cargo test -p parallax-eval --release --lib extraction::tests::full -- --ignored --nocapture`),
 # and it never copies the pages anywhere: both sides read ../shared/data directly.
 #
+# Both sides run on one core (taskset -c 0, when taskset exists), each in one process for the
+# whole batch, each with one warm-up pass before the timed pass.
+#
 # Usage: scripts/bench-extraction.sh [DATA_DIR]   (default: ../shared/data/extraction-news)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +18,11 @@ if [ ! -f "$dir/ground-truth.json" ]; then
   exit 1
 fi
 dir="$(cd "$dir" && pwd)"
+
+pin=()
+if command -v taskset >/dev/null 2>&1; then
+  pin=(taskset -c 0)
+fi
 
 venv=target/bench-venv
 if [ ! -x "$venv/bin/python" ]; then
@@ -26,7 +34,7 @@ if ! "$venv/bin/python" -c "import trafilatura" 2>/dev/null; then
 fi
 
 # Trafilatura: pages read and decompressed first; one warm-up pass, then one timed pass.
-read -r t_pages t_secs < <("$venv/bin/python" - "$dir" <<'PY'
+read -r t_pages t_secs < <("${pin[@]}" "$venv/bin/python" - "$dir" <<'PY'
 import gzip, json, os, sys, time
 import trafilatura
 d = sys.argv[1]
@@ -41,8 +49,10 @@ print(len(pages), time.perf_counter() - t)
 PY
 )
 
-# Parallax: the same pages through parallax_eval::extraction::time_extraction, in release mode.
-p_line="$(cargo test -q --release -p parallax-eval --lib extraction::tests::timing -- --ignored --nocapture 2>/dev/null \
+# Parallax: the same pages through parallax_eval::extraction::time_extraction, in release mode
+# (built first, unpinned, so only the timed run is on the one core).
+cargo test -q --release -p parallax-eval --lib --no-run 2>/dev/null
+p_line="$("${pin[@]}" cargo test -q --release -p parallax-eval --lib extraction::tests::timing -- --ignored --nocapture 2>/dev/null \
   | grep '^parallax-extraction-timing:')"
 read -r _ p_pages p_secs <<<"$p_line"
 
@@ -53,5 +63,5 @@ t_rate, p_rate = tp / ts, pp / ps
 print(f"{'extractor':<12} {'pages':>6} {'seconds':>9} {'pages/s':>9}")
 print(f"{'trafilatura':<12} {tp:>6} {ts:>9.3f} {t_rate:>9.1f}")
 print(f"{'parallax':<12} {pp:>6} {ps:>9.3f} {p_rate:>9.1f}")
-print(f"parallax / trafilatura: {p_rate / t_rate:.2f}x pages/s")
+print(f"parallax / trafilatura: {p_rate / t_rate:.2f}x pages/s (one core each, one process each)")
 PY
