@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use parallax_core::{Analysis, Claim, LoadedCategory, QuoteKind, SentenceKind, Span, Voice};
+use parallax_core::{
+    Analysis, Claim, LabelKind, LoadedCategory, QuoteKind, SentenceKind, Span, Voice,
+};
 
 use crate::doc::Doc;
 use crate::tokens::{concept, is_stopword, stem};
@@ -30,6 +32,17 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
     let mut claims = Vec::new();
     let mut mention_spans: Vec<(Span, usize)> =
         an.mentions.iter().map(|m| (m.span, m.entity)).collect();
+    // Titles and pre-name modifiers count as part of the name: "Transport Minister" says who,
+    // not what happened, and must not make two facts about the minister look alike.
+    mention_spans.extend(
+        an.labels
+            .iter()
+            .filter(|l| matches!(l.kind, LabelKind::Title | LabelKind::Modifier))
+            .map(|l| (l.span, usize::MAX)),
+    );
+    // Words of time expressions ("March 3", "last year") are values, compared as times, not
+    // content: two reports of one event on different days must still look alike.
+    mention_spans.extend(an.times.iter().map(|t| (t.span, usize::MAX)));
     mention_spans.sort_by_key(|(s, _)| (s.start, s.end));
     for (si, sent) in an.sentences.iter_mut().enumerate() {
         if sent.kind == SentenceKind::Heading {
@@ -80,7 +93,11 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
             .filter(|(m, _)| span.contains(*m))
             .copied()
             .collect();
-        let mut entities: Vec<usize> = inside.iter().map(|(_, e)| *e).collect();
+        let mut entities: Vec<usize> = inside
+            .iter()
+            .map(|(_, e)| *e)
+            .filter(|&e| e != usize::MAX)
+            .collect();
         entities.sort_unstable();
         entities.dedup();
         let mut terms: Vec<String> = Vec::new();

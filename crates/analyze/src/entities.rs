@@ -50,9 +50,26 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-/// Canonical key of a name: lower case, hyphens and dots as spaces, single spaces.
+/// Canonical key of a name: lower case without diacritics ("Tomás" = "Tomas"), hyphens and
+/// dots as spaces, single spaces.
 pub fn key_of(name: &str) -> String {
-    name.to_lowercase()
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    // Only Latin letters with marks are folded; other scripts (Hangul syllables decompose
+    // into jamo) keep their letters.
+    let mut folded = String::with_capacity(name.len());
+    for ch in name.chars() {
+        if ('\u{C0}'..='\u{24F}').contains(&ch) || ('\u{1E00}'..='\u{1EFF}').contains(&ch) {
+            decompose_canonical(ch, |d| {
+                if !is_combining_mark(d) {
+                    folded.push(d);
+                }
+            });
+        } else {
+            folded.push(ch);
+        }
+    }
+    folded
+        .to_lowercase()
         .replace(['-', '‑', '.', '’', '\''], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -76,6 +93,8 @@ struct Candidate {
     sentence: usize,
     /// True when a neighbouring word says the name is an organisation.
     org_cue: bool,
+    /// A preposition of place right before it ("near Harwick", "in Port Elm").
+    place_cue: bool,
 }
 
 /// Find entities and their name mentions.
@@ -352,7 +371,28 @@ fn make(
         kind,
         sentence: si,
         org_cue: org_cue(doc, span),
+        place_cue: place_cue(doc, span),
     }
+}
+
+/// True when the word right before `span` is a preposition of place ("near", "in", "outside").
+fn place_cue(doc: &Doc<'_>, span: Span) -> bool {
+    const BEFORE: &[&str] = &[
+        "in", "near", "outside", "off", "across", "around", "toward", "towards",
+    ];
+    doc.token_at_or_after(span.start)
+        .checked_sub(1)
+        .and_then(|i| doc.lower.get(i))
+        .is_some_and(|w| BEFORE.contains(&w.as_str()))
+}
+
+/// True when every candidate with this key has a place cue, and there is at least one.
+fn cued_place(cands: &[Candidate], key: &str) -> bool {
+    let mut with_key = cands
+        .iter()
+        .filter(|o| key_of(&o.words.join(" ")) == key)
+        .peekable();
+    with_key.peek().is_some() && with_key.all(|o| o.place_cue && !o.org_cue)
 }
 
 /// True when the word right before `span` ("automaker Chrysler") or right after it or its
@@ -494,6 +534,22 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         // Untitled names with an organisation cue anywhere in the article are organisations.
         if cued && matches!(kind, EntityKind::Person | EntityKind::Other) {
             kind = EntityKind::Organization;
+        }
+        // Unknown names only ever written after a preposition of place are places ("near
+        // Harwick", "a hospital in Port Elm"), unless their words say organisation.
+        let joined = c.words.join(" ");
+        if c.kind.is_none()
+            && !cued
+            && matches!(kind, EntityKind::Person | EntityKind::Organization)
+            && !gazetteer::has(ORGANIZATIONS, &joined)
+            && !c
+                .words
+                .last()
+                .is_some_and(|w| gazetteer::has(ORG_SUFFIXES, w))
+            && !is_acronym(&joined)
+            && cued_place(&cands, &key)
+        {
+            kind = EntityKind::Place;
         }
         let name = c.span.slice(doc.text).unwrap_or("").to_string();
         entities.push(Entity {

@@ -4,7 +4,10 @@
 //! "demand"; "a ninety-minute summit" → duration 5400 s; "hour-long" → 3600 s. Years and list
 //! numbering are not quantities (years are times).
 
+use std::sync::LazyLock;
+
 use parallax_core::{Approx, Quantity, QuantityKind, Span, TimeExpr};
+use regex::Regex;
 
 use crate::doc::Doc;
 use crate::tokens::{is_stopword, singular};
@@ -116,14 +119,41 @@ fn approx_before(doc: &Doc<'_>, i: usize) -> (Approx, usize) {
     (Approx::Exact, i)
 }
 
+/// Ages in years: "54-year-old", "54 years old", "aged 54".
+fn ages(text: &str) -> Vec<Quantity> {
+    static AGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:(\d{1,3})(?:-year-old|\s+years?\s+old)|aged\s+(\d{1,3}))(?-u:\b)",
+        )
+        .unwrap_or_else(|e| panic!("bad age regex: {e}"))
+    });
+    AGE.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let v: f64 = c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()?;
+            Some(Quantity {
+                span: Span::new(m.start(), m.end()),
+                kind: QuantityKind::Age,
+                value: v,
+                approx: Approx::Exact,
+                unit: Some("year".to_string()),
+                counted: None,
+            })
+        })
+        .collect()
+}
+
 /// Find quantities, skipping tokens inside time expressions.
 pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
-    let mut out = Vec::new();
+    let mut out = ages(doc.text);
+    let age_spans: Vec<Span> = out.iter().map(|q| q.span).collect();
     let n = doc.tokens.len();
     let mut i = 0;
     while i < n {
         let tok = doc.tokens[i];
-        if times.iter().any(|t| t.span.overlaps(tok.span)) {
+        if times.iter().any(|t| t.span.overlaps(tok.span))
+            || age_spans.iter().any(|a| a.overlaps(tok.span))
+        {
             i += 1;
             continue;
         }
@@ -231,6 +261,7 @@ pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
         });
         i = end + 1;
     }
+    out.sort_by_key(|q| q.span);
     out
 }
 
@@ -319,6 +350,18 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn ages() {
+        let v = q("The 54-year-old captain, aged 54, is 61 years old.");
+        let ages: Vec<f64> = v
+            .iter()
+            .filter(|x| x.1 == QuantityKind::Age)
+            .map(|x| x.2)
+            .collect();
+        assert_eq!(ages, [54.0, 54.0, 61.0]);
+        assert!(v.iter().all(|x| x.1 == QuantityKind::Age), "{v:?}");
     }
 
     #[test]

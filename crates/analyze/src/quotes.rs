@@ -554,8 +554,14 @@ fn indirect(
                 });
                 let body = doc.text.get(after_start..sent.span.end).unwrap_or("");
                 let body = body.trim_end_matches(['.', '!', '?']);
-                let ok = doc.lower.get(v + 1).is_some_and(|w| w == "that")
-                    && body.split_whitespace().count() >= 4;
+                // "NAME said that …", or "NAME said …" with the name right before the verb
+                // (its subject), reporting a clause of some length.
+                let that = doc.lower.get(v + 1).is_some_and(|w| w == "that");
+                let adjacent = doc
+                    .text
+                    .get(m.span.end..vstart)
+                    .is_some_and(|g| g.trim().is_empty());
+                let ok = (that || adjacent) && body.split_whitespace().count() >= 4;
                 (Span::new(after_start, after_start + body.len()), ok)
             };
             if !kind_ok || content.is_empty() {

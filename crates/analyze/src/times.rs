@@ -197,10 +197,72 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
                 kind,
                 weekday,
                 value,
+                clock: None,
+            });
+        }
+    }
+    for (span, clock) in clocks(text) {
+        if !taken.iter().any(|t| t.overlaps(span)) {
+            taken.push(span);
+            out.push(TimeExpr {
+                span,
+                kind: TimeKind::TimeOfDay,
+                weekday: None,
+                value: None,
+                clock: Some(clock),
             });
         }
     }
     out.sort_by_key(|t| t.span);
+    out
+}
+
+/// Times of day: "7:40 a.m.", "9 pm", "at 14:30", "noon", "midnight", as 24-hour "HH:MM".
+fn clocks(text: &str) -> Vec<(Span, String)> {
+    static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))|at\s+(\d{1,2}):(\d{2})(?-u:\b)|(noon|midnight)(?-u:\b))",
+        )
+        .unwrap_or_else(|e| panic!("bad clock regex: {e}"))
+    });
+    let mut out = Vec::new();
+    for caps in CLOCK.captures_iter(text) {
+        let Some(m) = caps.get(0) else { continue };
+        let num = |i: usize| caps.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+        let (h, min) = if let Some(word) = caps.get(6) {
+            if word.as_str().eq_ignore_ascii_case("noon") {
+                (12, 0)
+            } else {
+                (0, 0)
+            }
+        } else if let Some(h) = num(4) {
+            (h, num(5).unwrap_or(0))
+        } else {
+            let Some(h) = num(1) else { continue };
+            let pm = caps
+                .get(3)
+                .is_some_and(|x| x.as_str().to_ascii_lowercase().starts_with('p'));
+            if !(1..=12).contains(&h) {
+                continue;
+            }
+            let h = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            (h, num(2).unwrap_or(0))
+        };
+        if h > 23 || min > 59 {
+            continue;
+        }
+        let mut span = Span::new(m.start(), m.end());
+        // "at 14:30": the time is the digits, not the preposition.
+        if let Some(d) = caps.get(4) {
+            span = Span::new(d.start(), m.end());
+        }
+        out.push((span, format!("{h:02}:{min:02}")));
+    }
     out
 }
 
@@ -748,6 +810,31 @@ mod tests {
 
     fn one(t: &str, pubd: &str) -> Option<String> {
         norm(t, pubd).into_iter().next().and_then(|x| x.1)
+    }
+
+    #[test]
+    fn times_of_day() {
+        let clock = |t: &str| -> Vec<String> {
+            find(t, &[Span::new(0, t.len())], None)
+                .into_iter()
+                .filter_map(|x| x.clock)
+                .collect()
+        };
+        assert_eq!(
+            clock("The ferry left port at 7:40 a.m. on Tuesday."),
+            ["07:40"]
+        );
+        assert_eq!(clock("It sank at 9 pm."), ["21:00"]);
+        assert_eq!(
+            clock("Talks began at 14:30 and ended at midnight."),
+            ["14:30", "00:00"]
+        );
+        assert_eq!(
+            clock("By noon, 12 am and 12.15 p.m."),
+            ["12:00", "00:00", "12:15"]
+        );
+        assert!(clock("He is 13 am I right, at 25:99.").is_empty());
+        assert!(clock("The score was 3:1 and 40 percent.").is_empty());
     }
 
     #[test]

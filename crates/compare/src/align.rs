@@ -109,6 +109,10 @@ pub fn align(story: &Story<'_>) -> Alignment {
             v
         })
         .collect();
+    let mut is_entity: Vec<bool> = vec![false; ids.len()];
+    for (w, &id) in &ids {
+        is_entity[id as usize] = w.starts_with('@');
+    }
     let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); ids.len()];
     for (i, v) in vectors.iter().enumerate() {
         for &(id, w) in v {
@@ -119,6 +123,9 @@ pub fn align(story: &Story<'_>) -> Alignment {
     let mut best: HashMap<(usize, usize), (usize, f32)> = HashMap::new();
     let mut all_pairs: Vec<(usize, usize, f32)> = Vec::new();
     let mut acc: Vec<f32> = vec![0.0; claims.len()];
+    // Content words shared with claim j: a shared name alone ("Varga said …" and another
+    // thing Varga said) is not the same fact.
+    let mut shared_terms: Vec<u32> = vec![0; claims.len()];
     let mut touched: Vec<usize> = Vec::new();
     for i in 0..claims.len() {
         for &(id, wi) in &vectors[i] {
@@ -129,17 +136,22 @@ pub fn align(story: &Story<'_>) -> Alignment {
                 if claims[j].article == claims[i].article {
                     continue;
                 }
-                if acc[j] == 0.0 {
+                if acc[j] == 0.0 && shared_terms[j] == 0 {
                     touched.push(j);
                 }
                 acc[j] += wi * wj;
+                if !is_entity[id as usize] {
+                    shared_terms[j] += 1;
+                }
             }
         }
         touched.sort_unstable();
         for &j in &touched {
             let s = acc[j];
+            let terms = shared_terms[j];
             acc[j] = 0.0;
-            if s < ALIGN {
+            shared_terms[j] = 0;
+            if s < ALIGN || terms == 0 {
                 continue;
             }
             all_pairs.push((i, j, s));

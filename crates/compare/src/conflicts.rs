@@ -263,7 +263,8 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             }
             (Some(p), Some(q), _) => {
                 let overlap = p.start <= q.end && q.start <= p.end;
-                let weekday = x.weekday.is_some() && y.weekday.is_some();
+                // A named weekday on either side makes it a question of which day.
+                let weekday = x.weekday.is_some() || y.weekday.is_some();
                 if !overlap {
                     let k = if weekday {
                         ConflictKind::Weekday
@@ -290,6 +291,20 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
             }
         }
+    }
+    // Times of day: compare when each claim has exactly one.
+    let clock = |v: &[&TimeExpr]| -> Vec<(Span, String)> {
+        v.iter()
+            .filter_map(|t| t.clock.clone().map(|c| (t.span, c)))
+            .collect()
+    };
+    if let ([(sa, x)], [(sb, y)]) = (clock(&ta).as_slice(), clock(&tb).as_slice())
+        && x != y
+    {
+        let va = val(a.article, ca.span, *sa, x.clone());
+        let vb = val(b.article, cb.span, *sb, y.clone());
+        let note = format!("{x} vs {y}");
+        out.push((ConflictKind::TimeOfDay, va, vb, false, note));
     }
     // Quantities.
     let qa: Vec<&Quantity> = ca
@@ -321,15 +336,23 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
                 (QuantityKind::Money, QuantityKind::Money) => x.unit == y.unit,
                 (QuantityKind::Percent, QuantityKind::Percent) => true,
+                (QuantityKind::Age, QuantityKind::Age) => {
+                    let ages =
+                        |v: &[&Quantity]| v.iter().filter(|q| q.kind == QuantityKind::Age).count();
+                    ages(&qa) == 1 && ages(&qb) == 1
+                }
                 _ => false,
             };
             if !same {
                 continue;
             }
-            let kind = if x.kind == QuantityKind::Duration {
-                ConflictKind::Duration
-            } else {
-                ConflictKind::Count
+            let kind = match x.kind {
+                QuantityKind::Duration => ConflictKind::Duration,
+                QuantityKind::Money => ConflictKind::Amount,
+                QuantityKind::Percent => ConflictKind::Percent,
+                QuantityKind::Age => ConflictKind::Age,
+                QuantityKind::Ordinal => ConflictKind::Rank,
+                QuantityKind::Count => ConflictKind::Count,
             };
             let shown = |q: &Quantity| show_quantity(q);
             let va = val(a.article, ca.span, x.span, shown(x));
@@ -371,7 +394,104 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
         let note = format!("{} vs {}", story.name(ka), story.name(kb));
         out.push((ConflictKind::Place, va, vb, false, note));
     }
+    // Who made a reported statement: the same clause, a different speaker.
+    if let Some((va, vb, note)) = attribution(story, a, b) {
+        out.push((ConflictKind::Attribution, va, vb, false, note));
+    }
     out
+}
+
+/// Sorted distinct lower-case words of a text.
+fn word_set(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn jaccard(a: &[String], b: &[String]) -> f32 {
+    let inter = a.iter().filter(|w| b.contains(w)).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f32 / union as f32
+    }
+}
+
+/// The indirect statement of claim `a` and of claim `b`, when both report nearly the same
+/// words but name different speakers, and neither article also gives the statement to the
+/// other's speaker (then both may have said it).
+fn attribution<'s>(
+    story: &'s Story<'_>,
+    a: ClaimRef,
+    b: ClaimRef,
+) -> Option<(Value<'s>, Value<'s>, String)> {
+    let indirect = |c: ClaimRef| -> Vec<(&parallax_core::Quote, &str)> {
+        let an = &story.analyses[c.article];
+        an.claims[c.claim]
+            .quotes
+            .iter()
+            .filter_map(|&k| an.quotes.get(k))
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .filter_map(|q| {
+                let e = q.speaker.as_ref()?.entity?;
+                Some((q, story.key(c.article, e)))
+            })
+            .collect()
+    };
+    let (qa, qb) = (indirect(a), indirect(b));
+    let ([(xa, ka)], [(xb, kb)]) = (qa.as_slice(), qb.as_slice()) else {
+        return None;
+    };
+    if ka == kb {
+        return None;
+    }
+    let (wa, wb) = (
+        word_set(story.text(a.article, xa.span)),
+        word_set(story.text(b.article, xb.span)),
+    );
+    if wa.len() < 3 || jaccard(&wa, &wb) < 0.6 {
+        return None;
+    }
+    // Does article `art` also give these words to `key`?
+    let also_says = |art: usize, key: &str, words: &[String]| {
+        let an = &story.analyses[art];
+        an.quotes.iter().any(|q| {
+            q.speaker
+                .as_ref()
+                .and_then(|s| s.entity)
+                .is_some_and(|e| story.key(art, e) == key)
+                && jaccard(&word_set(story.text(art, q.span)), words) >= 0.6
+        })
+    };
+    if also_says(a.article, kb, &wb) || also_says(b.article, ka, &wa) {
+        return None;
+    }
+    let (sa, sb) = (xa.speaker.as_ref()?, xb.speaker.as_ref()?);
+    let ca = &story.analyses[a.article].claims[a.claim];
+    let cb = &story.analyses[b.article].claims[b.claim];
+    let (na, nb) = (story.name(ka).to_string(), story.name(kb).to_string());
+    let note = format!("the same statement is attributed to {na} and to {nb}");
+    let va = Value {
+        article: a.article,
+        claim_span: ca.span,
+        span: sa.span,
+        text: story.text(a.article, sa.span),
+        shown: na,
+    };
+    let vb = Value {
+        article: b.article,
+        claim_span: cb.span,
+        span: sb.span,
+        text: story.text(b.article, sb.span),
+        shown: nb,
+    };
+    Some((va, vb, note))
 }
 
 fn show_quantity(q: &Quantity) -> String {
@@ -391,6 +511,7 @@ fn show_quantity(q: &Quantity) -> String {
         QuantityKind::Percent => format!("{approx}{v}%"),
         QuantityKind::Money => format!("{approx}{v} {}", q.unit.as_deref().unwrap_or("")),
         QuantityKind::Ordinal => format!("#{v} {}", q.counted.as_deref().unwrap_or("")),
+        QuantityKind::Age => format!("{approx}{v} years old"),
         QuantityKind::Count => format!("{approx}{v} {}", q.counted.as_deref().unwrap_or(""))
             .trim_end()
             .to_string(),

@@ -184,10 +184,19 @@ fn substantive(story: &Story<'_>, al: &Alignment, g: &[usize]) -> bool {
         // An outlet's own rhetorical question states no fact.
         let rhetorical = claim.voice == parallax_core::Voice::Own
             && story.text(c.article, claim.span).trim_end().ends_with('?');
+        // A reported sentence or a quotation with four content words states something even
+        // without a name, a number or a date ("Local fishermen helped pull passengers from
+        // the water").
+        let kind = an.sentences.get(claim.sentence).map(|s| s.kind);
+        let plain = matches!(
+            kind,
+            Some(SentenceKind::Reported) | Some(SentenceKind::Quote) | Some(SentenceKind::Opinion)
+        ) && claim.terms.len() >= 4;
         !heading
             && !rhetorical
             && claim.terms.len() >= 3
-            && (!claim.entities.is_empty()
+            && (plain
+                || !claim.entities.is_empty()
                 || !claim.quantities.is_empty()
                 || !claim.times.is_empty())
     })

@@ -141,6 +141,12 @@ fn describe_kind(c: &Conflict) -> String {
         parallax_core::ConflictKind::Place => "the place",
         parallax_core::ConflictKind::Ordinal => "the starting point",
         parallax_core::ConflictKind::Speaker => "who said",
+        parallax_core::ConflictKind::TimeOfDay => "the time of day",
+        parallax_core::ConflictKind::Amount => "the amount",
+        parallax_core::ConflictKind::Percent => "the percentage",
+        parallax_core::ConflictKind::Age => "the age",
+        parallax_core::ConflictKind::Rank => "the rank",
+        parallax_core::ConflictKind::Attribution => "who stated it",
     };
     if c.topic.is_empty() {
         kind.to_string()

@@ -255,6 +255,9 @@ pub struct TimeExpr {
     pub weekday: Option<String>,
     /// The value; `None` when it is relative and the publication date is unknown.
     pub value: Option<TimeValue>,
+    /// A time of day on the 24-hour clock ("07:40" for "7:40 a.m."), for `TimeOfDay`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
 }
 
 /// Approximation marker of a number.
@@ -285,6 +288,8 @@ pub enum QuantityKind {
     Percent,
     /// An ordinal ("first", "second").
     Ordinal,
+    /// An age in years ("54-year-old", "aged 54").
+    Age,
 }
 
 /// A number with what it counts.

@@ -29,4 +29,4 @@ pub use report::*;
 pub use span::*;
 
 /// Version of the JSON report schema (`parallax schema`). Bumped on any breaking change.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";

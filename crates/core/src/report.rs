@@ -97,16 +97,28 @@ pub enum ConflictKind {
     Date,
     /// Days of the week.
     Weekday,
-    /// Counts and amounts.
+    /// Times of day ("7:40 a.m." vs "9:15 a.m.").
+    TimeOfDay,
+    /// Counts of things ("12 injured" vs "15 injured").
     Count,
+    /// Amounts of money, in the same currency.
+    Amount,
+    /// Percentages.
+    Percent,
+    /// Ages in years.
+    Age,
     /// Lengths of time.
     Duration,
     /// Places.
     Place,
-    /// Ordinal facts ("first visit since 2019" vs "since 2017").
+    /// Ordinal facts with a starting point ("first visit since 2019" vs "since 2017").
     Ordinal,
+    /// Rank in a series ("the second accident this year" vs "the third").
+    Rank,
     /// Who said a quotation.
     Speaker,
+    /// Who made a reported (indirect) statement.
+    Attribution,
 }
 
 /// One side of a conflict: a source, its normalised value and its words.

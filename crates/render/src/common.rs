@@ -155,6 +155,12 @@ pub fn conflict_kind_label(k: ConflictKind) -> &'static str {
         ConflictKind::Place => "place",
         ConflictKind::Ordinal => "ordinal",
         ConflictKind::Speaker => "speaker",
+        ConflictKind::TimeOfDay => "time of day",
+        ConflictKind::Amount => "amount",
+        ConflictKind::Percent => "percentage",
+        ConflictKind::Age => "age",
+        ConflictKind::Rank => "rank",
+        ConflictKind::Attribution => "attribution",
     }
 }
 

@@ -68,7 +68,10 @@ mod tests {
             Err(e) => panic!("JSON does not parse back: {e}"),
         };
         assert_eq!(back, r);
-        assert!(json.contains("\"schema_version\": \"1.0\""));
+        assert!(json.contains(&format!(
+            "\"schema_version\": \"{}\"",
+            parallax_core::SCHEMA_VERSION
+        )));
     }
 
     #[test]

@@ -113,7 +113,7 @@ async fn api_compare_returns_the_report() {
         "not saved unless asked"
     );
     let report: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(report["schema_version"], "1.0");
+    assert_eq!(report["schema_version"], parallax_core::SCHEMA_VERSION);
     let s = &report["sources"];
     assert_eq!(s[0]["outlet"], "Lantern");
     assert_eq!(s[0]["outlet_provenance"], "json_field");
