@@ -77,7 +77,16 @@ fn is_headline(line: &str, next: Option<&str>) -> bool {
     {
         return false;
     }
-    title_case(t) || next.is_some_and(|nx| header_line(nx, &mut Header::default()))
+    if title_case(t) || next.is_some_and(|nx| header_line(nx, &mut Header::default())) {
+        return true;
+    }
+    // A sentence-case headline ("Ferry runs aground near Harwick"): capitalised, no closing
+    // punctuation, followed by a longer paragraph that ends like prose.
+    let prose = next.is_some_and(|nx| {
+        let nx = nx.trim();
+        word_count(nx) > n && nx.ends_with(['.', '!', '?', '"', '”', '’'])
+    });
+    n <= 16 && !t.ends_with(['!', '?']) && t.starts_with(char::is_uppercase) && prose
 }
 
 /// Lines, or re-joined paragraphs when the text is hard-wrapped.
@@ -283,6 +292,18 @@ mod tests {
                 "Passengers waited at the pier for the first boat of the morning, some with coffee in hand."
             ]
         );
+    }
+
+    #[test]
+    fn sentence_case_headline_before_prose() {
+        let p = plain(
+            "Ferry runs aground near Harwick\n\nThe ferry Marisol ran aground near Harwick on Tuesday.\n",
+        );
+        assert_eq!(p.title.as_deref(), Some("Ferry runs aground near Harwick"));
+        let p = plain("Short line\n\nthen a lower-case one.\n");
+        assert_eq!(p.title.as_deref(), Some("Short line"));
+        let p = plain("It rained\n\nNo.\n");
+        assert_eq!(p.title, None);
     }
 
     #[test]
