@@ -2,7 +2,8 @@
 //! link; body blocks (p, h1–h6, li, blockquote, and loose text runs) from the main content.
 //!
 //! The main content is the element the page marks `itemprop="articleBody"` when it holds real
-//! text, else an `<article>` or `<main>` holding most of the page's paragraph text, else the
+//! text, else the `<article>` around the headline `<h1>` when it holds real text, else an
+//! `<article>` or `<main>` holding most of the page's paragraph text, else the
 //! element with the most paragraph text (text outside links), widened until it holds most of
 //! it. Script, style, navigation, header, footer, aside, figures, blocks whose text is mostly
 //! link text (link lists, teasers, tag clouds) and elements whose class or id says
@@ -454,13 +455,63 @@ fn marked_body<'a>(body: NodeRef<'a, Node>, page: &Page) -> Option<NodeRef<'a, N
     (all.saturating_sub(link) >= MARKED_MIN_TEXT).then_some(common)
 }
 
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The innermost `<article>` around the page's headline (the `<h1>` that repeats the
+/// metadata title, else the first `<h1>`), when it holds real paragraph text: on pages where
+/// teasers of other stories, each an `<article>` too, outweigh a short article.
+fn headline_article<'a>(
+    body: NodeRef<'a, Node>,
+    page: &Page,
+    title: Option<&str>,
+) -> Option<NodeRef<'a, Node>> {
+    let title = title.map(normalized).filter(|t| t.chars().count() >= 8);
+    let mut first = None;
+    let mut matched = None;
+    for n in body.descendants() {
+        if name_of_node(n) != "h1" {
+            continue;
+        }
+        first.get_or_insert(n);
+        if let Some(t) = &title {
+            let h = normalized(
+                &n.descendants()
+                    .filter_map(|d| match d.value() {
+                        Node::Text(x) => Some(&**x),
+                        _ => None,
+                    })
+                    .collect::<String>(),
+            );
+            if h.chars().count() >= 8 && (t.contains(&h) || h.contains(t.as_str())) {
+                matched = Some(n);
+                break;
+            }
+        }
+    }
+    let h1 = matched.or(first)?;
+    let article = h1.ancestors().find(|a| name_of_node(*a) == "article")?;
+    (!page.skipped(article) && page.score(article) >= MARKED_MIN_TEXT).then_some(article)
+}
+
 /// The element holding the article: see the module doc.
-fn main_content<'a>(body: NodeRef<'a, Node>, page: &Page) -> NodeRef<'a, Node> {
+fn main_content<'a>(
+    body: NodeRef<'a, Node>,
+    page: &Page,
+    title: Option<&str>,
+) -> NodeRef<'a, Node> {
     if let Some(n) = marked_body(body, page) {
         return n;
     }
     if page.total == 0 {
         return body;
+    }
+    if let Some(n) = headline_article(body, page, title) {
+        return n;
     }
     let order = preorder(body, &|n| page.skipped(n));
     let named = |n: &NodeRef<'a, Node>, names: &[&str]| {
@@ -720,7 +771,7 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
         .find(|c| name_of_node(*c) == "body")
         .unwrap_or(html_el);
     let page = Page::measure(body);
-    let root = main_content(body, &page);
+    let root = main_content(body, &page, meta.title.as_deref());
     let found = walk(root, &page);
     let mut parsed = assemble(found, &mut meta);
     if prepared.depth > MAX_DEPTH {
@@ -872,6 +923,22 @@ mod tests {
         let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[0].starts_with("The ferry") && t[1].starts_with("Crews"));
+    }
+
+    #[test]
+    fn the_article_around_the_headline_beats_longer_teaser_articles() {
+        let story = "<p>The ferry resumed service on Monday after a long storm closed the harbor for a week, and crews worked through the night to clear the docks before the first boat left.</p>";
+        let teaser = "<article><h3>Another story</h3><p>A teaser for another story, long enough to weigh more than the short article does on its own page.</p></article>";
+        let h = format!(
+            "<html><head><meta property=og:title content=\"Ferry back at last\"></head><body>\
+             <article><h1>Ferry back at last</h1>{story}</article>\
+             <article><h3>You may also like</h3>{}</article></body></html>",
+            teaser.repeat(4)
+        );
+        let (p, _) = html(&h);
+        let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert!(t[0].starts_with("The ferry"));
     }
 
     #[test]
