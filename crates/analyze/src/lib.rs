@@ -19,6 +19,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bias;
 pub mod claims;
 pub mod doc;
 pub mod entities;

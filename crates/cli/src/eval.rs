@@ -21,6 +21,8 @@ pub enum Set {
     Neus,
     /// extraction-news (116 pages) and readability-pages: main-text F1 and metadata accuracy.
     Extraction,
+    /// BABE SG2 dev: biased vs non-biased sentences by 5-fold cross-validation, biased words.
+    Babe,
     /// Every set above, one after the other.
     All,
 }
@@ -40,6 +42,9 @@ pub struct EvalArgs {
     /// Output format: text or json.
     #[arg(long, short, default_value = "text")]
     pub format: String,
+    /// babe only: fit the bias model on the whole file and write it to FILE (no scoring).
+    #[arg(long, value_name = "FILE")]
+    pub train: Option<PathBuf>,
 }
 
 /// Run `parallax eval`; returns the exit code.
@@ -52,8 +57,12 @@ pub fn run(args: &EvalArgs) -> u8 {
             return exit::USAGE;
         }
     };
+    if let Some(out) = &args.train {
+        return crate::sentences::babe_train(args.set == Set::Babe, &args.data, out);
+    }
     let sets: &[Set] = match args.set {
-        Set::All => &[Set::Meantime, Set::Neus, Set::Extraction],
+        Set::All => &[Set::Meantime, Set::Neus, Set::Extraction, Set::Babe],
+        Set::Babe => &[Set::Babe],
         Set::Meantime => &[Set::Meantime],
         Set::Neus => &[Set::Neus],
         Set::Extraction => &[Set::Extraction],
@@ -124,6 +133,10 @@ fn score(
                 .map_err(|e| e.to_string())?;
             let text = format!("{n}\n{r}");
             Ok(("extraction", text, extraction_json(&n, &r)))
+        }
+        Set::Babe => {
+            let (text, value) = crate::sentences::babe_eval(&need("babe-mbic")?, limit)?;
+            Ok(("babe", text, value))
         }
         Set::All => Err("internal: `all` is expanded before scoring".into()),
     }

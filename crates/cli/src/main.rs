@@ -7,6 +7,7 @@ mod eval;
 mod extract_cmd;
 mod ingest;
 mod inputs;
+mod sentences;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -78,10 +79,15 @@ enum Command {
     /// Show every analysis layer of one article (sentences, entities, labels, quotes, times, …).
     Analyze {
         /// A file, `-` or a URL.
-        input: String,
+        #[arg(required_unless_present = "sentences")]
+        input: Option<String>,
+        /// Score a file of sentences instead (one per line, `-` for stdin): one JSON object per
+        /// line with `biased`, `score`, `kind`, `loaded` and `biased_words`.
+        #[arg(long, value_name = "FILE", conflicts_with = "input")]
+        sentences: Option<String>,
         #[command(flatten)]
         flags: InputFlags,
-        /// Output format (json only for now).
+        /// Output format: json (an article), jsonl (with --sentences).
         #[arg(long, short, default_value = "json")]
         format: String,
     },
@@ -197,10 +203,18 @@ fn main() -> ExitCode {
             }
         }
         Command::Analyze {
+            sentences: Some(file),
+            flags,
+            format,
+            ..
+        } => sentences::run(&file, &flags, &format),
+        Command::Analyze {
             input,
             flags,
             format,
+            ..
         } => {
+            let input = input.unwrap_or_else(|| "-".into());
             if format != "json" {
                 eprintln!("error: analyze supports --format json");
                 return ExitCode::from(exit::USAGE);

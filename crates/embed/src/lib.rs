@@ -8,7 +8,8 @@
 //! for the model when only the fallback ran.
 //!
 //! Analysis and comparison crates never open files: the binary (or an evaluation) loads an
-//! `Embedder` here and passes it, or vectors made with it, into them.
+//! `Embedder` here and passes it, or vectors made with it, into them. `Embedder` implements
+//! [`parallax_analyze::bias::Vectors`], the interface the analysis side declares.
 //!
 //! Where models live: [`models_dir`] reads `PARALLAX_MODELS`, else looks for a `models/`
 //! directory holding Parallax models in the current directory and its ancestors, then beside the
@@ -170,6 +171,19 @@ impl Embedder {
         self.embed(&[text])
             .pop()
             .unwrap_or_else(|| vec![0.0; self.dim()])
+    }
+}
+
+/// The analysis crates take vectors through this trait, so they never see model files.
+impl parallax_analyze::bias::Vectors for Embedder {
+    fn name(&self) -> &str {
+        Embedder::name(self)
+    }
+    fn dim(&self) -> usize {
+        Embedder::dim(self)
+    }
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        Embedder::embed(self, texts)
     }
 }
 

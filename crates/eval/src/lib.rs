@@ -7,6 +7,7 @@
 //! downloads data, never writes files and never changes what the analyzer does.
 #![deny(missing_docs)]
 
+pub mod babe;
 pub mod cat;
 pub mod extraction;
 pub mod neus;
