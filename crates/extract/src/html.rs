@@ -191,6 +191,19 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
         "class" | "id" => v
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(furniture_word),
+        // Microdata that marks metadata shown on the page: dates, author, publisher.
+        "itemprop" => v.split_whitespace().any(|w| {
+            [
+                "datePublished",
+                "dateModified",
+                "dateCreated",
+                "author",
+                "creator",
+                "publisher",
+            ]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w))
+        }),
         _ => false,
     })
 }
@@ -549,7 +562,10 @@ struct Ctx {
 
 enum Step<'a> {
     Enter(NodeRef<'a, Node>),
+    /// The end of a block.
     Exit,
+    /// The end of a link.
+    ExitLink,
 }
 
 /// A block found by the walk: text, kind, and whether it came from an `<h1>`.
@@ -592,11 +608,25 @@ fn boilerplate(text: &str) -> bool {
     CONTAINS.iter().any(|p| t.contains(p)) || STARTS.iter().any(|p| t.starts_with(p))
 }
 
-fn flush(run: &mut String, ctx: Ctx, out: &mut Vec<Found>) {
-    let text = run.split_whitespace().collect::<Vec<_>>().join(" ");
-    run.clear();
+/// The text gathered for the block being read, and how much of it sits inside links.
+#[derive(Default)]
+struct Run {
+    text: String,
+    link: usize,
+    /// Links begun in the run.
+    links: usize,
+}
+
+fn flush(run: &mut Run, ctx: Ctx, out: &mut Vec<Found>) {
+    let text = run.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (link, links) = (run.link, run.links);
+    run.text.clear();
+    run.link = 0;
+    run.links = 0;
     if text.is_empty()
-        || (ctx.loose && words(&text) < LOOSE_MIN_WORDS)
+        || (ctx.loose
+            && (words(&text) < LOOSE_MIN_WORDS
+                || (links >= LINK_LIST_MIN && link * 2 > text.len())))
         || FURNITURE_TEXT.contains(&text.to_lowercase().trim_end_matches([':', '.']))
         || boilerplate(&text)
     {
@@ -609,24 +639,35 @@ fn flush(run: &mut String, ctx: Ctx, out: &mut Vec<Found>) {
     });
 }
 
-/// Text blocks under `root`, in document order, by an iterative walk.
+/// Fewest links for loose text that is mostly link text to be a link list (tags, related
+/// stories) rather than a linked quotation.
+const LINK_LIST_MIN: usize = 3;
+
+/// A table cell holding only inline content: part of its row's line, not a block of its own.
+fn simple_cell(cell: NodeRef<'_, Node>) -> bool {
+    !cell.descendants().skip(1).any(
+        |d| matches!(d.value(), Node::Element(e) if e.name() != "br" && BLOCKS.contains(&e.name())),
+    )
+}
+
+/// Text blocks under `root`, in document order, by an iterative walk. A table row whose cells
+/// hold only inline content is one line, its cells separated by spaces; loose text (outside
+/// paragraphs, list items, headings and such rows) is kept only when it is long enough and
+/// not a list of links.
 fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut run = String::new();
-    let mut ctx = vec![Ctx {
+    let base = Ctx {
         kind: BlockKind::Body,
         loose: true,
         quote: false,
         h1: false,
-    }];
+    };
+    let mut out = Vec::new();
+    let mut run = Run::default();
+    let mut in_link = 0usize;
+    let mut ctx = vec![base];
     let mut stack = vec![Step::Enter(root)];
     while let Some(step) = stack.pop() {
-        let current = ctx.last().copied().unwrap_or(Ctx {
-            kind: BlockKind::Body,
-            loose: true,
-            quote: false,
-            h1: false,
-        });
+        let current = ctx.last().copied().unwrap_or(base);
         let node = match step {
             Step::Exit => {
                 flush(&mut run, current, &mut out);
@@ -635,25 +676,40 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
                 }
                 continue;
             }
+            Step::ExitLink => {
+                in_link = in_link.saturating_sub(1);
+                continue;
+            }
             Step::Enter(n) => n,
         };
         if node != root && page.skipped(node) {
             continue;
         }
         match node.value() {
-            Node::Text(t) => run.push_str(t),
+            Node::Text(t) => {
+                run.text.push_str(t);
+                if in_link > 0 {
+                    run.link += t.trim().len();
+                }
+            }
             Node::Element(e) => {
                 let name = e.name();
                 if name == "br" {
                     if current.loose {
                         flush(&mut run, current, &mut out);
                     } else {
-                        run.push(' ');
+                        run.text.push(' ');
                     }
                     continue;
                 }
-                // Inline elements: just their children. Images and the like hold no text.
-                if BLOCKS.contains(&name) {
+                if name == "a" {
+                    in_link += 1;
+                    run.links += 1;
+                    stack.push(Step::ExitLink);
+                } else if matches!(name, "td" | "th") && simple_cell(node) {
+                    run.text.push(' ');
+                } else if BLOCKS.contains(&name) {
+                    // Inline elements: just their children. Images and the like hold no text.
                     flush(&mut run, current, &mut out);
                     let quote = current.quote || name == "blockquote";
                     let (kind, loose) = match name {
@@ -668,6 +724,8 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => (BlockKind::Heading, false),
                         "li" | "dd" | "dt" => (BlockKind::ListItem, false),
                         "blockquote" => (BlockKind::Quote, false),
+                        "tr" => (BlockKind::Body, false),
+                        "td" | "th" => (BlockKind::Body, true),
                         _ => (current.kind, current.loose),
                     };
                     ctx.push(Ctx {
@@ -685,12 +743,7 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
             }
         }
     }
-    let last = ctx.last().copied().unwrap_or(Ctx {
-        kind: BlockKind::Body,
-        loose: true,
-        quote: false,
-        h1: false,
-    });
+    let last = ctx.last().copied().unwrap_or(base);
     flush(&mut run, last, &mut out);
     out
 }
@@ -939,6 +992,31 @@ mod tests {
         let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
         assert_eq!(t.len(), 1, "{t:?}");
         assert!(t[0].starts_with("The ferry"));
+    }
+
+    #[test]
+    fn table_rows_are_lines_and_link_lists_and_microdata_stamps_go() {
+        let story =
+            "<p>The ferry resumed service on Monday after a long storm closed the harbor.</p>";
+        let h = format!(
+            "<html><body><article><span itemprop=datePublished>Monday, 2 March 2026 at 9:00</span>{}\
+             <table><tr><th>Port</th><th>Boats</th></tr><tr><td>North</td><td>12</td></tr>\
+             <tr><td><p>A layout cell with its own paragraph of text.</p></td></tr></table>\
+             <div>Tags: <a href=/a>ferry news today</a>, <a href=/b>harbor storms</a>, <a href=/c>ports</a></div>\
+             </article></body></html>",
+            story.repeat(3)
+        );
+        let (p, _) = html(&h);
+        let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
+        assert_eq!(
+            t[3..],
+            [
+                "Port Boats",
+                "North 12",
+                "A layout cell with its own paragraph of text."
+            ],
+            "{t:?}"
+        );
     }
 
     #[test]
