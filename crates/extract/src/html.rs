@@ -178,17 +178,59 @@ const FURNITURE_TEXT: &[&str] = &[
 /// linked lead-in, not a teaser, however long the links.
 const ITEM_OWN_TEXT: usize = 100;
 
+/// The same for a paragraph: a sentence that ends in a long link is still prose.
+const PARAGRAPH_OWN_TEXT: usize = 40;
+
 /// Fewest words for loose text (text directly in a `<div>`, not in a `<p>`) to count.
 const LOOSE_MIN_WORDS: usize = 6;
+
+/// An inline style that hides the element.
+fn hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Utility classes that hide an element on screen: Bootstrap's `d-none` (unless a
+/// breakpoint class such as `d-md-block` shows it again) and screen-reader-only text.
+fn hidden_class(class: &str) -> bool {
+    let mut d_none = false;
+    let mut shown = false;
+    for c in class.split_whitespace() {
+        let c = c.to_ascii_lowercase();
+        match c.as_str() {
+            "d-none" => d_none = true,
+            "sr-only" | "visually-hidden" | "screen-reader-text" | "element-invisible" => {
+                return true;
+            }
+            _ if c.starts_with("d-") && c.matches('-').count() == 2 && !c.ends_with("-none") => {
+                // d-md-block, d-lg-flex: shown from some screen width on (d-print-block is
+                // print only, not shown on screen).
+                shown |= !c.starts_with("d-print-");
+            }
+            _ => {}
+        }
+    }
+    d_none && !shown
+}
 
 fn is_furniture(el: &scraper::node::Element) -> bool {
     el.attrs().any(|(k, v)| match k {
         "hidden" => true,
+        "style" => hidden_style(v),
         "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
         "role" => ["navigation", "banner", "contentinfo", "complementary"]
             .iter()
             .any(|r| r.eq_ignore_ascii_case(v.trim())),
-        "class" | "id" => v
+        "class" => {
+            hidden_class(v)
+                || v.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(furniture_word)
+        }
+        "id" => v
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(furniture_word),
         // Microdata that marks metadata shown on the page: dates, author, publisher.
@@ -398,8 +440,14 @@ impl Page {
     /// Mostly link text: a list of links, a teaser, a tag cloud.
     fn link_dense(&self, n: NodeRef<'_, Node>) -> bool {
         let (all, link) = self.text_of(n);
-        let item = matches!(name_of_node(n), "p" | "li" | "dd" | "dt" | "td");
-        all > 0 && link * 2 > all && !(item && all - link >= ITEM_OWN_TEXT)
+        let own = match name_of_node(n) {
+            "p" => PARAGRAPH_OWN_TEXT,
+            "li" | "dd" | "dt" | "td" => ITEM_OWN_TEXT,
+            // An embedded post (a tweet) is mostly links and still a quotation.
+            "blockquote" => return false,
+            _ => usize::MAX,
+        };
+        all > 0 && link * 2 > all && all - link < own
     }
 
     /// True when the walk leaves `node` out.
@@ -1014,6 +1062,34 @@ mod tests {
                 "Port Boats",
                 "North 12",
                 "A layout cell with its own paragraph of text."
+            ],
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn hidden_elements_embedded_posts_and_sentences_ending_in_links() {
+        assert!(hidden_style("color: red; DISPLAY : none"));
+        assert!(!hidden_style("display: block"));
+        assert!(hidden_class("mb-4 d-none d-print-block"));
+        assert!(!hidden_class("d-none d-md-block"));
+        assert!(hidden_class("sr-only"));
+        let story =
+            "<p>The ferry resumed service on Monday after a long storm closed the harbor.</p>";
+        let h = format!(
+            "<html><body><article>{}<div style=\"display:none\"><p>Print-only citation text of the story here.</p></div>\
+             <blockquote class=tweet><p>Back in service!</p>&mdash; Harbor Ferries <a href=/s>March 2, 2026</a></blockquote>\
+             <p>The council said on Monday that it had voted to <a href=/v>reopen the ferry line after a long and heated debate</a>.</p></article></body></html>",
+            story.repeat(3)
+        );
+        let (p, _) = html(&h);
+        let t: Vec<&str> = p.body.blocks().map(|b| b.0).collect();
+        assert_eq!(
+            t[3..],
+            [
+                "Back in service!",
+                "— Harbor Ferries March 2, 2026",
+                "The council said on Monday that it had voted to reopen the ferry line after a long and heated debate."
             ],
             "{t:?}"
         );
