@@ -143,7 +143,19 @@ enum Command {
     },
 }
 
+/// Output piped into a program that stops reading (`parallax eval | head`) ends Parallax
+/// quietly, as it does any Unix filter, instead of a panic in `println!`.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists; restoring the
+    // default action of SIGPIPE has no other effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -113,3 +113,24 @@ fn stdin_is_an_input() {
     assert_eq!(r["sources"][0]["outlet"], "Reader Paste");
     assert_eq!(r["conflicts"][0]["kind"], "place");
 }
+
+/// A reader that stops early (`parallax schema | head -c 10`) ends the output quietly: no
+/// panic message from a failed print.
+#[test]
+fn closed_pipe_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["bench", "--scale", "--iterations", "1"])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here: every later write hits a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
