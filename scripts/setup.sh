@@ -11,14 +11,16 @@
 #                            (AGPL-3.0 data: the trained file stays in the gitignored models/)
 #
 # Environment: PARALLAX_MODELS (default: models/ in the repository), PARALLAX_DATA (default:
-# ../shared/data), PYTHON (default: python3), CARGO_PROFILE (default: release).
+# ../shared/data), PYTHON (default: python3), PARALLAX_RETRAIN=1 (train again), CARGO_PROFILE
+# (default: dev, the profile the tests build; training takes about 3 minutes there and 20 s in
+# release, which builds everything again; both give the same model).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 MODELS="${PARALLAX_MODELS:-$PWD/models}"
 DATA="${PARALLAX_DATA:-../shared/data}"
 PY="${PYTHON:-python3}"
-PROFILE="${CARGO_PROFILE:-release}"
+PROFILE="${CARGO_PROFILE:-dev}"
 POTION="$MODELS/potion-base-8M"
 
 say() { echo "setup: $*"; }
