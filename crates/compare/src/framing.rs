@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use parallax_core::{
-    EntityFraming, EntityKind, EntitySourceFraming, Framing, LabelFinding, LoadedFinding,
-    QuoteFinding, SourceLoaded, SourceVoices, TimeFinding,
+    EntityFraming, EntityKind, EntitySourceFraming, Framing, HeadlineTerm, LabelFinding,
+    LoadedFinding, QuoteEcho, QuoteFinding, QuoteKind, RoleCount, SourceLoaded, SourceVoices,
+    SpeakerCount, TimeFinding,
 };
 
 use crate::story::Story;
@@ -143,20 +144,149 @@ pub fn framing(story: &Story<'_>) -> Framing {
                         evidence: story.evidence(ai, t.span),
                     })
                     .collect(),
+                headline: headline_terms(
+                    story.articles[ai].title.as_ref().map(|t| t.value.as_str()),
+                ),
             }
         })
         .collect();
     Framing { entities, loaded }
 }
 
-/// Who each source quotes.
+/// Loaded terms of a headline, found by the same analysis as body text (the headline is its
+/// own small text: offsets point into it).
+fn headline_terms(title: Option<&str>) -> Vec<HeadlineTerm> {
+    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let an = parallax_analyze::analyze(&parallax_core::Article::from_text("headline", title));
+    an.loaded
+        .iter()
+        .filter(|t| !t.quoted)
+        .map(|t| HeadlineTerm {
+            term: t.term.clone(),
+            category: t.category,
+            neutral: t.neutral.clone(),
+            start: t.span.start,
+            end: t.span.end,
+        })
+        .collect()
+}
+
+/// Sorted distinct lower-case words of a text.
+fn word_set(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn jaccard(a: &[String], b: &[String]) -> f32 {
+    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f32 / union as f32
+    }
+}
+
+/// Who each source quotes, how often and in what role, and where the same words appear in
+/// another source (quoted too, paraphrased as indirect speech, or given to someone else).
 pub fn voices(story: &Story<'_>) -> Vec<SourceVoices> {
+    let mut out: Vec<SourceVoices> = quotes(story);
+    // Echoes: compare every quotation with every quotation of the other sources.
+    let words: Vec<Vec<Vec<String>>> = story
+        .analyses
+        .iter()
+        .enumerate()
+        .map(|(ai, an)| {
+            an.quotes
+                .iter()
+                .map(|q| word_set(story.text(ai, q.span)))
+                .collect()
+        })
+        .collect();
+    for a in 0..out.len() {
+        for qi in 0..out[a].quotes.len() {
+            let mut echoes = Vec::new();
+            for b in (0..out.len()).filter(|&b| b != a) {
+                for (qj, other) in out[b].quotes.iter().enumerate() {
+                    let (wa, wb) = (&words[a][qi], &words[b][qj]);
+                    if wa.len() < 3 || wb.len() < 3 || jaccard(wa, wb) < 0.5 {
+                        continue;
+                    }
+                    let me = &out[a].quotes[qi];
+                    let relation = if me.speaker_key.is_some()
+                        && other.speaker_key.is_some()
+                        && me.speaker_key != other.speaker_key
+                    {
+                        "reattributed"
+                    } else if other.kind == QuoteKind::Indirect && me.kind != QuoteKind::Indirect {
+                        "paraphrased"
+                    } else {
+                        "quoted"
+                    };
+                    echoes.push(QuoteEcho {
+                        article: out[b].article.clone(),
+                        relation: relation.to_string(),
+                        speaker: other.speaker.clone(),
+                        evidence: other.evidence.clone(),
+                    });
+                }
+            }
+            out[a].quotes[qi].echoes = echoes;
+        }
+    }
+    for v in &mut out {
+        let mut speakers: Vec<SpeakerCount> = Vec::new();
+        let mut roles: BTreeMap<String, usize> = BTreeMap::new();
+        for q in &v.quotes {
+            let role = q.role.clone().unwrap_or_else(|| "unattributed".to_string());
+            *roles.entry(role.clone()).or_default() += 1;
+            let Some(name) = &q.speaker else { continue };
+            let direct = q.kind != QuoteKind::Indirect;
+            match speakers.iter_mut().find(|s| {
+                s.speaker_key.is_some() && s.speaker_key == q.speaker_key || s.speaker == *name
+            }) {
+                Some(s) => {
+                    s.direct += usize::from(direct);
+                    s.indirect += usize::from(!direct);
+                }
+                None => speakers.push(SpeakerCount {
+                    speaker: name.clone(),
+                    speaker_key: q.speaker_key.clone(),
+                    role,
+                    direct: usize::from(direct),
+                    indirect: usize::from(!direct),
+                }),
+            }
+        }
+        speakers.sort_by_key(|s| std::cmp::Reverse(s.direct + s.indirect));
+        let mut by_role: Vec<RoleCount> = roles
+            .into_iter()
+            .map(|(role, count)| RoleCount { role, count })
+            .collect();
+        by_role.sort_by_key(|r| std::cmp::Reverse(r.count));
+        v.speakers = speakers;
+        v.by_role = by_role;
+    }
+    out
+}
+
+fn quotes(story: &Story<'_>) -> Vec<SourceVoices> {
     story
         .analyses
         .iter()
         .enumerate()
         .map(|(ai, an)| SourceVoices {
             article: story.articles[ai].id.clone(),
+            speakers: Vec::new(),
+            by_role: Vec::new(),
             quotes: an
                 .quotes
                 .iter()
@@ -178,6 +308,7 @@ pub fn voices(story: &Story<'_>) -> Vec<SourceVoices> {
                         kind: q.kind,
                         verb: q.verb.map(|v| story.text(ai, v).to_string()),
                         evidence: story.evidence(ai, q.span),
+                        echoes: Vec::new(),
                     }
                 })
                 .collect(),

@@ -72,6 +72,7 @@ pub fn compare_analyzed(
     }
     let al = align::align(&story);
     let (agreed, only_in) = groups(&story, &al);
+    let omissions = omissions(articles, &agreed, &only_in);
     let found = conflicts::find(&story, &al);
     let framing = framing::framing(&story);
     let synthesis = synthesis::synthesize(&story, &agreed, &only_in, &found.conflicts);
@@ -101,11 +102,44 @@ pub fn compare_analyzed(
         conflicts: found.conflicts,
         reconciled: found.reconciled,
         framing,
+        omissions,
         voices: framing::voices(&story),
         timeline: framing::timeline(&story),
         synthesis,
         diagnostics,
     }
+}
+
+/// Per source, the claims others report that it leaves out (agreed claims it lacks, and what
+/// one other source alone reports), most widely reported first.
+fn omissions(
+    articles: &[Article],
+    agreed: &[ClaimGroup],
+    only_in: &[ClaimGroup],
+) -> Vec<parallax_core::SourceOmissions> {
+    articles
+        .iter()
+        .map(|a| {
+            let mut missing: Vec<parallax_core::Omission> = agreed
+                .iter()
+                .chain(only_in)
+                .filter(|g| g.omitted_by.contains(&a.id))
+                .filter_map(|g| {
+                    Some(parallax_core::Omission {
+                        group: g.id.clone(),
+                        topic: g.topic.clone(),
+                        reported_by: g.sources.len(),
+                        example: g.evidence.first()?.clone(),
+                    })
+                })
+                .collect();
+            missing.sort_by_key(|m| std::cmp::Reverse(m.reported_by));
+            parallax_core::SourceOmissions {
+                article: a.id.clone(),
+                missing,
+            }
+        })
+        .collect()
 }
 
 /// Split aligned groups into agreed (≥ 2 independent origins) and only-in (one source).

@@ -29,6 +29,9 @@ pub struct Report {
     pub reconciled: Vec<Conflict>,
     /// Labels and loaded words per entity and per source.
     pub framing: Framing,
+    /// What each source leaves out that others report, most widely reported first.
+    #[serde(default)]
+    pub omissions: Vec<SourceOmissions>,
     /// Who each source lets speak.
     pub voices: Vec<SourceVoices>,
     /// Every normalised time expression, per source.
@@ -210,6 +213,24 @@ pub struct SourceLoaded {
     pub per_1000_words: f64,
     /// Each term found.
     pub terms: Vec<LoadedFinding>,
+    /// Loaded terms in the headline (`SourceInfo::title`), which readers see first.
+    #[serde(default)]
+    pub headline: Vec<HeadlineTerm>,
+}
+
+/// A loaded term in a source's headline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HeadlineTerm {
+    /// Lexicon entry.
+    pub term: String,
+    /// Category.
+    pub category: LoadedCategory,
+    /// A neutral alternative.
+    pub neutral: String,
+    /// Byte offsets into the headline.
+    pub start: usize,
+    /// End offset (exclusive).
+    pub end: usize,
 }
 
 /// One loaded term in one source.
@@ -234,6 +255,73 @@ pub struct SourceVoices {
     pub article: String,
     /// Each quotation in text order.
     pub quotes: Vec<QuoteFinding>,
+    /// Each speaker with how often and how they are quoted, most quoted first.
+    #[serde(default)]
+    pub speakers: Vec<SpeakerCount>,
+    /// Quotations per speaker role (official, expert, social_media, anonymous, media, other,
+    /// unattributed), most frequent first.
+    #[serde(default)]
+    pub by_role: Vec<RoleCount>,
+}
+
+/// How often one source quotes one speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpeakerCount {
+    /// Speaker's name as shown.
+    pub speaker: String,
+    /// Canonical entity key, when known.
+    pub speaker_key: Option<String>,
+    /// Role.
+    pub role: String,
+    /// Direct and partial quotations.
+    pub direct: usize,
+    /// Reported (indirect) statements.
+    pub indirect: usize,
+}
+
+/// Quotations of one role in one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RoleCount {
+    /// Role.
+    pub role: String,
+    /// Quotations.
+    pub count: usize,
+}
+
+/// The same words in another source, quoted or paraphrased.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QuoteEcho {
+    /// Article id of the other source.
+    pub article: String,
+    /// `quoted` (also a direct quotation), `paraphrased` (reported as indirect speech), or
+    /// `reattributed` (the words given to another speaker: see the conflicts).
+    pub relation: String,
+    /// Speaker in the other source, when known.
+    pub speaker: Option<String>,
+    /// The other source's words.
+    pub evidence: Evidence,
+}
+
+/// What one source leaves out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceOmissions {
+    /// Article id.
+    pub article: String,
+    /// Agreed claims it does not report, most widely reported first.
+    pub missing: Vec<Omission>,
+}
+
+/// One agreed claim a source does not report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Omission {
+    /// Id of the agreed claim group (`c3`).
+    pub group: String,
+    /// Its topic.
+    pub topic: String,
+    /// How many sources report it.
+    pub reported_by: usize,
+    /// One source's wording of it.
+    pub example: Evidence,
 }
 
 /// One quotation with its speaker.
@@ -251,6 +339,9 @@ pub struct QuoteFinding {
     pub verb: Option<String>,
     /// The quoted words.
     pub evidence: Evidence,
+    /// The same words in other sources: quoted too, paraphrased, or given to someone else.
+    #[serde(default)]
+    pub echoes: Vec<QuoteEcho>,
 }
 
 /// A normalised time expression of one source.

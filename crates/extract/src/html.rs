@@ -200,18 +200,27 @@ fn hidden_class(class: &str) -> bool {
     let mut d_none = false;
     let mut shown = false;
     for c in class.split_whitespace() {
-        let c = c.to_ascii_lowercase();
-        match c.as_str() {
-            "d-none" => d_none = true,
-            "sr-only" | "visually-hidden" | "screen-reader-text" | "element-invisible" => {
-                return true;
-            }
-            _ if c.starts_with("d-") && c.matches('-').count() == 2 && !c.ends_with("-none") => {
-                // d-md-block, d-lg-flex: shown from some screen width on (d-print-block is
-                // print only, not shown on screen).
-                shown |= !c.starts_with("d-print-");
-            }
-            _ => {}
+        if c.eq_ignore_ascii_case("d-none") {
+            d_none = true;
+        } else if [
+            "sr-only",
+            "visually-hidden",
+            "screen-reader-text",
+            "element-invisible",
+        ]
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(c))
+        {
+            return true;
+        } else if c.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("d-"))
+            && c.matches('-').count() == 2
+            && !c.ends_with("-none")
+        {
+            // d-md-block, d-lg-flex: shown from some screen width on (d-print-block is
+            // print only, not shown on screen).
+            shown |= !c
+                .get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case("d-print-"));
         }
     }
     d_none && !shown
@@ -1074,6 +1083,7 @@ mod tests {
         assert!(hidden_class("mb-4 d-none d-print-block"));
         assert!(!hidden_class("d-none d-md-block"));
         assert!(hidden_class("sr-only"));
+        assert!(!hidden_class("\u{fffd}lambda_5 d- d"));
         let story =
             "<p>The ferry resumed service on Monday after a long storm closed the harbor.</p>";
         let h = format!(

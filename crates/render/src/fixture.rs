@@ -240,6 +240,7 @@ pub fn report() -> Report {
                     own_voice: 2,
                     quoted: 0,
                     per_1000_words: 44.4,
+                    headline: Vec::new(),
                     terms: vec![
                         LoadedFinding {
                             term: "slam".into(),
@@ -263,6 +264,7 @@ pub fn report() -> Report {
                     own_voice: 0,
                     quoted: 0,
                     per_1000_words: 0.0,
+                    headline: Vec::new(),
                     terms: vec![],
                 },
                 SourceLoaded {
@@ -271,6 +273,7 @@ pub fn report() -> Report {
                     own_voice: 1,
                     quoted: 0,
                     per_1000_words: 43.5,
+                    headline: Vec::new(),
                     terms: vec![LoadedFinding {
                         term: "cheer".into(),
                         category: LoadedCategory::Sensational,
@@ -281,9 +284,12 @@ pub fn report() -> Report {
                 },
             ],
         },
+        omissions: Vec::new(),
         voices: vec![
             SourceVoices {
                 article: "a1".into(),
+                speakers: Vec::new(),
+                by_role: Vec::new(),
                 quotes: vec![QuoteFinding {
                     speaker: Some("Ines Varga".into()),
                     speaker_key: Some("ines varga".into()),
@@ -291,10 +297,13 @@ pub fn report() -> Report {
                     kind: QuoteKind::Partial,
                     verb: Some("called".into()),
                     evidence: ev("a1", "a job done right"),
+                    echoes: Vec::new(),
                 }],
             },
             SourceVoices {
                 article: "a2".into(),
+                speakers: Vec::new(),
+                by_role: Vec::new(),
                 quotes: vec![QuoteFinding {
                     speaker: Some("Tomás Reyes".into()),
                     speaker_key: Some("tomas reyes".into()),
@@ -302,10 +311,13 @@ pub fn report() -> Report {
                     kind: QuoteKind::Partial,
                     verb: Some("said".into()),
                     evidence: ev("a2", "should last forty years"),
+                    echoes: Vec::new(),
                 }],
             },
             SourceVoices {
                 article: "a3".into(),
+                speakers: Vec::new(),
+                by_role: Vec::new(),
                 quotes: vec![QuoteFinding {
                     speaker: Some("one resident".into()),
                     speaker_key: None,
@@ -313,6 +325,7 @@ pub fn report() -> Report {
                     kind: QuoteKind::Direct,
                     verb: Some("said".into()),
                     evidence: ev("a3", "it's about time"),
+                    echoes: Vec::new(),
                 }],
             },
         ],
@@ -376,6 +389,7 @@ pub fn empty_report() -> Report {
         conflicts: vec![],
         reconciled: vec![],
         framing: Framing::default(),
+        omissions: Vec::new(),
         voices: vec![],
         timeline: vec![],
         synthesis: vec![],

@@ -15,6 +15,7 @@
 //!     conflicts: vec![],
 //!     reconciled: vec![],
 //!     framing: Default::default(),
+//!     omissions: vec![],
 //!     voices: vec![],
 //!     timeline: vec![],
 //!     synthesis: vec![],
