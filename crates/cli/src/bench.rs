@@ -340,6 +340,7 @@ pub fn scale(iterations: usize) -> u8 {
     );
     println!();
     println!("{:<48} {:>12} {:>14}", "compare", "ms/story", "goal ms");
+    let embedder = crate::embedder_for_alignment();
     for (n, goal) in [(2usize, None), (10, Some(100.0)), (50, Some(1000.0))] {
         let arts = &story[..n];
         let rounds = (iterations / n).max(1);
@@ -351,6 +352,26 @@ pub fn scale(iterations: usize) -> u8 {
             format!("{n} articles"),
             t * 1e3,
             goal.map_or("-".to_string(), |g: f64| format!("< {g:.0}"))
+        );
+        if let Some(e) = &embedder {
+            let t = time(rounds, || {
+                std::hint::black_box(parallax_compare::compare_with(
+                    arts,
+                    Vec::new(),
+                    Some(e as &dyn parallax_analyze::bias::Vectors),
+                ));
+            });
+            println!(
+                "{:<48} {:>12.1} {:>14}",
+                format!("{n} articles, {} in alignment", e.name()),
+                t * 1e3,
+                goal.map_or("-".to_string(), |g: f64| format!("< {g:.0}"))
+            );
+        }
+    }
+    if embedder.is_none() {
+        println!(
+            "(no models/potion-base-8M: compare with embeddings not timed; run scripts/setup.sh)"
         );
     }
     exit::OK

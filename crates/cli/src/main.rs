@@ -75,6 +75,10 @@ enum Command {
         /// Also save the report and its articles in this database (created if missing).
         #[arg(long, value_name = "DB")]
         save: Option<std::path::PathBuf>,
+        /// Align claims by their words alone, without the sentence-embedding model even when
+        /// `models/potion-base-8M` is present.
+        #[arg(long)]
+        no_embeddings: bool,
     },
     /// Show every analysis layer of one article (sentences, entities, labels, quotes, times, …).
     Analyze {
@@ -154,6 +158,13 @@ fn quiet_broken_pipe() {
     }
 }
 
+/// The sentence-embedding model for claim alignment, when `models/potion-base-8M` loads. The
+/// lexical fallback embedder is not used here: TF-IDF over the same words already does its job.
+fn embedder_for_alignment() -> Option<parallax_embed::Embedder> {
+    let (e, _why) = parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref());
+    (!e.is_fallback()).then_some(e)
+}
+
 fn main() -> ExitCode {
     quiet_broken_pipe();
     let cli = match Cli::try_parse() {
@@ -175,6 +186,7 @@ fn main() -> ExitCode {
             output,
             color,
             save,
+            no_embeddings,
         } => {
             let loaded = match inputs::load_all(&inputs, &flags) {
                 Ok(l) => l,
@@ -190,7 +202,14 @@ fn main() -> ExitCode {
                 eprintln!("error: no usable input ({} given)", inputs.len());
                 return ExitCode::from(exit::NO_INPUT);
             }
-            let report = parallax_compare::compare(&loaded.articles, loaded.diagnostics.clone());
+            let embedder = (!no_embeddings).then(embedder_for_alignment).flatten();
+            let report = parallax_compare::compare_with(
+                &loaded.articles,
+                loaded.diagnostics.clone(),
+                embedder
+                    .as_ref()
+                    .map(|e| e as &dyn parallax_analyze::bias::Vectors),
+            );
             for d in report.diagnostics.iter().skip(loaded.diagnostics.len()) {
                 if d.severity >= parallax_core::Severity::Warning {
                     eprintln!("{d}");

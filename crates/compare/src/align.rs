@@ -4,9 +4,16 @@
 //! of its entities (IDF over all claims of the story, entities weighted up). Two claims of
 //! different articles align when their cosine passes a threshold and each is the other's best
 //! match, or the cosine is high on its own. Aligned claims form groups (connected components).
+//!
+//! With sentence vectors (a [`Vectors`] the caller owns, such as model2vec over potion-base-8M),
+//! the score of a candidate pair blends the TF-IDF cosine with the vectors' cosine rescaled above
+//! the level unrelated sentences of one story reach, so paraphrases ("the ferry sank" / "the
+//! vessel went down") score closer to their meaning. Candidates are still only claims that share
+//! a feature (a name or a content word): vectors re-score pairs, they never compare all pairs.
 
 use std::collections::HashMap;
 
+use parallax_analyze::bias::Vectors;
 use parallax_core::SentenceKind;
 
 use crate::story::Story;
@@ -43,8 +50,43 @@ impl Alignment {
     }
 }
 
+/// How sentence vectors weigh in the alignment score.
+#[derive(Clone, Copy)]
+pub struct VectorBlend<'v> {
+    /// The embedder.
+    pub vectors: &'v dyn Vectors,
+    /// Weight of the rescaled vector cosine (0 = TF-IDF alone).
+    pub weight: f32,
+    /// Vector cosine that counts as no similarity at all (the floor of the rescaling).
+    pub floor: f32,
+}
+
+impl<'v> VectorBlend<'v> {
+    /// Weight 0.5, floor 0.5: on 400 NeuS training stories (not the val split that is reported)
+    /// every weight in 0.3..0.7 with floor 0.3..0.5 raised the synthesis' ROUGE-1 by about 0.01
+    /// over TF-IDF alone; the middle of that plateau.
+    pub fn new(vectors: &'v dyn Vectors) -> VectorBlend<'v> {
+        VectorBlend {
+            vectors,
+            weight: 0.5,
+            floor: 0.5,
+        }
+    }
+
+    fn score(&self, tfidf: f32, a: &[f32], b: &[f32]) -> f32 {
+        let e = a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+        let g = ((e - self.floor) / (1.0 - self.floor)).clamp(0.0, 1.0);
+        (1.0 - self.weight) * tfidf + self.weight * g
+    }
+}
+
 /// Align the claims of a story.
 pub fn align(story: &Story<'_>) -> Alignment {
+    align_with(story, None)
+}
+
+/// Align the claims of a story, blending in sentence vectors when given.
+pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignment {
     let mut claims = Vec::new();
     let mut feats: Vec<Vec<String>> = Vec::new();
     for (ai, an) in story.analyses.iter().enumerate() {
@@ -70,6 +112,16 @@ pub fn align(story: &Story<'_>) -> Alignment {
             feats.push(f);
         }
     }
+    let embedded: Vec<Vec<f32>> = match &blend {
+        Some(b) => {
+            let texts: Vec<&str> = claims
+                .iter()
+                .map(|c| story.text(c.article, story.analyses[c.article].claims[c.claim].span))
+                .collect();
+            b.vectors.embed(&texts)
+        }
+        None => Vec::new(),
+    };
     let n = feats.len().max(1) as f32;
     let mut df: HashMap<&str, usize> = HashMap::new();
     for f in &feats {
@@ -147,11 +199,17 @@ pub fn align(story: &Story<'_>) -> Alignment {
         }
         touched.sort_unstable();
         for &j in &touched {
-            let s = acc[j];
+            let mut s = acc[j];
             let terms = shared_terms[j];
             acc[j] = 0.0;
             shared_terms[j] = 0;
-            if s < ALIGN || terms == 0 {
+            if terms == 0 {
+                continue;
+            }
+            if let (Some(b), Some(ei), Some(ej)) = (&blend, embedded.get(i), embedded.get(j)) {
+                s = b.score(s, ei, ej);
+            }
+            if s < ALIGN {
                 continue;
             }
             all_pairs.push((i, j, s));

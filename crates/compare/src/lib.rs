@@ -25,6 +25,8 @@ use parallax_core::{
     Analysis, Article, ClaimGroup, Diagnostic, Report, SCHEMA_VERSION, SentenceKind, SourceInfo,
 };
 
+use parallax_analyze::bias::Vectors;
+
 use crate::align::Alignment;
 use crate::story::Story;
 
@@ -34,11 +36,32 @@ pub fn compare(articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
     compare_analyzed(articles, &analyses, diagnostics)
 }
 
+/// Analyse each article and compare them, aligning claims with the help of sentence vectors
+/// when given (see [`align::align_with`]).
+pub fn compare_with(
+    articles: &[Article],
+    diagnostics: Vec<Diagnostic>,
+    vectors: Option<&dyn Vectors>,
+) -> Report {
+    let analyses: Vec<Analysis> = articles.iter().map(parallax_analyze::analyze).collect();
+    compare_analyzed_with(articles, &analyses, diagnostics, vectors)
+}
+
 /// Compare articles already analysed (one analysis per article, same order).
 pub fn compare_analyzed(
     articles: &[Article],
     analyses: &[Analysis],
+    diagnostics: Vec<Diagnostic>,
+) -> Report {
+    compare_analyzed_with(articles, analyses, diagnostics, None)
+}
+
+/// Compare articles already analysed, with sentence vectors for the alignment when given.
+pub fn compare_analyzed_with(
+    articles: &[Article],
+    analyses: &[Analysis],
     mut diagnostics: Vec<Diagnostic>,
+    vectors: Option<&dyn Vectors>,
 ) -> Report {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let copies = parallax_cluster::near_copies(&texts);
@@ -70,7 +93,7 @@ pub fn compare_analyzed(
             ),
         });
     }
-    let al = align::align(&story);
+    let al = align::align_with(&story, vectors.map(align::VectorBlend::new));
     let (agreed, only_in) = groups(&story, &al);
     let omissions = omissions(articles, &agreed, &only_in);
     let found = conflicts::find(&story, &al);

@@ -177,7 +177,11 @@ fn first_words(s: &str, n: usize) -> String {
 }
 
 /// Score the synthesis on `val.source`/`val.target` in `dir` (at most `limit` stories).
-pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
+pub fn neus(
+    dir: &Path,
+    limit: Option<usize>,
+    vectors: Option<&dyn parallax_analyze::bias::Vectors>,
+) -> Result<NeusScores, NeusError> {
     let read = |name: &str| {
         let p = dir.join(name);
         std::fs::read_to_string(&p)
@@ -190,12 +194,19 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
         return Err(NeusError::Mismatch(src.len(), tgt.len()));
     }
     let n = limit.unwrap_or(src.len()).min(src.len());
-    let names = [
-        "Parallax synthesis",
-        "Parallax synthesis, cut to the target's length",
-        "Lead baseline (first sentence of each article)",
-        "Lead baseline, cut to the target's length",
+    let mut names = vec![
+        "Parallax synthesis".to_string(),
+        "Parallax synthesis, cut to the target's length".to_string(),
+        "Lead baseline (first sentence of each article)".to_string(),
+        "Lead baseline, cut to the target's length".to_string(),
     ];
+    if let Some(v) = vectors {
+        names.push(format!("Parallax synthesis, {} in alignment", v.name()));
+        names.push(format!(
+            "Parallax synthesis, {} in alignment, cut",
+            v.name()
+        ));
+    }
     let mut sums = vec![(Rouge::default(), 0usize, 0usize); names.len()];
     let (mut in_words, mut in_loaded, mut t_words, mut t_loaded, mut stories) = (0, 0, 0, 0, 0);
     for (line, target) in src.iter().zip(&tgt).take(n) {
@@ -221,20 +232,29 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
         let gw = gold.split_whitespace().count();
         t_words += gw;
         t_loaded += loaded_count(&gold);
-        let report = parallax_compare::compare(&arts, Vec::new());
-        let synth = report
-            .synthesis
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let analyses: Vec<parallax_core::Analysis> =
+            arts.iter().map(parallax_analyze::analyze).collect();
+        let synthesis = |vectors| {
+            parallax_compare::compare_analyzed_with(&arts, &analyses, Vec::new(), vectors)
+                .synthesis
+                .iter()
+                .map(|s| s.text.as_str().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let synth = synthesis(None);
         let lead = lead(&arts);
-        let outputs = [
+        let mut outputs = vec![
             synth.clone(),
             first_words(&synth, gw),
             lead.clone(),
             first_words(&lead, gw),
         ];
+        if vectors.is_some() {
+            let with = synthesis(vectors);
+            outputs.push(first_words(&with, gw));
+            outputs.insert(outputs.len() - 1, with);
+        }
         for (k, out) in outputs.iter().enumerate() {
             let r = rouge(out, &gold);
             sums[k].0.r1 += r.r1;
@@ -261,7 +281,7 @@ pub fn neus(dir: &Path, limit: Option<usize>) -> Result<NeusScores, NeusError> {
             .iter()
             .zip(sums)
             .map(|(name, (r, w, l))| SystemScores {
-                name: (*name).to_string(),
+                name: name.clone(),
                 rouge: Rouge {
                     r1: r.r1 / d,
                     r2: r.r2 / d,
@@ -340,7 +360,7 @@ mod tests {
             eprintln!("skipping: {} not found", dir.display());
             return;
         }
-        let s = neus(&dir, Some(15)).expect("scores");
+        let s = neus(&dir, Some(15), None).expect("scores");
         assert!(s.stories > 5);
         for sys in &s.systems {
             assert!(
