@@ -3,12 +3,13 @@
 //! signatures that let a later run find copies of articles stored by an earlier one.
 //!
 //! Portable SQL like the rest of the store: `ON CONFLICT (…) DO UPDATE SET … = excluded.…`
-//! is spelled the same in SQLite (3.24+) and PostgreSQL.
+//! is spelled the same in SQLite (3.24+) and PostgreSQL, so two workers recording the same URL
+//! leave one row, the later state.
 
 use chrono::Utc;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use crate::conn::params;
 use crate::{Result, Store, timestamp};
 
 /// One URL's last fetch, keyed by its canonical spelling.
@@ -54,31 +55,29 @@ pub struct NearCopy {
 impl Store {
     /// The fetch state of a canonical URL, if it was seen before.
     pub fn fetch_state(&self, canonical_url: &str) -> Result<Option<FetchState>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT canonical_url, url, final_url, kind, outcome, http_status, etag,
-                        last_modified, content_hash, article_id, error, fetched_at
-                 FROM fetch_state WHERE canonical_url = $1",
-                params![canonical_url],
-                |r| {
-                    Ok(FetchState {
-                        canonical_url: r.get(0)?,
-                        url: r.get(1)?,
-                        final_url: r.get(2)?,
-                        kind: r.get(3)?,
-                        outcome: r.get(4)?,
-                        http_status: r.get(5)?,
-                        etag: r.get(6)?,
-                        last_modified: r.get(7)?,
-                        content_hash: r.get(8)?,
-                        article_id: r.get(9)?,
-                        error: r.get(10)?,
-                        fetched_at: r.get(11)?,
-                    })
-                },
-            )
-            .optional()?)
+        let Some(mut r) = self.conn.query_opt(
+            "SELECT canonical_url, url, final_url, kind, outcome, http_status, etag,
+                    last_modified, content_hash, article_id, error, fetched_at
+             FROM fetch_state WHERE canonical_url = $1",
+            params![canonical_url],
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(FetchState {
+            canonical_url: r.take(0)?,
+            url: r.take(1)?,
+            final_url: r.take(2)?,
+            kind: r.take(3)?,
+            outcome: r.take(4)?,
+            http_status: r.take(5)?,
+            etag: r.take(6)?,
+            last_modified: r.take(7)?,
+            content_hash: r.take(8)?,
+            article_id: r.take(9)?,
+            error: r.take(10)?,
+            fetched_at: r.take(11)?,
+        }))
     }
 
     /// Insert or replace a URL's fetch state.
@@ -99,18 +98,18 @@ impl Store {
                  content_hash = excluded.content_hash, article_id = excluded.article_id,
                  error = excluded.error, fetched_at = excluded.fetched_at",
             params![
-                s.canonical_url,
-                s.url,
-                s.final_url,
-                s.kind,
-                s.outcome,
+                &s.canonical_url,
+                &s.url,
+                s.final_url.as_ref(),
+                &s.kind,
+                &s.outcome,
                 s.http_status,
-                s.etag,
-                s.last_modified,
-                s.content_hash,
+                s.etag.as_ref(),
+                s.last_modified.as_ref(),
+                s.content_hash.as_ref(),
                 s.article_id,
-                s.error,
-                at
+                s.error.as_ref(),
+                &at
             ],
         )?;
         Ok(())
@@ -118,11 +117,14 @@ impl Store {
 
     /// Number of URLs with each outcome, in outcome order.
     pub fn fetch_outcomes(&self) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT outcome, COUNT(*) FROM fetch_state GROUP BY outcome ORDER BY outcome",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn
+            .query(
+                "SELECT outcome, COUNT(*) FROM fetch_state GROUP BY outcome ORDER BY outcome",
+                &[],
+            )?
+            .into_iter()
+            .map(|mut r| Ok((r.take(0)?, r.take(1)?)))
+            .collect()
     }
 
     /// Record that `article_id` is a near-copy of the earlier `origin_id`.
@@ -131,29 +133,27 @@ impl Store {
             "INSERT INTO article_links (article_id, origin_id, kind, similarity, created_at)
              VALUES ($1, $2, 'near_copy', $3, $4)
              ON CONFLICT (article_id, origin_id) DO NOTHING",
-            params![article_id, origin_id, similarity, timestamp(Utc::now())],
+            params![article_id, origin_id, similarity, &timestamp(Utc::now())],
         )?;
         Ok(())
     }
 
     /// The article `article_id` is a near-copy of, if any.
     pub fn near_copy_of(&self, article_id: i64) -> Result<Option<NearCopy>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT article_id, origin_id, similarity FROM article_links
-                 WHERE article_id = $1 AND kind = 'near_copy'
-                 ORDER BY similarity DESC, origin_id LIMIT 1",
-                params![article_id],
-                |r| {
-                    Ok(NearCopy {
-                        article_id: r.get(0)?,
-                        origin_id: r.get(1)?,
-                        similarity: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?)
+        let Some(mut r) = self.conn.query_opt(
+            "SELECT article_id, origin_id, similarity FROM article_links
+             WHERE article_id = $1 AND kind = 'near_copy'
+             ORDER BY similarity DESC, origin_id LIMIT 1",
+            params![article_id],
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(NearCopy {
+            article_id: r.take(0)?,
+            origin_id: r.take(1)?,
+            similarity: r.take(2)?,
+        }))
     }
 
     /// Store an article's MinHash signature (its text form), once.
@@ -168,18 +168,21 @@ impl Store {
 
     /// Every stored signature, by article id.
     pub fn signatures(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT article_id, signature FROM article_signatures ORDER BY article_id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn
+            .query(
+                "SELECT article_id, signature FROM article_signatures ORDER BY article_id",
+                &[],
+            )?
+            .into_iter()
+            .map(|mut r| Ok((r.take(0)?, r.take(1)?)))
+            .collect()
     }
 
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+        self.conn
+            .query_one("SELECT COUNT(*) FROM articles", &[])?
+            .take(0)
     }
 }
 

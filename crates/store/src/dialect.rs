@@ -1,25 +1,111 @@
-//! Everything SQLite-specific in the store, kept in one small module so that a PostgreSQL
-//! backend replaces this file and nothing else.
+//! Everything that differs between SQLite and PostgreSQL, kept in one small module: the rest of
+//! the store (the migrations in `schema.rs`, the queries in `lib.rs` and `crawl.rs`) is one text
+//! for both.
 //!
-//! Owns: the auto-numbered key column, connection settings (WAL journal, foreign keys, busy
-//! timeout), the catalogue query that tells an empty database from someone else's, and the
-//! reading of SQLite's error codes. It deliberately holds no table definitions or queries:
-//! those are portable and live in `schema.rs` and `lib.rs`.
+//! What differs, and what does not:
+//! - the auto-numbered key column: `INTEGER PRIMARY KEY` (SQLite's rowid alias) against
+//!   `BIGSERIAL PRIMARY KEY`;
+//! - how a writing transaction starts: `BEGIN IMMEDIATE` takes SQLite's write lock up front (a
+//!   deferred one can fail with "database is locked" halfway, without waiting); PostgreSQL locks
+//!   rows as it writes them;
+//! - connection settings: SQLite's pragmas (WAL journal, foreign keys, busy timeout); PostgreSQL
+//!   has none to set (it always logs ahead and always checks foreign keys);
+//! - the catalogue query that tells an empty database from someone else's (`sqlite_master`
+//!   against `pg_tables` in the current schema);
+//! - locking: PostgreSQL takes an advisory lock around migrations, so workers on several
+//!   machines starting at once migrate one at a time; one SQLite file is serialised by
+//!   `BEGIN IMMEDIATE` and the version re-read inside each migration's transaction;
+//! - error codes: SQLite's "not a database", PostgreSQL's deadlock and serialization failure
+//!   (the transaction is retried). Neither needs its unique-violation code: every insert that
+//!   can meet an existing key says `ON CONFLICT`, so two workers saving the same article both
+//!   get its id instead of one getting an error.
+//! - the same in both: `$N` placeholders (SQLite reads `$1` as a parameter named `$1`, numbered
+//!   in order of appearance, so every statement uses them in order), `ON CONFLICT (…) DO
+//!   NOTHING`, `ON CONFLICT (…) DO UPDATE SET … = excluded.…` and `RETURNING` (SQLite 3.35+).
 //!
-//! PostgreSQL equivalents, for the port: `ID_COLUMN` becomes
-//! `BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY`; WAL and foreign keys are always on;
-//! `user_tables` reads `information_schema.tables` for the current schema.
+//! It deliberately holds no table definitions or queries of the store's own data.
 
 use rusqlite::Connection;
 
-/// Column definition of an auto-numbered primary key (SQLite's rowid alias).
-pub(crate) const ID_COLUMN: &str = "INTEGER PRIMARY KEY";
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// SQLite through rusqlite (a file, or memory).
+    Sqlite,
+    /// PostgreSQL through the `postgres` crate.
+    Postgres,
+}
 
-/// How long a writer waits for another connection's lock before giving up.
+/// Key of the advisory lock held around migrations (`"parl"` in ASCII); the second half of
+/// the key is a hash of the schema, so stores in different schemas migrate independently.
+const MIGRATION_LOCK_CLASS: i32 = 0x7061_726c;
+
+/// How long a SQLite writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Per-connection settings: write-ahead log (file databases only), foreign keys, busy timeout.
-pub(crate) fn configure(conn: &Connection, in_memory: bool) -> rusqlite::Result<()> {
+impl Dialect {
+    /// Column definition of an auto-numbered 64-bit primary key.
+    pub(crate) fn id_column(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "INTEGER PRIMARY KEY",
+            Dialect::Postgres => "BIGSERIAL PRIMARY KEY",
+        }
+    }
+
+    /// The statement that opens a transaction that will write.
+    pub(crate) fn begin_write(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        }
+    }
+
+    /// Names of the tables in the store's namespace (the SQLite file; PostgreSQL's current
+    /// schema), in name order, as one text column.
+    pub(crate) fn user_tables_query(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            }
+            Dialect::Postgres => {
+                "SELECT tablename::text FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            }
+        }
+    }
+
+    /// Statement that waits for the migration lock (session-wide), if the dialect needs one.
+    pub(crate) fn migration_lock(self) -> Option<String> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some(format!(
+                "SELECT pg_advisory_lock({MIGRATION_LOCK_CLASS}, hashtext(COALESCE(current_schema(), '')))"
+            )),
+        }
+    }
+
+    /// Statement that releases what [`Dialect::migration_lock`] took.
+    pub(crate) fn migration_unlock(self) -> Option<String> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some(format!(
+                "SELECT pg_advisory_unlock({MIGRATION_LOCK_CLASS}, hashtext(COALESCE(current_schema(), '')))"
+            )),
+        }
+    }
+
+    /// The query naming the schema new tables go to (PostgreSQL only; `NULL` when no schema
+    /// of the `search_path` exists).
+    pub(crate) fn current_schema_query(self) -> Option<&'static str> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some("SELECT current_schema()::text"),
+        }
+    }
+}
+
+/// SQLite per-connection settings: write-ahead log (file databases only), foreign keys, busy
+/// timeout.
+pub(crate) fn configure_sqlite(conn: &Connection, in_memory: bool) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if !in_memory {
@@ -30,24 +116,43 @@ pub(crate) fn configure(conn: &Connection, in_memory: bool) -> rusqlite::Result<
     Ok(())
 }
 
-/// The journal mode in force (`wal` for file databases).
-pub(crate) fn journal_mode(conn: &Connection) -> rusqlite::Result<String> {
+/// SQLite's journal mode in force (`wal` for file databases, `memory` in memory).
+pub(crate) fn sqlite_journal_mode(conn: &Connection) -> rusqlite::Result<String> {
     conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
 }
 
-/// Names of the tables in the database, in name order.
-pub(crate) fn user_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    rows.collect()
-}
-
-/// True when the error means the file is not a SQLite database (or is damaged).
-pub(crate) fn is_not_a_database(e: &rusqlite::Error) -> bool {
+/// True when the SQLite error means the file is not a SQLite database (or is damaged).
+pub(crate) fn sqlite_not_a_database(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
     )
+}
+
+/// True when a PostgreSQL transaction failed only because a concurrent one got in its way
+/// (deadlock detected, serialization failure): running it again is the cure.
+pub(crate) fn pg_retryable(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.code().is_some_and(|c| {
+        *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_two_dialects_differ_only_where_they_must() {
+        assert_eq!(Dialect::Sqlite.id_column(), "INTEGER PRIMARY KEY");
+        assert_eq!(Dialect::Postgres.id_column(), "BIGSERIAL PRIMARY KEY");
+        assert!(Dialect::Sqlite.migration_lock().is_none());
+        let lock = Dialect::Postgres.migration_lock().unwrap_or_default();
+        let unlock = Dialect::Postgres.migration_unlock().unwrap_or_default();
+        assert_eq!(
+            lock.replace("pg_advisory_lock", "pg_advisory_unlock"),
+            unlock
+        );
+        assert!(Dialect::Sqlite.current_schema_query().is_none());
+    }
 }

@@ -1,15 +1,20 @@
-//! Saved articles and reports: a SQLite database with a versioned, portable schema.
+//! Saved articles and reports: a SQLite file (the default) or a PostgreSQL database, with one
+//! versioned, portable schema.
 //!
 //! Owns the `articles`, `reports` and `report_articles` tables, ingestion's `fetch_state`,
 //! `article_links` and `article_signatures` (see `crawl.rs`), their migrations, and the
 //! mapping between them and [`Article`] / [`Report`]. Articles are stored once per distinct
 //! text (a SHA-256 content hash); a report is stored whole as its JSON contract plus a few
-//! columns for listing. This crate is I/O: it opens files and reads the clock for
-//! `created_at` unless the caller passes one. It deliberately does not compare, render or
-//! serve anything, and it never rewrites a report: what is loaded is what was saved.
+//! columns for listing. This crate is I/O: it opens files and connections and reads the clock
+//! for `created_at` unless the caller passes one. It deliberately does not compare, render or
+//! serve anything, and it never rewrites a report: what is loaded is what was saved. It is the
+//! only crate that speaks SQL.
 //!
-//! The SQL is portable (see `schema.rs`); the SQLite-only bits (WAL, pragmas, catalogue,
-//! error codes) live in `dialect.rs` so a PostgreSQL backend replaces one small module.
+//! The SQL is written once (see `schema.rs`) and runs through `conn.rs`, the only module that
+//! calls a driver; what differs between SQLite and PostgreSQL (key column, pragmas, catalogue,
+//! locks, error codes) lives in `dialect.rs`. Many workers on many machines can share one
+//! PostgreSQL database: migrations take an advisory lock, a report is saved in one transaction,
+//! and two workers saving the same article get the same id.
 //!
 //! ```
 //! use parallax_core::Article;
@@ -21,27 +26,32 @@
 //! ```
 #![deny(missing_docs)]
 
+mod conn;
 mod crawl;
 mod dialect;
 mod schema;
 
+pub use conn::{is_postgres_url, redact};
 pub use crawl::{FetchState, NearCopy};
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use parallax_core::{Article, Paragraph, Provenance, Report, Sourced};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// Why a store operation failed. Every message is one line.
+use crate::conn::{Conn, params};
+use crate::dialect::Dialect;
+
+/// Why a store operation failed. Every message is one line, and none shows a password.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The file exists but is not a SQLite database, or holds another program's tables.
+    /// The file exists but is not a SQLite database, or the database (the PostgreSQL schema)
+    /// holds another program's tables.
     #[error("{path}: not a Parallax database ({reason})")]
     NotADatabase {
-        /// The file.
+        /// The file, or the PostgreSQL URL without its password.
         path: String,
         /// What was found instead.
         reason: String,
@@ -51,18 +61,27 @@ pub enum StoreError {
         "{path}: database schema version {found} is newer than this build supports ({supported})"
     )]
     TooNew {
-        /// The file.
+        /// The file, or the PostgreSQL URL without its password.
         path: String,
         /// Version found in the database.
         found: i64,
         /// Newest version this build knows.
         supported: i64,
     },
-    /// The database could not be opened or created (missing folder, permissions).
+    /// The database could not be opened or created (missing folder, permissions, a malformed
+    /// PostgreSQL URL, no schema to create tables in).
     #[error("{path}: cannot open database: {reason}")]
     Open {
-        /// The file.
+        /// The file, or the PostgreSQL URL without its password.
         path: String,
+        /// The one-line reason.
+        reason: String,
+    },
+    /// The PostgreSQL server could not be reached or refused the connection.
+    #[error("cannot connect to PostgreSQL at {server}: {reason}")]
+    Connect {
+        /// `host:port` (never the password).
+        server: String,
         /// The one-line reason.
         reason: String,
     },
@@ -76,15 +95,13 @@ pub enum StoreError {
         /// The one-line reason.
         reason: String,
     },
+    /// Concurrent writers deadlocked on PostgreSQL, and running the transaction again five
+    /// times did not get it through.
+    #[error("database conflict with a concurrent writer: {0}")]
+    Conflict(String),
     /// Any other database error.
     #[error("database error: {0}")]
     Sql(String),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Sql(one_line(&e.to_string()))
-    }
 }
 
 /// Result of a store operation.
@@ -125,19 +142,39 @@ impl std::fmt::Display for ReportSummary {
     }
 }
 
-/// A Parallax database.
+/// A Parallax database: a SQLite file (or memory), or a PostgreSQL database.
 ///
-/// Not `Sync`: share one behind a `Mutex`, or open one per thread (file databases are in WAL
-/// mode, so readers do not block the writer).
-#[derive(Debug)]
+/// Not `Sync`: share one behind a `Mutex`, or open one per thread (SQLite files are in WAL
+/// mode, so readers do not block the writer; each PostgreSQL store is one connection).
 pub struct Store {
-    conn: Connection,
-    path: String,
+    conn: Conn,
+    /// Where it is, fit to print (a PostgreSQL URL without its password).
+    location: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend())
+            .field("location", &self.location)
+            .finish()
+    }
 }
 
 impl Store {
-    /// Open (creating if needed) the database at `path` and bring its schema up to date.
-    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+    /// Open the database at `location` and bring its schema up to date: a
+    /// `postgres://` or `postgresql://` URL connects to PostgreSQL ([`Store::connect`]),
+    /// anything else is a SQLite file, created if missing ([`Store::open_sqlite`]).
+    pub fn open(location: impl AsRef<Path>) -> Result<Store> {
+        let location = location.as_ref();
+        match location.to_str() {
+            Some(url) if is_postgres_url(url) => Store::connect(url),
+            _ => Store::open_sqlite(location),
+        }
+    }
+
+    /// Open (creating if needed) the SQLite database file at `path`.
+    pub fn open_sqlite(path: impl AsRef<Path>) -> Result<Store> {
         let path: PathBuf = path.as_ref().to_path_buf();
         let shown = path.display().to_string();
         if path.is_dir() {
@@ -146,81 +183,161 @@ impl Store {
                 reason: "is a directory".into(),
             });
         }
-        let conn = Connection::open(&path).map_err(|e| StoreError::Open {
+        let conn = rusqlite::Connection::open(&path).map_err(|e| StoreError::Open {
             path: shown.clone(),
             reason: one_line(&e.to_string()),
         })?;
-        Store::init(conn, shown, false)
+        Store::init_sqlite(conn, shown, false)
     }
 
-    /// A fresh database in memory (tests, one-off runs).
-    pub fn open_in_memory() -> Result<Store> {
-        let conn = Connection::open_in_memory()?;
-        Store::init(conn, ":memory:".into(), true)
-    }
-
-    fn init(conn: Connection, path: String, in_memory: bool) -> Result<Store> {
-        let not_db = |e: rusqlite::Error| {
-            if dialect::is_not_a_database(&e) {
-                StoreError::NotADatabase {
-                    path: path.clone(),
-                    reason: one_line(&e.to_string()),
-                }
-            } else {
-                StoreError::from(e)
-            }
+    /// Connect to a PostgreSQL database (`postgresql://user:password@host:port/dbname`,
+    /// with any libpq-style parameter such as `?options=-csearch_path%3Dparallax` for a schema
+    /// of its own) and bring its schema up to date. Unreachable servers fail within ten
+    /// seconds unless the URL sets `connect_timeout`.
+    pub fn connect(url: &str) -> Result<Store> {
+        let conn = Conn::connect_postgres(url)?;
+        let mut store = Store {
+            conn,
+            location: redact(url),
         };
-        dialect::configure(&conn, in_memory).map_err(not_db)?;
-        let tables = dialect::user_tables(&conn).map_err(not_db)?;
-        if !tables.is_empty() && !tables.iter().any(|t| t == "schema_version") {
-            return Err(StoreError::NotADatabase {
-                reason: format!("it holds other tables: {}", tables.join(", ")),
-                path,
+        if let Some(q) = Dialect::Postgres.current_schema_query()
+            && store
+                .conn
+                .query_one(q, &[])?
+                .take::<Option<String>>(0)?
+                .is_none()
+        {
+            return Err(StoreError::Open {
+                path: store.location,
+                reason: "no schema of the search_path exists to create tables in (CREATE SCHEMA it first)".into(),
             });
         }
-        let mut store = Store { conn, path };
         store.migrate()?;
         Ok(store)
     }
 
-    /// Apply every migration newer than the database's version, each in its own transaction.
+    /// A fresh SQLite database in memory (tests, one-off runs).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = rusqlite::Connection::open_in_memory()
+            .map_err(|e| StoreError::Sql(one_line(&e.to_string())))?;
+        Store::init_sqlite(conn, ":memory:".into(), true)
+    }
+
+    fn init_sqlite(conn: rusqlite::Connection, path: String, in_memory: bool) -> Result<Store> {
+        let not_db = |e: rusqlite::Error| {
+            let reason = one_line(&e.to_string());
+            if dialect::sqlite_not_a_database(&e) {
+                StoreError::NotADatabase {
+                    path: path.clone(),
+                    reason,
+                }
+            } else {
+                StoreError::Sql(reason)
+            }
+        };
+        dialect::configure_sqlite(&conn, in_memory).map_err(not_db)?;
+        let mut store = Store {
+            conn: Conn::Sqlite(conn),
+            location: path,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// `sqlite` or `postgresql`.
+    pub fn backend(&self) -> &'static str {
+        match self.conn.dialect() {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgresql",
+        }
+    }
+
+    /// Where the database is, fit to print: the file, or the PostgreSQL URL without its
+    /// password.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Bring the schema up to date. On PostgreSQL an advisory lock (per schema) is held
+    /// throughout, so workers starting together migrate one after the other and the later ones
+    /// find nothing to do.
     fn migrate(&mut self) -> Result<()> {
-        self.conn.execute(schema::VERSION_TABLE, [])?;
+        let dialect = self.conn.dialect();
+        if let Some(lock) = dialect.migration_lock() {
+            self.conn.batch(&lock)?;
+        }
+        let result = self.migrate_locked();
+        if let Some(unlock) = dialect.migration_unlock() {
+            let unlocked = self.conn.batch(&unlock);
+            result?;
+            return unlocked;
+        }
+        result
+    }
+
+    /// Apply every migration newer than the database's version, each in its own transaction
+    /// that first reads the version again (another process may have applied it meanwhile).
+    fn migrate_locked(&mut self) -> Result<()> {
+        let dialect = self.conn.dialect();
+        let tables = self
+            .conn
+            .query(dialect.user_tables_query(), &[])?
+            .into_iter()
+            .map(|mut r| r.take::<String>(0))
+            .collect::<Result<Vec<_>>>()?;
+        if !tables.is_empty() && !tables.iter().any(|t| t == "schema_version") {
+            let hint = match dialect {
+                Dialect::Sqlite => "",
+                Dialect::Postgres => {
+                    "; give Parallax a schema of its own with ?options=-csearch_path%3Dparallax"
+                }
+            };
+            return Err(StoreError::NotADatabase {
+                reason: format!("it holds other tables: {}{hint}", tables.join(", ")),
+                path: self.location.clone(),
+            });
+        }
+        self.conn.batch(schema::VERSION_TABLE)?;
         let current = self.schema_version()?;
         let latest = schema::latest_version();
         if current > latest {
             return Err(StoreError::TooNew {
-                path: self.path.clone(),
+                path: self.location.clone(),
                 found: current,
                 supported: latest,
             });
         }
         for m in schema::MIGRATIONS.iter().filter(|m| m.version > current) {
-            let tx = self.conn.transaction()?;
-            for s in m.statements {
-                tx.execute(&schema::expand(s, dialect::ID_COLUMN), [])?;
-            }
-            tx.execute(
-                "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
-                params![m.version, timestamp(Utc::now())],
-            )?;
-            tx.commit()?;
+            self.conn.transaction(|c| {
+                if version_of(c)? >= m.version {
+                    return Ok(());
+                }
+                for s in m.statements {
+                    c.batch(&schema::expand(s, dialect.id_column()))?;
+                }
+                c.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
+                    params![m.version, &timestamp(Utc::now())],
+                )?;
+                Ok(())
+            })?;
         }
         Ok(())
     }
 
     /// The schema version of the database (the newest migration applied).
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-            [],
-            |r| r.get(0),
-        )?)
+        version_of(&self.conn)
     }
 
-    /// The journal mode in force: `wal` for a file database, `memory` in memory.
+    /// The journal mode in force: `wal` for a SQLite file, `memory` in memory; PostgreSQL
+    /// always writes ahead and says `wal`.
     pub fn journal_mode(&self) -> Result<String> {
-        Ok(dialect::journal_mode(&self.conn)?)
+        match self.conn.as_sqlite() {
+            Some(c) => dialect::sqlite_journal_mode(c)
+                .map_err(|e| StoreError::Sql(one_line(&e.to_string()))),
+            None => Ok("wal".into()),
+        }
     }
 
     /// Save an article unless one with the same text is stored; either way return its row id.
@@ -238,41 +355,36 @@ impl Store {
 
     /// The article stored under `id`, or `None`. Its `id` field is the row id as text.
     pub fn article(&self, id: i64) -> Result<Option<Article>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT input, outlet, outlet_provenance, url, title, title_provenance, byline,
-                        byline_provenance, published, published_provenance, language, text,
-                        paragraphs_json
-                 FROM articles WHERE id = $1",
-                params![id],
-                |r| {
-                    Ok(ArticleRow {
-                        input: r.get(0)?,
-                        outlet: r.get(1)?,
-                        outlet_provenance: r.get(2)?,
-                        url: r.get(3)?,
-                        title: r.get(4)?,
-                        title_provenance: r.get(5)?,
-                        byline: r.get(6)?,
-                        byline_provenance: r.get(7)?,
-                        published: r.get(8)?,
-                        published_provenance: r.get(9)?,
-                        language: r.get(10)?,
-                        text: r.get(11)?,
-                        paragraphs_json: r.get(12)?,
-                    })
-                },
-            )
-            .optional()?;
-        row.map(|r| {
-            r.into_article(id).map_err(|reason| StoreError::Corrupt {
+        let row = self.conn.query_opt(
+            "SELECT input, outlet, outlet_provenance, url, title, title_provenance, byline,
+                    byline_provenance, published, published_provenance, language, text,
+                    paragraphs_json
+             FROM articles WHERE id = $1",
+            params![id],
+        )?;
+        let Some(mut r) = row else { return Ok(None) };
+        let row = ArticleRow {
+            input: r.take(0)?,
+            outlet: r.take(1)?,
+            outlet_provenance: r.take(2)?,
+            url: r.take(3)?,
+            title: r.take(4)?,
+            title_provenance: r.take(5)?,
+            byline: r.take(6)?,
+            byline_provenance: r.take(7)?,
+            published: r.take(8)?,
+            published_provenance: r.take(9)?,
+            language: r.take(10)?,
+            text: r.take(11)?,
+            paragraphs_json: r.take(12)?,
+        };
+        row.into_article(id)
+            .map(Some)
+            .map_err(|reason| StoreError::Corrupt {
                 what: "article",
                 id,
                 reason,
             })
-        })
-        .transpose()
     }
 
     /// Save a report and the articles it compared, stamped with the current time.
@@ -291,142 +403,169 @@ impl Store {
         let json = serde_json::to_string(report)
             .map_err(|e| StoreError::Sql(format!("cannot encode report: {e}")))?;
         let now = timestamp(created_at);
-        let tx = self.conn.transaction()?;
-        let mut article_ids = Vec::with_capacity(articles.len());
-        for a in articles {
-            article_ids.push(insert_article(&tx, a, &now)?.0);
-        }
-        let report_id: i64 = tx.query_row(
-            "INSERT INTO reports (created_at, schema_version, title, agreed, conflicts, report_json)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            params![
-                now,
-                report.schema_version,
-                report_title(report),
-                to_i64(report.agreed.len()),
-                to_i64(report.conflicts.len()),
-                json
-            ],
-            |r| r.get(0),
-        )?;
-        for (position, (a, article_id)) in articles.iter().zip(&article_ids).enumerate() {
-            let outlet = report
-                .sources
-                .iter()
-                .find(|s| s.article == a.id)
-                .map_or_else(|| a.source_name().to_string(), |s| s.outlet.clone());
-            tx.execute(
-                "INSERT INTO report_articles (report_id, article_id, position, outlet)
-                 VALUES ($1, $2, $3, $4)",
-                params![report_id, article_id, to_i64(position), outlet],
-            )?;
-        }
-        tx.commit()?;
-        Ok(report_id)
+        let title = report_title(report);
+        // Articles are inserted in content-hash order, so that two workers saving reports over
+        // the same new articles lock them in the same order and never deadlock.
+        let mut by_hash: Vec<(String, usize)> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (content_hash(&a.text), i))
+            .collect();
+        by_hash.sort();
+        self.conn.transaction(|tx| {
+            let mut article_ids = vec![0; articles.len()];
+            for (_, i) in &by_hash {
+                article_ids[*i] = insert_article(tx, &articles[*i], &now)?.0;
+            }
+            let report_id: i64 = tx
+                .query_one(
+                    "INSERT INTO reports (created_at, schema_version, title, agreed, conflicts,
+                         report_json)
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    params![
+                        &now,
+                        &report.schema_version,
+                        &title,
+                        to_i64(report.agreed.len()),
+                        to_i64(report.conflicts.len()),
+                        &json
+                    ],
+                )?
+                .take(0)?;
+            for (position, (a, article_id)) in articles.iter().zip(&article_ids).enumerate() {
+                let outlet = report
+                    .sources
+                    .iter()
+                    .find(|s| s.article == a.id)
+                    .map_or_else(|| a.source_name().to_string(), |s| s.outlet.clone());
+                tx.execute(
+                    "INSERT INTO report_articles (report_id, article_id, position, outlet)
+                     VALUES ($1, $2, $3, $4)",
+                    params![report_id, *article_id, to_i64(position), &outlet],
+                )?;
+            }
+            Ok(report_id)
+        })
     }
 
     /// The report stored under `id`, exactly as saved, or `None`.
     pub fn report(&self, id: i64) -> Result<Option<Report>> {
-        let json: Option<String> = self
+        let Some(mut row) = self
             .conn
-            .query_row(
-                "SELECT report_json FROM reports WHERE id = $1",
-                params![id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        json.map(|j| {
-            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
+            .query_opt("SELECT report_json FROM reports WHERE id = $1", params![id])?
+        else {
+            return Ok(None);
+        };
+        let json: String = row.take(0)?;
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
                 what: "report",
                 id,
                 reason: e.to_string(),
             })
-        })
-        .transpose()
     }
 
     /// Row ids of the articles a report compared, in input order.
     pub fn report_article_ids(&self, report_id: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT article_id FROM report_articles WHERE report_id = $1 ORDER BY position",
-        )?;
-        let rows = stmt.query_map(params![report_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn
+            .query(
+                "SELECT article_id FROM report_articles WHERE report_id = $1 ORDER BY position",
+                params![report_id],
+            )?
+            .into_iter()
+            .map(|mut r| r.take(0))
+            .collect()
     }
 
     /// The `limit` most recent reports, newest first (ties: the later saved first).
     pub fn list_reports(&self, limit: usize) -> Result<Vec<ReportSummary>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.conn.query(
             "SELECT id, created_at, title, agreed, conflicts FROM reports
              ORDER BY created_at DESC, id DESC LIMIT $1",
+            params![to_i64(limit)],
         )?;
-        let rows = stmt.query_map(params![to_i64(limit)], |r| {
-            Ok(ReportSummary {
-                id: r.get(0)?,
-                created_at: r.get(1)?,
-                title: r.get(2)?,
-                outlets: Vec::new(),
-                agreed: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
-                conflicts: usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
-            })
-        })?;
-        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut outlets = self
-            .conn
-            .prepare("SELECT outlet FROM report_articles WHERE report_id = $1 ORDER BY position")?;
-        for s in &mut out {
-            s.outlets = outlets
-                .query_map(params![s.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for mut r in rows {
+            let id: i64 = r.take(0)?;
+            let outlets = self
+                .conn
+                .query(
+                    "SELECT outlet FROM report_articles WHERE report_id = $1 ORDER BY position",
+                    params![id],
+                )?
+                .into_iter()
+                .map(|mut o| o.take(0))
+                .collect::<Result<_>>()?;
+            out.push(ReportSummary {
+                id,
+                created_at: r.take(1)?,
+                title: r.take(2)?,
+                outlets,
+                agreed: usize::try_from(r.take::<i64>(3)?).unwrap_or(0),
+                conflicts: usize::try_from(r.take::<i64>(4)?).unwrap_or(0),
+            });
         }
         Ok(out)
     }
 }
 
+/// The schema version recorded in `schema_version` (0 when empty).
+fn version_of(conn: &Conn) -> Result<i64> {
+    conn.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?
+        .take(0)
+}
+
 /// Insert an article unless its text is already stored; return its row id and whether it is
-/// new.
-fn insert_article(conn: &Connection, a: &Article, created_at: &str) -> Result<(i64, bool)> {
+/// new. Safe against a concurrent writer saving the same text: the unique content hash makes
+/// one insert wait for the other and then do nothing, and the lookup finds the winner's row.
+fn insert_article(conn: &Conn, a: &Article, created_at: &str) -> Result<(i64, bool)> {
     let hash = content_hash(&a.text);
     let paragraphs = serde_json::to_string(&a.paragraphs)
         .map_err(|e| StoreError::Sql(format!("cannot encode paragraphs: {e}")))?;
-    let inserted: Option<i64> = conn
-        .query_row(
-            "INSERT INTO articles (content_hash, input, outlet, outlet_provenance, url, title,
-                 title_provenance, byline, byline_provenance, published, published_provenance,
-                 language, text, paragraphs_json, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-             ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-            params![
-                hash,
-                a.input,
-                a.source.as_ref().map(|s| &s.value),
-                a.source.as_ref().map(|s| provenance_name(s.provenance)),
-                a.url,
-                a.title.as_ref().map(|s| &s.value),
-                a.title.as_ref().map(|s| provenance_name(s.provenance)),
-                a.byline.as_ref().map(|s| &s.value),
-                a.byline.as_ref().map(|s| provenance_name(s.provenance)),
-                a.published.as_ref().map(|s| s.value.to_string()),
-                a.published.as_ref().map(|s| provenance_name(s.provenance)),
-                a.language,
-                a.text,
-                paragraphs,
-                created_at
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match inserted {
-        Some(id) => Ok((id, true)),
-        None => Ok((
-            conn.query_row(
-                "SELECT id FROM articles WHERE content_hash = $1",
-                params![hash],
-                |r| r.get(0),
-            )?,
-            false,
-        )),
+    let published = a.published.as_ref().map(|s| s.value.to_string());
+    let [outlet_from, title_from, byline_from, published_from] = [
+        a.source.as_ref().map(|s| s.provenance),
+        a.title.as_ref().map(|s| s.provenance),
+        a.byline.as_ref().map(|s| s.provenance),
+        a.published.as_ref().map(|s| s.provenance),
+    ]
+    .map(|p| p.map(provenance_name));
+    let inserted = conn.query_opt(
+        "INSERT INTO articles (content_hash, input, outlet, outlet_provenance, url, title,
+             title_provenance, byline, byline_provenance, published, published_provenance,
+             language, text, paragraphs_json, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+        params![
+            &hash,
+            &a.input,
+            a.source.as_ref().map(|s| &s.value),
+            outlet_from.as_ref(),
+            a.url.as_ref(),
+            a.title.as_ref().map(|s| &s.value),
+            title_from.as_ref(),
+            a.byline.as_ref().map(|s| &s.value),
+            byline_from.as_ref(),
+            published.as_ref(),
+            published_from.as_ref(),
+            a.language.as_ref(),
+            &a.text,
+            &paragraphs,
+            created_at
+        ],
+    )?;
+    if let Some(mut row) = inserted {
+        return Ok((row.take(0)?, true));
     }
+    let id = conn
+        .query_opt(
+            "SELECT id FROM articles WHERE content_hash = $1",
+            params![&hash],
+        )?
+        .ok_or_else(|| StoreError::Sql("article vanished while being saved".into()))?
+        .take(0)?;
+    Ok((id, false))
 }
 
 /// The columns of one `articles` row.

@@ -3,7 +3,7 @@
 //! Every statement here is meant to run unchanged on SQLite and PostgreSQL: `TEXT`, `INTEGER`
 //! and `BIGINT` columns, `CREATE … IF NOT EXISTS`, `ON CONFLICT … DO NOTHING`, `RETURNING`
 //! and `$N` parameters. The one thing the two disagree on, how an auto-numbered primary key
-//! is spelled, is the `{id}` placeholder that [`crate::dialect::ID_COLUMN`] fills in.
+//! is spelled, is the `{id}` placeholder that [`crate::dialect::Dialect::id_column`] fills in.
 //! This module deliberately holds no connection settings (WAL, foreign keys, timeouts) and no
 //! catalogue queries: those are dialect-specific and live in `dialect.rs`.
 //!
