@@ -184,10 +184,14 @@ pub(crate) enum Conn {
     Postgres(Box<RefCell<Pg>>),
 }
 
-/// A PostgreSQL connection and the statements prepared on it.
+/// A PostgreSQL connection and the statements prepared on it. A connection the server closed
+/// (a restart, an idle timeout) is opened again by the next call outside a transaction, so a
+/// long-running server fails one request, not every one after.
 pub(crate) struct Pg {
+    config: postgres::Config,
     client: Option<postgres::Client>,
     statements: HashMap<String, postgres::Statement>,
+    in_transaction: bool,
 }
 
 impl Drop for Pg {
@@ -207,25 +211,51 @@ impl Drop for Pg {
 
 impl Pg {
     fn client(&mut self) -> Result<&mut postgres::Client> {
+        if self.client.as_ref().is_none_or(postgres::Client::is_closed) {
+            if self.in_transaction {
+                return Err(StoreError::Sql(
+                    "connection to PostgreSQL lost in the middle of a transaction".into(),
+                ));
+            }
+            let client = connect(&self.config)?;
+            self.statements.clear();
+            self.client = Some(client);
+        }
         self.client
             .as_mut()
             .ok_or_else(|| StoreError::Sql("the connection is closed".into()))
+    }
+
+    /// The driver's error as the store's; a connection it shows to be gone is let go of, so
+    /// the next call outside a transaction connects again.
+    fn error(&mut self, e: postgres::Error) -> StoreError {
+        if dialect::pg_connection_lost(&e) {
+            self.client = None;
+        }
+        pg_error(e)
     }
 
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self.client()?.prepare(sql).map_err(pg_error)?;
+        let prepared = self.client()?.prepare(sql);
+        let s = prepared.map_err(|e| self.error(e))?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<()> {
+        let done = self.client()?.batch_execute(sql);
+        done.map_err(|e| self.error(e))
     }
 
     fn query(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         let stmt = self.statement(sql)?;
         let refs: Vec<&(dyn ToSql + Sync)> =
             params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        let rows = self.client()?.query(&stmt, &refs).map_err(pg_error)?;
+        let rows = self.client()?.query(&stmt, &refs);
+        let rows = rows.map_err(|e| self.error(e))?;
         rows.iter()
             .map(|r| {
                 (0..r.len())
@@ -240,7 +270,8 @@ impl Pg {
         let stmt = self.statement(sql)?;
         let refs: Vec<&(dyn ToSql + Sync)> =
             params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        self.client()?.execute(&stmt, &refs).map_err(pg_error)
+        let done = self.client()?.execute(&stmt, &refs);
+        done.map_err(|e| self.error(e))
     }
 }
 
@@ -267,15 +298,12 @@ impl Conn {
         if config.get_application_name().is_none() {
             config.application_name("parallax");
         }
-        let client = config
-            .connect(postgres::NoTls)
-            .map_err(|e| StoreError::Connect {
-                server: server_of(&config),
-                reason: pg_message(&e),
-            })?;
+        let client = connect(&config)?;
         Ok(Conn::Postgres(Box::new(RefCell::new(Pg {
+            config,
             client: Some(client),
             statements: HashMap::new(),
+            in_transaction: false,
         }))))
     }
 
@@ -291,11 +319,7 @@ impl Conn {
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         match self {
             Conn::Sqlite(c) => c.execute_batch(sql).map_err(sqlite_error),
-            Conn::Postgres(pg) => pg
-                .borrow_mut()
-                .client()?
-                .batch_execute(sql)
-                .map_err(pg_error),
+            Conn::Postgres(pg) => pg.borrow_mut().batch(sql),
         }
     }
 
@@ -352,13 +376,18 @@ impl Conn {
         let mut attempt = 1;
         loop {
             self.batch(self.dialect().begin_write())?;
+            self.set_in_transaction(true);
             let result = f(self).and_then(|v| self.batch("COMMIT").map(|()| v));
             match result {
-                Ok(v) => return Ok(v),
+                Ok(v) => {
+                    self.set_in_transaction(false);
+                    return Ok(v);
+                }
                 Err(e) => {
                     // After a failed COMMIT PostgreSQL has ended the transaction already and
                     // only warns; SQLite may still hold it.
                     let _ = self.batch("ROLLBACK");
+                    self.set_in_transaction(false);
                     if matches!(e, StoreError::Conflict(_)) && attempt < TRANSACTION_ATTEMPTS {
                         attempt += 1;
                         std::thread::sleep(Duration::from_millis(10 * u64::from(attempt)));
@@ -370,6 +399,14 @@ impl Conn {
         }
     }
 
+    /// Whether a transaction is open (a lost PostgreSQL connection is not silently replaced
+    /// inside one: the rest would run outside it).
+    fn set_in_transaction(&self, open: bool) {
+        if let Conn::Postgres(pg) = self {
+            pg.borrow_mut().in_transaction = open;
+        }
+    }
+
     /// The SQLite connection, for what only SQLite has (pragmas).
     pub(crate) fn as_sqlite(&self) -> Option<&rusqlite::Connection> {
         match self {
@@ -377,6 +414,16 @@ impl Conn {
             Conn::Postgres(_) => None,
         }
     }
+}
+
+/// Open a PostgreSQL connection (no TLS).
+fn connect(config: &postgres::Config) -> Result<postgres::Client> {
+    config
+        .connect(postgres::NoTls)
+        .map_err(|e| StoreError::Connect {
+            server: server_of(config),
+            reason: pg_message(&e),
+        })
 }
 
 fn sqlite_error(e: rusqlite::Error) -> StoreError {

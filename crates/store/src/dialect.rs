@@ -138,6 +138,17 @@ pub(crate) fn pg_retryable(e: &postgres::Error) -> bool {
     })
 }
 
+/// True when a PostgreSQL error means the connection is gone: closed, broken (an I/O error),
+/// or ended by the server (a `FATAL` message: shutdown, an administrator, an idle timeout).
+pub(crate) fn pg_connection_lost(e: &postgres::Error) -> bool {
+    use postgres::error::Severity;
+    use std::error::Error as _;
+    e.is_closed()
+        || e.as_db_error()
+            .is_some_and(|d| matches!(d.parsed_severity(), Some(Severity::Fatal | Severity::Panic)))
+        || e.source().is_some_and(|s| s.is::<std::io::Error>())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -472,3 +472,27 @@ fn a_store_knows_its_backend_and_shows_no_password() {
         assert!(!format!("{store:?}").contains(&pw));
     }
 }
+
+#[test]
+fn a_lost_connection_is_opened_again() {
+    let Some(fresh) = Fresh::postgres("reconnect") else {
+        return;
+    };
+    let name = format!("ptest_reconnect_{}", std::process::id());
+    let url = format!("{}&application_name={name}", fresh.location());
+    let (articles, report) = pair();
+    let mut store = Store::open(&url).unwrap();
+    let id = store.save_report(&report, &articles).unwrap();
+    // The server ends the session (a restart, an idle timeout, an administrator).
+    let killed = fresh.scalar(&format!(
+        "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{name}'"
+    ));
+    assert_eq!(killed, 1);
+    // The next call may fail (that is how the client learns of it); the one after works.
+    let first = store.report(id);
+    if let Err(e) = &first {
+        assert!(!e.to_string().contains('\n'), "{e}");
+    }
+    assert_eq!(store.report(id).unwrap().unwrap(), report);
+    assert_eq!(store.save_report(&report, &articles).unwrap(), id + 1);
+}
