@@ -16,7 +16,8 @@ pub struct IngestArgs {
     /// (.warc, .warc.gz) and article pages: files, directories or http(s) URLs.
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// Database to save articles and fetch state in (created if missing).
+    /// Database to save articles and fetch state in: a SQLite file (created if missing) or a
+    /// postgresql://user:password@host/dbname URL.
     #[arg(long, default_value = "parallax.db")]
     pub db: PathBuf,
     /// Allow fetching from private, loopback and link-local addresses.
@@ -61,6 +62,7 @@ pub fn run(args: &IngestArgs) -> u8 {
         eprintln!("error: --concurrency and --per-host must be at least 1");
         return exit::USAGE;
     }
+    let shown = parallax_store::redact(&args.db.to_string_lossy());
     let store = match parallax_store::Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
@@ -94,7 +96,7 @@ pub fn run(args: &IngestArgs) -> u8 {
     let s = &outcome.summary;
     if args.format == "json" {
         let v = serde_json::json!({
-            "db": args.db.display().to_string(),
+            "db": shown,
             "summary": s,
             "inputs": outcome.inputs,
             "items": outcome.items,
@@ -104,7 +106,7 @@ pub fn run(args: &IngestArgs) -> u8 {
         let text = format!(
             "ingested into {db}: {saved} new article{sp}, {dup} duplicate{dp}, {near} near-cop{np} (linked), {nm} not modified, {already} already ingested\n\
              from {inputs} input{ip} ({ifail} failed), {found} article link{fp} found; {failed} failed, {dis} disallowed by robots.txt{lim} in {secs:.1} s\n",
-            db = args.db.display(),
+            db = shown,
             saved = s.saved,
             sp = plural(s.saved),
             dup = s.duplicates,

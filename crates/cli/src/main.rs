@@ -72,7 +72,8 @@ enum Command {
         /// Colour: auto (when writing to a terminal), always, never.
         #[arg(long, default_value = "auto")]
         color: String,
-        /// Also save the report and its articles in this database (created if missing).
+        /// Also save the report and its articles in this database: a SQLite file (created if
+        /// missing) or a postgresql://user:password@host/dbname URL.
         #[arg(long, value_name = "DB")]
         save: Option<std::path::PathBuf>,
         /// Align claims by their words alone, without the sentence-embedding model even when
@@ -115,13 +116,14 @@ enum Command {
         /// Address to listen on (this machine only by default).
         #[arg(long, default_value = parallax_serve::DEFAULT_ADDR)]
         addr: std::net::SocketAddr,
-        /// Database of saved reports (created if missing).
+        /// Database of saved reports: a SQLite file (created if missing) or a
+        /// postgresql://user:password@host/dbname URL.
         #[arg(long, default_value = "parallax.db")]
         db: std::path::PathBuf,
     },
     /// List saved reports, newest first.
     Reports {
-        /// Database of saved reports.
+        /// Database of saved reports: a SQLite file or a postgresql:// URL.
         #[arg(long, default_value = "parallax.db")]
         db: std::path::PathBuf,
         /// Output format: text or json.
@@ -304,9 +306,11 @@ fn save_report(
     report: &parallax_core::Report,
     articles: &[parallax_core::Article],
 ) -> bool {
-    match parallax_store::Store::open(db).and_then(|mut s| s.save_report(report, articles)) {
-        Ok(id) => {
-            eprintln!("saved report {id} to {}", db.display());
+    let saved = parallax_store::Store::open(db)
+        .and_then(|mut s| Ok((s.save_report(report, articles)?, s.location().to_string())));
+    match saved {
+        Ok((id, location)) => {
+            eprintln!("saved report {id} to {location}");
             true
         }
         Err(e) => {
@@ -322,7 +326,8 @@ fn list_reports(db: &std::path::Path, format: &str, limit: usize) -> u8 {
         eprintln!("error: reports supports --format text or json");
         return exit::USAGE;
     }
-    if !db.exists() {
+    let is_url = db.to_str().is_some_and(parallax_store::is_postgres_url);
+    if !is_url && !db.exists() {
         eprintln!("error: {}: no such database", db.display());
         return exit::NO_INPUT;
     }

@@ -1,6 +1,7 @@
 //! `parallax compare --save` and `parallax reports` end to end through the real binary:
 //! a saved report is listed with its outlets, ids count up, and a database that cannot be
-//! used is reported on stderr without losing the report on stdout.
+//! used is reported on stderr without losing the report on stdout; the same through a
+//! PostgreSQL URL (on the server `PARALLAX_TEST_PG` names), whose password is never printed.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -106,4 +107,161 @@ fn unusable_databases_are_reported() {
     let r = parallax(&["reports", "--db", junk.to_str().unwrap(), "--format", "xml"]);
     assert_eq!(r.code, 2);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_unreachable_postgres_is_one_line_without_the_password() {
+    let url = "postgresql://ann:s3cret@127.0.0.1:1/news";
+    let r = parallax(&["reports", "--db", url]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot connect to PostgreSQL at 127.0.0.1:1: "),
+        "{}",
+        r.stderr
+    );
+    let r = parallax(&[
+        "compare",
+        "examples/summit/lantern.txt",
+        "examples/summit/sentinel.md",
+        "--save",
+        url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "save failed: exit 1");
+    assert!(
+        r.stderr
+            .contains("error: report not saved: cannot connect to PostgreSQL at 127.0.0.1:1"),
+        "{}",
+        r.stderr
+    );
+    let _: serde_json::Value = serde_json::from_str(&r.stdout).expect("report still printed");
+    let r = parallax(&["ingest", "examples/summit", "--db", url]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    for out in [&r.stdout, &r.stderr] {
+        assert!(!out.contains("s3cret"), "{out}");
+    }
+}
+
+/// A schema of its own on the test server (`PARALLAX_TEST_PG`), dropped afterwards.
+struct PgSchema {
+    server: String,
+    name: String,
+}
+
+impl PgSchema {
+    fn new(tag: &str) -> Option<PgSchema> {
+        let Some(server) = std::env::var("PARALLAX_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())
+        else {
+            println!("skipped: PARALLAX_TEST_PG not set");
+            return None;
+        };
+        let name = format!("ptest_cli_{}_{tag}", std::process::id());
+        let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        c.batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+        ))
+        .unwrap();
+        Some(PgSchema { server, name })
+    }
+
+    fn url(&self) -> String {
+        let sep = if self.server.contains('?') { '&' } else { '?' };
+        format!("{}{sep}options=-csearch_path%3D{}", self.server, self.name)
+    }
+
+    fn password(&self) -> Option<String> {
+        let config: postgres::Config = self.server.parse().unwrap();
+        config
+            .get_password()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.server, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
+#[test]
+fn postgres_urls_work_wherever_a_database_is_taken() {
+    let Some(schema) = PgSchema::new("save") else {
+        return;
+    };
+    let url = schema.url();
+    let hidden = |out: &str| {
+        if let Some(pw) = schema.password() {
+            assert!(!out.contains(&pw), "the password is never printed: {out}");
+        }
+    };
+    let compare = [
+        "compare",
+        "examples/summit/lantern.txt",
+        "examples/summit/sentinel.md",
+        "--save",
+        &url,
+        "--format",
+        "json",
+    ];
+    let r = parallax(&compare);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("saved report 1 to postgresql://"),
+        "{}",
+        r.stderr
+    );
+    hidden(&r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let r = parallax(&compare);
+    assert!(r.stderr.contains("saved report 2 to"), "{}", r.stderr);
+
+    let r = parallax(&["reports", "--db", &url, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ids: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [2, 1]);
+    assert_eq!(
+        list[0]["agreed"],
+        report["agreed"].as_array().unwrap().len()
+    );
+
+    // Ingest into the same database: the two compared articles are already stored.
+    let r = parallax(&[
+        "ingest",
+        "examples/summit",
+        "--db",
+        &url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    hidden(&r.stdout);
+    hidden(&r.stderr);
+    let out: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(out["db"].as_str().unwrap().starts_with("postgresql://"));
+    assert_eq!(out["summary"]["saved"], 1, "{}", r.stdout);
+    assert_eq!(out["summary"]["duplicates"], 2, "{}", r.stdout);
+    let r = parallax(&[
+        "ingest",
+        "examples/summit",
+        "--db",
+        &url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(out["summary"]["saved"], 0, "{}", r.stdout);
 }

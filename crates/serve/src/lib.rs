@@ -79,8 +79,9 @@ impl AppState {
         }
     }
 
-    /// The store, locked. A handler that panicked while holding it leaves SQLite consistent
-    /// (every write is one transaction), so a poisoned lock is taken over, not propagated.
+    /// The store, locked. A handler that panicked while holding it leaves the database
+    /// consistent (every write is one transaction), so a poisoned lock is taken over, not
+    /// propagated.
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -104,7 +105,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Open the database at `store_path`, listen on `addr` and serve until Ctrl-C.
+/// Open the database at `store_path` (a SQLite file, or a `postgresql://` URL), listen on
+/// `addr` and serve until Ctrl-C.
 pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeError> {
     let store = tokio::task::spawn_blocking(move || Store::open(&store_path))
         .await
@@ -115,7 +117,11 @@ pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeErr
             addr,
             reason: e.to_string(),
         })?;
-    eprintln!("parallax: serving on http://{}/", listener.local_addr()?);
+    eprintln!(
+        "parallax: serving on http://{}/ (reports in {})",
+        listener.local_addr()?,
+        store.location()
+    );
     serve_on(listener, AppState::new(store)).await
 }
 
@@ -143,7 +149,7 @@ pub async fn serve_on(
     Ok(())
 }
 
-/// Run `f` on the blocking pool (comparison, rendering, SQLite).
+/// Run `f` on the blocking pool (comparison, rendering, the database).
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
     tokio::task::spawn_blocking(f)
         .await

@@ -375,3 +375,61 @@ async fn serve_reports_a_bad_database_before_listening() {
     assert!(err.contains("junk.db: not a Parallax database"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The same routes over PostgreSQL (the server `PARALLAX_TEST_PG` names, in a schema of this
+/// test's own): a report saved through the API is listed and reloaded, and dropping the store
+/// on an async thread at the end does not panic (the synchronous client closes elsewhere).
+#[test]
+fn saves_and_lists_reports_in_postgres() {
+    let Some(server) = std::env::var("PARALLAX_TEST_PG")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        println!("skipped: PARALLAX_TEST_PG not set");
+        return;
+    };
+    let schema = format!("ptest_serve_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
+    let sep = if server.contains('?') { '&' } else { '?' };
+    let url = format!("{server}{sep}options=-csearch_path%3D{schema}");
+    let store = Store::open(&url).unwrap();
+    assert_eq!(store.backend(), "postgresql");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let app = router(AppState::new(store));
+        let (status, headers, body) = post_json(
+            &app,
+            "/api/compare",
+            &json!({"save": true, "articles": pair()["articles"]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let location = headers[header::LOCATION].to_str().unwrap().to_string();
+        let (status, _, saved) = get(&app, &location).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            serde_json::from_str::<Value>(&saved).unwrap(),
+            serde_json::from_str::<Value>(&body).unwrap()
+        );
+        let (_, _, list) = get(&app, "/api/reports").await;
+        let list: Value = serde_json::from_str(&list).unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        assert_eq!(list[0]["outlets"], json!(["Lantern", "Sentinel"]));
+        let (status, _, page) = get(&app, "/reports").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Lantern, Sentinel"), "{page}");
+        drop(app); // The last handle to the store, dropped on a runtime thread.
+    });
+    drop(runtime);
+    admin
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .unwrap();
+}
