@@ -5,7 +5,8 @@ fn main() {
         .next()
         .unwrap_or_else(|| "../shared/data/neus-allsides".into());
     let limit = args.next().and_then(|l| l.parse().ok());
-    match parallax_eval::neus::neus(std::path::Path::new(&dir), limit) {
+    // Word-only alignment: `parallax eval neus` is the run that also scores with embeddings.
+    match parallax_eval::neus::neus(std::path::Path::new(&dir), limit, None) {
         Ok(s) => print!("{s}"),
         Err(e) => {
             eprintln!("error: {e}");
