@@ -71,7 +71,7 @@ pub(crate) async fn compare(
         .map_err(|e| ApiError::bad_request(format!("invalid request: {e}")))?;
     let (report, saved) = blocking(move || {
         let prepared = prepare(&request.articles, Provenance::JsonField)?;
-        let report = parallax_compare::compare(&prepared.articles, prepared.diagnostics);
+        let report = state.compare(&prepared.articles, prepared.diagnostics);
         let saved = request
             .save
             .then(|| state.store().save_report(&report, &prepared.articles));

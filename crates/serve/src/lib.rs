@@ -65,18 +65,39 @@ pub enum ServeError {
     Task(String),
 }
 
-/// What every handler shares: the database.
+/// What every handler shares: the database, and the sentence embedder for claim alignment.
 #[derive(Clone, Debug)]
 pub struct AppState {
     store: Arc<Mutex<Store>>,
+    vectors: Option<Arc<parallax_embed::Embedder>>,
 }
 
 impl AppState {
-    /// State around an open store.
+    /// State around an open store; claims aligned by their words alone.
     pub fn new(store: Store) -> AppState {
         AppState {
             store: Arc::new(Mutex::new(store)),
+            vectors: None,
         }
+    }
+
+    /// Align claims with this embedder's sentence vectors too (see `parallax_compare`).
+    pub fn with_vectors(mut self, embedder: parallax_embed::Embedder) -> AppState {
+        self.vectors = Some(Arc::new(embedder));
+        self
+    }
+
+    /// Compare articles with the state's embedder, when it has one.
+    pub(crate) fn compare(
+        &self,
+        articles: &[parallax_core::Article],
+        diagnostics: Vec<parallax_core::Diagnostic>,
+    ) -> parallax_core::Report {
+        let vectors = self
+            .vectors
+            .as_deref()
+            .map(|e| e as &dyn parallax_analyze::bias::Vectors);
+        parallax_compare::compare_with(articles, diagnostics, vectors)
     }
 
     /// The store, locked. A handler that panicked while holding it leaves the database
@@ -111,6 +132,13 @@ pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeErr
     let store = tokio::task::spawn_blocking(move || Store::open(&store_path))
         .await
         .map_err(|e| ServeError::Task(e.to_string()))??;
+    // The sentence-embedding model, when scripts/setup.sh fetched it (the lexical fallback adds
+    // nothing to TF-IDF alignment, so it is not used).
+    let embedder = tokio::task::spawn_blocking(|| {
+        parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref()).0
+    })
+    .await
+    .map_err(|e| ServeError::Task(e.to_string()))?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| ServeError::Bind {
@@ -122,7 +150,15 @@ pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeErr
         listener.local_addr()?,
         store.location()
     );
-    serve_on(listener, AppState::new(store)).await
+    let mut state = AppState::new(store);
+    if !embedder.is_fallback() {
+        eprintln!(
+            "parallax: claims aligned with {} sentence vectors",
+            embedder.name()
+        );
+        state = state.with_vectors(embedder);
+    }
+    serve_on(listener, state).await
 }
 
 /// [`serve`] on a runtime of its own, for callers that are not async (the `parallax` binary).

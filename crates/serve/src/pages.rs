@@ -202,7 +202,7 @@ pub(crate) async fn compare(
     }
     let outcome = blocking(move || {
         let prepared = prepare(&articles, Provenance::Flag)?;
-        let report = parallax_compare::compare(&prepared.articles, prepared.diagnostics);
+        let report = state.compare(&prepared.articles, prepared.diagnostics);
         let saved = state
             .store()
             .save_report(&report, &prepared.articles)
