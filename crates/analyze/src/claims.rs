@@ -8,7 +8,7 @@ use parallax_core::{
 };
 
 use crate::doc::Doc;
-use crate::tokens::{concept, is_stopword, stem};
+use crate::tokens::{concept, is_stopword, stem_into};
 
 const HEDGES: &[&str] = &[
     "may",
@@ -44,6 +44,9 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
     // content: two reports of one event on different days must still look alike.
     mention_spans.extend(an.times.iter().map(|t| (t.span, usize::MAX)));
     mention_spans.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut stem_buf = String::new();
+    let times_sorted = an.times.is_sorted_by_key(|t| t.span.start);
+    let quantities_sorted = an.quantities.is_sorted_by_key(|q| q.span.start);
     for (si, sent) in an.sentences.iter_mut().enumerate() {
         if sent.kind == SentenceKind::Heading {
             continue;
@@ -70,7 +73,7 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
         };
         let hedged = range
             .clone()
-            .any(|i| own(doc.tokens[i].span) && HEDGES.contains(&doc.lower[i].as_str()));
+            .any(|i| HEDGES.contains(&doc.lower[i].as_str()) && own(doc.tokens[i].span));
         let opinion = an.loaded.iter().any(|l| {
             !l.quoted && span.contains(l.span) && l.category != LoadedCategory::Speculation
         }) || (voice == Voice::Own
@@ -101,11 +104,12 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
         entities.sort_unstable();
         entities.dedup();
         let mut terms: Vec<String> = Vec::new();
+        // Few terms per sentence: a linear look-up, and a set only for very long sentences.
         let mut seen: HashSet<String> = HashSet::new();
         let mut next_mention = 0usize;
         for i in range {
             let w = &doc.lower[i];
-            if is_stopword(w) || doc.tokens[i].is_numeric() || w.chars().count() < 3 {
+            if doc.tokens[i].is_numeric() || w.chars().count() < 3 || is_stopword(w) {
                 continue;
             }
             let t = doc.tokens[i].span;
@@ -119,26 +123,28 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
             {
                 continue;
             }
-            let s = concept(&stem(w)).to_string();
-            if seen.insert(s.clone()) {
-                terms.push(s);
+            stem_into(w, &mut stem_buf);
+            let s = concept(&stem_buf);
+            let new = if terms.len() < LINEAR_TERMS {
+                !terms.iter().any(|t| t == s)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(terms.iter().cloned());
+                }
+                seen.insert(s.to_string())
+            };
+            if new {
+                terms.push(s.to_string());
             }
         }
-        let idx = |spans: Vec<(usize, Span)>| {
-            spans
-                .into_iter()
-                .filter(|(_, s)| span.contains(*s))
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
-        };
         claims.push(Claim {
             sentence: si,
             span,
             voice,
             entities,
             terms,
-            times: idx(an.times.iter().map(|t| t.span).enumerate().collect()),
-            quantities: idx(an.quantities.iter().map(|q| q.span).enumerate().collect()),
+            times: inside_sorted(&an.times, times_sorted, |t| t.span, span),
+            quantities: inside_sorted(&an.quantities, quantities_sorted, |q| q.span, span),
             quotes: an
                 .quotes
                 .iter()
@@ -149,6 +155,32 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
         });
     }
     an.claims = claims;
+}
+
+/// Sentences with more distinct terms than this switch from a linear look-up to a set.
+const LINEAR_TERMS: usize = 32;
+
+/// Indices of the items of `items` (sorted by span) whose span lies inside `span`, in order.
+/// `sorted` says whether `items` are sorted by start; when not, all of them are scanned.
+fn inside_sorted<T>(
+    items: &[T],
+    sorted: bool,
+    span_of: impl Fn(&T) -> Span,
+    span: Span,
+) -> Vec<usize> {
+    if !sorted {
+        return (0..items.len())
+            .filter(|&i| span.contains(span_of(&items[i])))
+            .collect();
+    }
+    let first = items.partition_point(|x| span_of(x).start < span.start);
+    items[first..]
+        .iter()
+        .take_while(|x| span_of(x).start <= span.end)
+        .enumerate()
+        .filter(|(_, x)| span.contains(span_of(x)))
+        .map(|(k, _)| first + k)
+        .collect()
 }
 
 fn overlap(a: Span, b: Span) -> usize {

@@ -28,7 +28,7 @@ impl<'t> Token<'t> {
 
     /// Lower-case form with typographic apostrophes made plain.
     pub fn lower(&self) -> String {
-        self.text.to_lowercase().replace('’', "'")
+        lower(self.text)
     }
 }
 
@@ -102,15 +102,42 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Lower-case form of `word` with typographic apostrophes made plain: one allocation, none of
+/// the Unicode machinery for the ASCII words that make up almost all of an English text.
+pub fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase().replace('’', "'")
+    }
+}
+
 /// Very small English stemmer for matching content words across articles
 /// ("demands" = "demand", "gifted" = "gift", "meeting" = "meet").
 pub fn stem(word: &str) -> String {
-    let w = word.to_lowercase().replace('’', "'");
-    let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
-    if w.chars().count() <= 3 || !w.is_ascii() {
-        return w;
+    let mut out = String::new();
+    stem_into(word, &mut out);
+    out
+}
+
+/// [`stem`] written into `out` (cleared first), so a caller stemming every word of a text
+/// reuses one buffer instead of allocating several strings per word.
+pub fn stem_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase().replace('’', "'"));
     }
-    let mut s = w.clone();
+    if out.ends_with("'s") {
+        out.truncate(out.len() - 2);
+    }
+    // ASCII from here on, so bytes are characters.
+    if !out.is_ascii() || out.len() <= 3 {
+        return;
+    }
+    let ends_ss = out.ends_with("ss");
     for (suffix, min_stem, repl) in [
         ("ations", 3, "ate"),
         ("ation", 3, "ate"),
@@ -122,30 +149,27 @@ pub fn stem(word: &str) -> String {
         ("es", 3, ""),
         ("s", 3, ""),
     ] {
-        if w.ends_with("ss") && suffix == "s" {
+        if ends_ss && suffix == "s" {
             break;
         }
-        if let Some(stem) = w.strip_suffix(suffix)
-            && stem.len() >= min_stem
-        {
-            s = format!("{stem}{repl}");
-            s = undouble(&s);
+        if out.ends_with(suffix) && out.len() - suffix.len() >= min_stem {
+            out.truncate(out.len() - suffix.len());
+            out.push_str(repl);
+            undouble(out);
             break;
         }
     }
-    if s.len() > 3 && s.ends_with('e') {
-        s.pop();
+    if out.len() > 3 && out.ends_with('e') {
+        out.pop();
     }
-    s
 }
 
-fn undouble(s: &str) -> String {
+/// Drop the last letter of a doubled final consonant ("stopp" → "stop"), in place.
+fn undouble(s: &mut String) {
     let b = s.as_bytes();
     let n = b.len();
     if n >= 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'e' | b'o') {
-        s[..n - 1].to_string()
-    } else {
-        s.to_string()
+        s.pop();
     }
 }
 
@@ -194,8 +218,31 @@ pub fn concept(stem: &str) -> &str {
 
 /// Function words and very common verbs that carry no content for matching claims.
 pub fn is_stopword(lower: &str) -> bool {
-    STOPWORDS.binary_search(&lower).is_ok()
+    // Every stopword is 1 to 10 ASCII bytes; look only among those sharing the first byte.
+    let b = lower.as_bytes();
+    if b.is_empty() || b.len() > 10 {
+        return false;
+    }
+    let (from, to) = STOPWORD_BUCKETS[b[0] as usize];
+    STOPWORDS[from as usize..to as usize]
+        .iter()
+        .any(|w| w.as_bytes() == b)
 }
+
+/// For each first byte, the range of `STOPWORDS` starting with it.
+static STOPWORD_BUCKETS: [(u8, u8); 256] = {
+    let mut t = [(0u8, 0u8); 256];
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        let first = STOPWORDS[i].as_bytes()[0] as usize;
+        if t[first].1 == 0 {
+            t[first].0 = i as u8;
+        }
+        t[first].1 = i as u8 + 1;
+        i += 1;
+    }
+    t
+};
 
 // Sorted for binary search (checked by a test).
 const STOPWORDS: &[&str] = &[
@@ -387,5 +434,115 @@ mod tests {
     #[test]
     fn stopwords_are_sorted() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            STOPWORDS
+                .iter()
+                .all(|w| w.is_ascii() && (1..=10).contains(&w.len()))
+        );
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+            assert!(!is_stopword(&format!("{w}x")), "{w}x");
+        }
+        assert!(!is_stopword("") && !is_stopword("zz") && !is_stopword("é"));
+    }
+
+    /// The stemmer as first written (several strings per word), kept as the reference that the
+    /// one-buffer version must match exactly.
+    fn stem_reference(word: &str) -> String {
+        let w = word.to_lowercase().replace('’', "'");
+        let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+        if w.chars().count() <= 3 || !w.is_ascii() {
+            return w;
+        }
+        let mut s = w.clone();
+        for (suffix, min_stem, repl) in [
+            ("ations", 3, "ate"),
+            ("ation", 3, "ate"),
+            ("ings", 3, ""),
+            ("ing", 3, ""),
+            ("ied", 2, "y"),
+            ("ies", 2, "y"),
+            ("ed", 3, ""),
+            ("es", 3, ""),
+            ("s", 3, ""),
+        ] {
+            if w.ends_with("ss") && suffix == "s" {
+                break;
+            }
+            if let Some(stem) = w.strip_suffix(suffix)
+                && stem.len() >= min_stem
+            {
+                s = format!("{stem}{repl}");
+                let b = s.as_bytes();
+                let n = b.len();
+                if n >= 4
+                    && b[n - 1] == b[n - 2]
+                    && !matches!(b[n - 1], b'l' | b's' | b'z' | b'e' | b'o')
+                {
+                    s.pop();
+                }
+                break;
+            }
+        }
+        if s.len() > 3 && s.ends_with('e') {
+            s.pop();
+        }
+        s
+    }
+
+    #[test]
+    fn stems_match_the_reference_on_known_words() {
+        for w in [
+            "demands",
+            "gifted",
+            "meeting",
+            "shared",
+            "countries",
+            "Xi’s",
+            "stopped",
+            "buzzed",
+            "nations",
+            "stations",
+            "agreed",
+            "dies",
+            "tied",
+            "pass",
+            "passes",
+            "the",
+            "abc's",
+            "Ĳssel",
+            "WEEK",
+            "İstanbul",
+            "ΣΟΦΊΑ",
+            "running",
+            "fall",
+            "flees",
+            "e",
+            "",
+            "it’s",
+            "'s",
+            "ss",
+            "s's",
+            "Xi's",
+        ] {
+            assert_eq!(stem(w), stem_reference(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stems_match_the_reference(w in "[a-zA-Z'’ſKİΣé]{0,12}") {
+            proptest::prop_assert_eq!(stem(&w), stem_reference(&w));
+        }
+
+        #[test]
+        fn lower_matches_the_reference(w in "[a-zA-Z'’ſKİΣé0-9.-]{0,12}") {
+            proptest::prop_assert_eq!(lower(&w), w.to_lowercase().replace('’', "'"));
+        }
+
+        #[test]
+        fn stopwords_match_a_binary_search(w in "[a-z'’é]{0,11}") {
+            proptest::prop_assert_eq!(is_stopword(&w), STOPWORDS.binary_search(&w.as_str()).is_ok());
+        }
     }
 }
