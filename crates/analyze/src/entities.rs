@@ -14,7 +14,7 @@ use crate::gazetteer::{
 };
 use crate::tokens::is_stopword;
 
-const MONTHS: &[&str] = &[
+static MONTHS: gazetteer::Words = gazetteer::Words::new(&[
     "january",
     "february",
     "march",
@@ -39,8 +39,8 @@ const MONTHS: &[&str] = &[
     "oct.",
     "nov.",
     "dec.",
-];
-const WEEKDAYS: &[&str] = &[
+]);
+static WEEKDAYS: gazetteer::Words = gazetteer::Words::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -48,7 +48,7 @@ const WEEKDAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-];
+]);
 
 /// Canonical key of a name: lower case without diacritics ("Tomás" = "Tomas"), hyphens and
 /// dots as spaces, single spaces.
@@ -193,7 +193,7 @@ fn pieces(doc: &Doc<'_>, i: usize) -> Vec<Piece> {
     {
         let any_place = parts
             .iter()
-            .any(|p| gazetteer::has(PLACES, &p.to_lowercase()));
+            .any(|p| gazetteer::has(&PLACES, &p.to_lowercase()));
         if any_place {
             let mut out = Vec::new();
             let mut off = tok.span.start;
@@ -214,18 +214,26 @@ fn pieces(doc: &Doc<'_>, i: usize) -> Vec<Piece> {
 }
 
 fn piece_lower(doc: &Doc<'_>, p: &Piece) -> String {
-    p.span
-        .slice(doc.text)
-        .unwrap_or("")
-        .to_lowercase()
-        .replace('’', "'")
+    crate::tokens::lower(p.span.slice(doc.text).unwrap_or(""))
 }
 
 /// Longest place name starting at piece `i`: number of pieces it covers.
 fn place_at(words: &[String], i: usize) -> usize {
+    let mut name = String::new();
     for n in (1..=3.min(words.len() - i)).rev() {
-        let name = words[i..i + n].join(" ");
-        if gazetteer::has(PLACES, &name) {
+        let found = if n == 1 {
+            gazetteer::has(&PLACES, &words[i])
+        } else {
+            name.clear();
+            for (k, w) in words[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    name.push(' ');
+                }
+                name.push_str(w);
+            }
+            gazetteer::has(&PLACES, &name)
+        };
+        if found {
             return n;
         }
     }
@@ -233,7 +241,7 @@ fn place_at(words: &[String], i: usize) -> usize {
 }
 
 fn is_time_word(w: &str) -> bool {
-    gazetteer::has(MONTHS, w) || gazetteer::has(WEEKDAYS, w)
+    gazetteer::has(&MONTHS, w) || gazetteer::has(&WEEKDAYS, w)
 }
 
 /// Turn one capitalised run into zero or more candidates.
@@ -256,8 +264,8 @@ fn split_run(
     let last = words.last().map(String::as_str).unwrap_or("");
     let whole = words[lead.min(words.len())..].join(" ");
     if run.len() - lead >= 2
-        && gazetteer::has(ORG_SUFFIXES, last)
-        && !gazetteer::has(PLACES, &whole)
+        && gazetteer::has(&ORG_SUFFIXES, last)
+        && !gazetteer::has(&PLACES, &whole)
     {
         let initial_ok = lead < run.len();
         if initial_ok {
@@ -279,7 +287,7 @@ fn split_run(
             let rest_is_org = i + n_place < run.len()
                 && words[i + n_place..]
                     .iter()
-                    .any(|w| gazetteer::has(ORG_SUFFIXES, w));
+                    .any(|w| gazetteer::has(&ORG_SUFFIXES, w));
             if !rest_is_org {
                 // "South Korean" is a demonym: "south" + "korean" is not a place; handled below.
                 out.push(make(
@@ -300,13 +308,13 @@ fn split_run(
             .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '.'));
         let strip = (is_stopword(w) && !acronym)
             || is_time_word(w)
-            || gazetteer::has(DEMONYMS, w)
-            || gazetteer::has(LABEL_ADJECTIVES, w)
+            || gazetteer::has(&DEMONYMS, w)
+            || gazetteer::has(&LABEL_ADJECTIVES, w)
             || w.ends_with("ist")
             || w.ends_with("ists")
-            || gazetteer::has(TITLES, w);
+            || gazetteer::has(&TITLES, w);
         if strip {
-            if gazetteer::has(TITLES, w) {
+            if gazetteer::has(&TITLES, w) {
                 titled = true;
             }
             i += 1;
@@ -315,7 +323,7 @@ fn split_run(
         // A title inside the run starts the name after it ("Transport Minister Daniel Cho").
         if let Some(t) = (i..run.len().saturating_sub(1))
             .rev()
-            .find(|&t| gazetteer::has(TITLES, &words[t]))
+            .find(|&t| gazetteer::has(&TITLES, &words[t]))
             && (i..t).all(|k| place_at(&words, k) == 0)
         {
             i = t + 1;
@@ -332,7 +340,7 @@ fn split_run(
         }
         let name_words = &words[i..j];
         let initial = run[i].token == sent_start || sentence_initial(doc, run[i].token, sent_start);
-        let known = gazetteer::has(ORGANIZATIONS, &name_words.join(" "));
+        let known = gazetteer::has(&ORGANIZATIONS, &name_words.join(" "));
         if name_words.len() == 1
             && initial
             && !known
@@ -387,10 +395,13 @@ fn place_cue(doc: &Doc<'_>, span: Span) -> bool {
 }
 
 /// True when every candidate with this key has a place cue, and there is at least one.
-fn cued_place(cands: &[Candidate], key: &str) -> bool {
+/// `keys[i]` is the key of `cands[i]`.
+fn cued_place(cands: &[Candidate], keys: &[String], key: &str) -> bool {
     let mut with_key = cands
         .iter()
-        .filter(|o| key_of(&o.words.join(" ")) == key)
+        .zip(keys)
+        .filter(|(_, k)| *k == key)
+        .map(|(o, _)| o)
         .peekable();
     with_key.peek().is_some() && with_key.all(|o| o.place_cue && !o.org_cue)
 }
@@ -403,7 +414,7 @@ fn org_cue(doc: &Doc<'_>, span: Span) -> bool {
     let before = first
         .checked_sub(1)
         .and_then(|i| doc.lower.get(i))
-        .is_some_and(|w| gazetteer::has(ORG_CUES_BEFORE, w));
+        .is_some_and(|w| gazetteer::has(&ORG_CUES_BEFORE, w));
     let mut next = after;
     // Skip a separate possessive token and the rest of a token the span ends inside ("Ford's").
     while doc
@@ -424,31 +435,31 @@ fn org_cue(doc: &Doc<'_>, span: Span) -> bool {
     let after_ok = doc
         .lower
         .get(next)
-        .is_some_and(|w| gazetteer::has(ORG_CUES_AFTER, strip_possessive(w)))
+        .is_some_and(|w| gazetteer::has(&ORG_CUES_AFTER, strip_possessive(w)))
         && (glued_possessive || doc.gap(next.saturating_sub(1), next).trim().is_empty());
     before || after_ok
 }
 
 /// True when some candidate with this key has an organisation cue next to it.
-fn cued_org(cands: &[Candidate], key: &str) -> bool {
-    cands
-        .iter()
-        .any(|o| o.org_cue && key_of(&o.words.join(" ")) == key)
+/// `keys[i]` is the key of `cands[i]`.
+fn cued_org(cands: &[Candidate], keys: &[String], key: &str) -> bool {
+    cands.iter().zip(keys).any(|(o, k)| o.org_cue && k == key)
 }
 
 /// Type a name from its words when no title said it is a person.
 fn type_of(words: &[String]) -> EntityKind {
     let joined = words.join(" ");
     let last = words.last().map(String::as_str).unwrap_or("");
-    if gazetteer::has(PLACES, &joined) || (words.len() > 1 && gazetteer::has(PLACE_SUFFIXES, last))
+    if gazetteer::has(&PLACES, &joined)
+        || (words.len() > 1 && gazetteer::has(&PLACE_SUFFIXES, last))
     {
         EntityKind::Place
-    } else if gazetteer::has(ORGANIZATIONS, &joined)
-        || gazetteer::has(ORG_SUFFIXES, last)
+    } else if gazetteer::has(&ORGANIZATIONS, &joined)
+        || gazetteer::has(&ORG_SUFFIXES, last)
         || (joined.len() >= 2 && words.len() == 1 && is_acronym(&joined))
     {
         EntityKind::Organization
-    } else if words.iter().any(|w| gazetteer::has(EVENT_WORDS, w))
+    } else if words.iter().any(|w| gazetteer::has(&EVENT_WORDS, w))
         || is_roman(last)
         || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
     {
@@ -465,7 +476,7 @@ fn type_of(words: &[String]) -> EntityKind {
     }
 }
 
-const EVENT_WORDS: &[&str] = &[
+static EVENT_WORDS: gazetteer::Words = gazetteer::Words::new(&[
     "war",
     "summit",
     "olympics",
@@ -477,7 +488,7 @@ const EVENT_WORDS: &[&str] = &[
     "forum",
     "expo",
     "treaty",
-];
+]);
 
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && w != "i"
@@ -499,9 +510,11 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cands[i].words.len()));
     let mut ent_of = vec![usize::MAX; cands.len()];
+    // Each candidate's key, computed once (the cue checks compare every candidate's key).
+    let keys: Vec<String> = cands.iter().map(|c| key_of(&c.words.join(" "))).collect();
     for &ci in &order {
         let c = &cands[ci];
-        let key = key_of(&c.words.join(" "));
+        let key = keys[ci].clone();
         if key.is_empty() {
             continue;
         }
@@ -512,7 +525,7 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         // A shorter name inside a longer person's name: "Lee" in "Lee Jae Myung"; not a name
         // the article marks as an organisation elsewhere ("GM" in "New GM", "automaker GM").
         let key_words: Vec<&str> = key.split(' ').collect();
-        let cued = c.kind.is_none() && cued_org(&cands, &key);
+        let cued = c.kind.is_none() && cued_org(&cands, &keys, &key);
         let container = entities
             .iter()
             .enumerate()
@@ -541,13 +554,13 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         if c.kind.is_none()
             && !cued
             && matches!(kind, EntityKind::Person | EntityKind::Organization)
-            && !gazetteer::has(ORGANIZATIONS, &joined)
+            && !gazetteer::has(&ORGANIZATIONS, &joined)
             && !c
                 .words
                 .last()
-                .is_some_and(|w| gazetteer::has(ORG_SUFFIXES, w))
+                .is_some_and(|w| gazetteer::has(&ORG_SUFFIXES, w))
             && !is_acronym(&joined)
-            && cued_place(&cands, &key)
+            && cued_place(&cands, &keys, &key)
         {
             kind = EntityKind::Place;
         }
@@ -567,16 +580,16 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         let Some(ent) = entities.get_mut(e) else {
             continue;
         };
-        let surface = c.span.slice(doc.text).unwrap_or("").to_string();
-        let form = if key_of(&surface) == ent.key {
+        let surface = c.span.slice(doc.text).unwrap_or("");
+        let form = if key_of(surface) == ent.key {
             MentionForm::Name
         } else {
-            if !ent.aliases.contains(&surface) && surface != ent.name {
-                ent.aliases.push(surface);
+            if !ent.aliases.iter().any(|a| a == surface) && surface != ent.name {
+                ent.aliases.push(surface.to_string());
             }
             MentionForm::Partial
         };
-        if key_of(&ent.name) == ent.key && form == MentionForm::Name && ent.name.is_empty() {
+        if form == MentionForm::Name && ent.name.is_empty() && key_of(&ent.name) == ent.key {
             ent.name = c.span.slice(doc.text).unwrap_or("").to_string();
         }
         let _ = c.sentence;

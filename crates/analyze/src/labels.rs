@@ -46,10 +46,10 @@ pub fn find(
 
 fn is_label_word(lower: &str, capitalized: bool) -> bool {
     let w = lower.trim_end_matches("'s");
-    gazetteer::has(TITLES, w)
-        || gazetteer::has(ROLE_NOUNS, w)
-        || gazetteer::has(LABEL_ADJECTIVES, w)
-        || gazetteer::has(DEMONYMS, w)
+    gazetteer::has(&TITLES, w)
+        || gazetteer::has(&ROLE_NOUNS, w)
+        || gazetteer::has(&LABEL_ADJECTIVES, w)
+        || gazetteer::has(&DEMONYMS, w)
         || w.ends_with("ist")
         || w.ends_with("-led")
         || (capitalized && !is_stopword(w))
@@ -83,7 +83,7 @@ fn prename(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
     let mut i = k;
     while i < first {
         let w = doc.lower[i].as_str();
-        if gazetteer::has(LABEL_ADJECTIVES, w)
+        if gazetteer::has(&LABEL_ADJECTIVES, w)
             || (w.ends_with("ist") && !doc.tokens[i].is_capitalized())
         {
             labels.push(Label {
@@ -100,7 +100,7 @@ fn prename(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
     if i < first {
         let span = Span::new(doc.tokens[i].span.start, doc.tokens[first - 1].span.end);
         let has_title =
-            (i..first).any(|t| gazetteer::has(TITLES, doc.lower[t].trim_end_matches("'s")));
+            (i..first).any(|t| gazetteer::has(&TITLES, doc.lower[t].trim_end_matches("'s")));
         labels.push(Label {
             entity: m.entity,
             span,
@@ -137,7 +137,7 @@ fn appositive(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
     }
     let has_role = words.iter().any(|w| {
         let w = w.to_lowercase();
-        gazetteer::has(ROLE_NOUNS, &w) || gazetteer::has(TITLES, &w)
+        gazetteer::has(&ROLE_NOUNS, &w) || gazetteer::has(&TITLES, &w)
     });
     if !has_role {
         return;
@@ -178,10 +178,10 @@ fn descriptions(
                     break;
                 }
                 let w = doc.lower[j].trim_end_matches("'s");
-                if gazetteer::has(ROLE_NOUNS, w) {
+                if gazetteer::has(&ROLE_NOUNS, w) {
                     head = Some(j);
                     // "head communist": keep walking while role nouns continue.
-                    if j + 1 < r.end && gazetteer::has(ROLE_NOUNS, &doc.lower[j + 1]) {
+                    if j + 1 < r.end && gazetteer::has(&ROLE_NOUNS, &doc.lower[j + 1]) {
                         j += 1;
                         continue;
                     }

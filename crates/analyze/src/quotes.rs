@@ -277,7 +277,7 @@ fn role_of(e: &Entity, verb_word: Option<&str>) -> String {
     if posted {
         "social_media".into()
     } else if e.kind == EntityKind::Organization {
-        if gazetteer::has(gazetteer::ORGANIZATIONS, &e.key) || e.key.ends_with("news") {
+        if gazetteer::has(&gazetteer::ORGANIZATIONS, &e.key) || e.key.ends_with("news") {
             "media".into()
         } else {
             "official".into()
