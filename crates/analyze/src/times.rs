@@ -147,10 +147,25 @@ enum Rule {
 
 /// Find and normalise time expressions. `sentences` are used to read the tense around each.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<TimeExpr> {
+    find_in(text, sentences, published, Some(&Triggers::new(text)))
+}
+
+/// [`find`], searching only around `triggers`, or the whole text when there are none (the
+/// reference the windowed search is tested against).
+fn find_in(
+    text: &str,
+    sentences: &[Span],
+    published: Option<NaiveDate>,
+    triggers: Option<&Triggers>,
+) -> Vec<TimeExpr> {
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
+    let search = |re: &Regex, needs: (u16, usize, usize)| match triggers {
+        Some(t) => captures_in(re, text, &t.windows(needs)),
+        None => re.captures_iter(text).collect(),
+    };
     for (rule, re) in PATTERNS.iter() {
-        for caps in re.captures_iter(text) {
+        for caps in search(re, needs(*rule)) {
             let Some(m) = caps.get(0) else { continue };
             let span = Span::new(m.start(), m.end());
             if taken.iter().any(|t| t.overlaps(span)) {
@@ -201,7 +216,7 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
             });
         }
     }
-    for (span, clock) in clocks(text) {
+    for (span, clock) in clocks(search(&CLOCK, CLOCK_NEEDS)) {
         if !taken.iter().any(|t| t.overlaps(span)) {
             taken.push(span);
             out.push(TimeExpr {
@@ -217,16 +232,248 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     out
 }
 
-/// Times of day: "7:40 a.m.", "9 pm", "at 14:30", "noon", "midnight", as 24-hour "HH:MM".
-fn clocks(text: &str) -> Vec<(Span, String)> {
-    static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))|at\s+(\d{1,2}):(\d{2})(?-u:\b)|(noon|midnight)(?-u:\b))",
-        )
-        .unwrap_or_else(|e| panic!("bad clock regex: {e}"))
-    });
+// Where to look. Every match of a pattern above (and of the clock pattern) holds a digit or a
+// whole word from a short list (a month, a weekday, "quarter", "ago", …), and reaches only a
+// few chunks of text (runs between whitespace and hyphens) before and after the chunk that
+// holds it: "the first quarter of the previous year" is two chunks before "quarter" and four
+// after. So a rule's matches all lie in windows around the chunks holding what it needs, and
+// searching only those windows, each as a haystack cut at a chunk's end (a non-word character
+// follows, so `\b` reads the same), finds exactly the matches a search of the whole text
+// finds, in the same order, at a fraction of the cost: most of an article has no dates.
+
+const HAS_DIGIT: u16 = 1;
+const HAS_MONTH: u16 = 1 << 1;
+const HAS_QUARTER: u16 = 1 << 2;
+const HAS_SEASON: u16 = 1 << 3;
+const HAS_WEEKDAY: u16 = 1 << 4;
+const HAS_UNIT: u16 = 1 << 5;
+const HAS_AGO: u16 = 1 << 6;
+const HAS_PART: u16 = 1 << 7;
+const HAS_DEICTIC: u16 = 1 << 8;
+const HAS_NOON: u16 = 1 << 9;
+const HAS_ALL: u16 = (1 << 10) - 1;
+
+/// Most chunks a window reaches on either side of its trigger chunk.
+const MAX_REACH: usize = 5;
+
+/// What every match of a rule holds, and how many chunks a match reaches before and after
+/// the chunk holding it, plus one for safety.
+fn needs(rule: Rule) -> (u16, usize, usize) {
+    let (has, before, after) = match rule {
+        Rule::Iso => (HAS_DIGIT, 2, 2),
+        Rule::Numeric | Rule::BareYear => (HAS_DIGIT, 0, 0),
+        Rule::Decade => (HAS_DIGIT, 2, 0),
+        Rule::Since | Rule::Year => (HAS_DIGIT, 1, 0),
+        Rule::MonthDayYear => (HAS_MONTH, 0, 2),
+        Rule::DayMonthYear => (HAS_MONTH, 2, 1),
+        Rule::MonthYear | Rule::MonthDay => (HAS_MONTH, 0, 1),
+        Rule::MonthOfYear => (HAS_MONTH, 0, 3),
+        Rule::DayMonth | Rule::MonthAlone => (HAS_MONTH, 2, 0),
+        Rule::MonthBare => (HAS_MONTH, 0, 0),
+        Rule::Quarter => (HAS_QUARTER, 2, 4),
+        Rule::Season => (HAS_SEASON, 2, 2),
+        Rule::Weekday => (HAS_WEEKDAY, 1, 1),
+        Rule::RelUnit => (HAS_UNIT, 1, 0),
+        Rule::EarlierThis => (HAS_UNIT, 2, 0),
+        Rule::Ago => (HAS_AGO, 2, 0),
+        Rule::PartOfDay => (HAS_PART, 1, 0),
+        Rule::Deictic => (HAS_DEICTIC, 0, 0),
+    };
+    (has, before + 1, after + 1)
+}
+
+/// The clock pattern: "at 14:30" reaches one chunk before the digits, "9 p.m." one after.
+const CLOCK_NEEDS: (u16, usize, usize) = (HAS_DIGIT | HAS_NOON, 2, 2);
+
+/// A superset of what the patterns need, as substrings (case-insensitive, as the patterns
+/// are): every chunk holding a needed word holds one of these, so only chunks with a hit are
+/// looked at closely.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|quarter|spring|summer|autumn|fall|winter|day|week|month|year|ago|morning|afternoon|evening|night|tomorrow|noon",
+    )
+    .unwrap_or_else(|e| panic!("bad trigger regex: {e}"))
+});
+
+/// True for the characters that separate chunks.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '-'
+}
+
+/// What one chunk holds. In the patterns every needed word stands between non-word
+/// characters (`\b`, `\s`, `-`, `,`, `.`), so it is a whole ASCII word of the chunk. A chunk
+/// with any non-ASCII character may hold anything (Unicode digits, the Kelvin sign that
+/// `(?i)k` matches, …).
+fn classify(chunk: &str) -> u16 {
+    if !chunk.is_ascii() {
+        return HAS_ALL;
+    }
+    let mut bits = 0;
+    if chunk.bytes().any(|b| b.is_ascii_digit()) {
+        bits |= HAS_DIGIT;
+    }
+    let mut buf = [0u8; 9];
+    for word in chunk.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        if !(3..=9).contains(&word.len()) {
+            continue;
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        bits |= match &*lower {
+            b"jan" | b"january" | b"feb" | b"february" | b"mar" | b"march" | b"apr" | b"april"
+            | b"may" | b"jun" | b"june" | b"jul" | b"july" | b"aug" | b"august" | b"sep"
+            | b"sept" | b"september" | b"oct" | b"october" | b"nov" | b"november" | b"dec"
+            | b"december" => HAS_MONTH,
+            b"quarter" => HAS_QUARTER,
+            b"spring" | b"summer" | b"autumn" | b"fall" | b"winter" => HAS_SEASON,
+            b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
+            | b"sunday" => HAS_WEEKDAY,
+            b"week" | b"month" | b"year" | b"weekend" => HAS_UNIT,
+            b"ago" => HAS_AGO,
+            b"morning" | b"afternoon" | b"evening" => HAS_PART,
+            b"night" => HAS_PART | HAS_NOON,
+            b"today" | b"yesterday" | b"tomorrow" | b"tonight" => HAS_DEICTIC,
+            b"midnight" | b"noon" => HAS_NOON,
+            _ => 0,
+        };
+    }
+    bits
+}
+
+/// A chunk holding something some pattern needs: what it holds, the starts of the chunks
+/// before it (`back[k]`: `k` chunks back) and the ends of the chunks after it.
+struct Trigger {
+    has: u16,
+    back: [usize; MAX_REACH + 1],
+    fwd: [usize; MAX_REACH + 1],
+}
+
+/// The chunks of a text holding something some pattern needs.
+struct Triggers {
+    chunks: Vec<Trigger>,
+}
+
+impl Triggers {
+    fn new(text: &str) -> Triggers {
+        let mut chunks: Vec<Trigger> = Vec::new();
+        let mut last_end = 0;
+        for m in TRIGGER.find_iter(text) {
+            if m.start() < last_end {
+                continue; // in the chunk just classified
+            }
+            let start = chunk_start(text, m.start());
+            let end = chunk_end(text, m.end());
+            last_end = end;
+            let has = classify(&text[start..end]);
+            if has == 0 {
+                continue;
+            }
+            let mut back = [start; MAX_REACH + 1];
+            let mut fwd = [end; MAX_REACH + 1];
+            for k in 1..=MAX_REACH {
+                back[k] = chunk_start(text, trim_separators_back(text, back[k - 1]));
+                fwd[k] = chunk_end(text, skip_separators(text, fwd[k - 1]));
+            }
+            chunks.push(Trigger { has, back, fwd });
+        }
+        Triggers { chunks }
+    }
+
+    /// Disjoint byte ranges, in order, covering every chunk from `before` chunks before to
+    /// `after` chunks after a chunk holding any of `has`.
+    fn windows(&self, (has, before, after): (u16, usize, usize)) -> Vec<(usize, usize)> {
+        let (before, after) = (before.min(MAX_REACH), after.min(MAX_REACH));
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for t in &self.chunks {
+            if t.has & has == 0 {
+                continue;
+            }
+            let (from, to) = (t.back[before], t.fwd[after]);
+            match out.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => out.push((from, to)),
+            }
+        }
+        out
+    }
+}
+
+/// Start of the chunk holding byte `i` (or starting there).
+fn chunk_start(text: &str, i: usize) -> usize {
+    text[..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_separator(c))
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
+/// End of the chunk holding the byte before `i` (or `i` when a separator starts there).
+fn chunk_end(text: &str, i: usize) -> usize {
+    text[i..]
+        .char_indices()
+        .find(|&(_, c)| is_separator(c))
+        .map_or(text.len(), |(k, _)| i + k)
+}
+
+/// `i` moved back over separators: the end of the previous chunk.
+fn trim_separators_back(text: &str, i: usize) -> usize {
+    text[..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_separator(c))
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
+/// `i` moved forward over separators: the start of the next chunk.
+fn skip_separators(text: &str, i: usize) -> usize {
+    text[i..]
+        .char_indices()
+        .find(|&(_, c)| !is_separator(c))
+        .map_or(text.len(), |(k, _)| i + k)
+}
+
+/// The matches of `re` that a search of all of `text` finds, searching only `windows`.
+fn captures_in<'t>(
+    re: &Regex,
+    text: &'t str,
+    windows: &[(usize, usize)],
+) -> Vec<regex::Captures<'t>> {
     let mut out = Vec::new();
-    for caps in CLOCK.captures_iter(text) {
+    let mut pos = 0;
+    for &(from, to) in windows {
+        let hay = &text[..to];
+        pos = pos.max(from);
+        while pos < to {
+            let Some(caps) = re.captures_at(hay, pos) else {
+                break;
+            };
+            let Some(m) = caps.get(0) else { break };
+            // No pattern matches the empty string; step on regardless.
+            pos = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+            };
+            out.push(caps);
+        }
+    }
+    out
+}
+
+/// Times of day (see [`clocks`]).
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))|at\s+(\d{1,2}):(\d{2})(?-u:\b)|(noon|midnight)(?-u:\b))",
+    )
+    .unwrap_or_else(|e| panic!("bad clock regex: {e}"))
+});
+
+/// Times of day: "7:40 a.m.", "9 pm", "at 14:30", "noon", "midnight", as 24-hour "HH:MM".
+/// `matches` are those of [`CLOCK`] in the text.
+fn clocks(matches: Vec<regex::Captures<'_>>) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for caps in matches {
         let Some(m) = caps.get(0) else { continue };
         let num = |i: usize| caps.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
         let (h, min) = if let Some(word) = caps.get(6) {
@@ -810,6 +1057,123 @@ mod tests {
 
     fn one(t: &str, pubd: &str) -> Option<String> {
         norm(t, pubd).into_iter().next().and_then(|x| x.1)
+    }
+
+    const PIECES: &[&str] = &[
+        "January",
+        "jan.",
+        "Jan",
+        "SEPT.",
+        "May",
+        "may",
+        "mayor",
+        "5",
+        "5th",
+        "12",
+        "2026",
+        "2026-01-05",
+        "1990s",
+        "'70s",
+        "70s",
+        "of",
+        "the",
+        "first",
+        "third",
+        "quarter",
+        "last",
+        "this",
+        "next",
+        "previous",
+        "year",
+        "week",
+        "weekend",
+        "ago",
+        "three",
+        "a",
+        "days",
+        "Monday",
+        "morning",
+        "night",
+        "tonight",
+        "today",
+        "noon",
+        "midnight",
+        "at",
+        "14:30",
+        "9",
+        "pm",
+        "p.m.",
+        "a.m.",
+        "since",
+        "in",
+        "by",
+        "mid",
+        "early",
+        "late",
+        "later",
+        "earlier",
+        "summer",
+        "fall",
+        "spring",
+        "7/8/07",
+        "said",
+        "will",
+        "Friday",
+        "wee\u{212A}",
+        "\u{17F}pring",
+        "\u{662}\u{660}\u{661}\u{669}",
+        "x",
+        "é",
+        "—",
+        "“",
+        "”",
+        "’s",
+        "%",
+        "$",
+        "(",
+        ".",
+        ",",
+    ];
+    const GLUE: &[&str] = &[
+        " ", " ", " ", "-", "", "\n\n", ", ", ". ", "\u{a0}", " - ", "/",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Searching only around trigger chunks finds what a search of the whole text finds.
+        #[test]
+        fn windows_find_what_the_whole_text_has(
+            parts in proptest::collection::vec((0..PIECES.len(), 0..GLUE.len()), 0..40)
+        ) {
+            let mut t = String::new();
+            for (p, g) in parts {
+                t.push_str(PIECES[p]);
+                t.push_str(GLUE[g]);
+            }
+            let pubd = NaiveDate::from_ymd_opt(2026, 1, 6);
+            let all = [Span::new(0, t.len())];
+            proptest::prop_assert_eq!(
+                find_in(&t, &all, pubd, Some(&Triggers::new(&t))),
+                find_in(&t, &all, pubd, None),
+                "{:?}", t
+            );
+        }
+    }
+
+    #[test]
+    fn windows_agree_on_long_phrases_and_odd_characters() {
+        for t in [
+            "in the first - - quarter of the previous year",
+            "It was the summer of 2007, and the mid-1990s before; WEE\u{212A} and \u{17F}pring.",
+            "Talks on 5th of January, 2026 ran until 12.15 p.m. and then at 14:30 tonight.",
+            "in \u{662}\u{660}\u{661}\u{669} and since 2019 and three days ago",
+        ] {
+            let all = [Span::new(0, t.len())];
+            let p = NaiveDate::from_ymd_opt(2026, 1, 6);
+            let got = find_in(t, &all, p, Some(&Triggers::new(t)));
+            assert_eq!(got, find_in(t, &all, p, None), "{t}");
+            assert!(!got.is_empty(), "{t}");
+        }
     }
 
     #[test]
