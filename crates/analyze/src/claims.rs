@@ -73,7 +73,7 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
         };
         let hedged = range
             .clone()
-            .any(|i| HEDGES.contains(&doc.lower[i].as_str()) && own(doc.tokens[i].span));
+            .any(|i| HEDGES.contains(&&*doc.lower[i]) && own(doc.tokens[i].span));
         let opinion = an.loaded.iter().any(|l| {
             !l.quoted && span.contains(l.span) && l.category != LoadedCategory::Speculation
         }) || (voice == Voice::Own

@@ -2,7 +2,9 @@
 
 use parallax_core::{Sentence, SentenceKind};
 
-use crate::tokens::{Token, tokenize};
+use std::borrow::Cow;
+
+use crate::tokens::{Token, lower_cow, tokenize};
 
 /// Text plus the token and sentence layers the rule stages walk over.
 pub struct Doc<'t> {
@@ -10,8 +12,9 @@ pub struct Doc<'t> {
     pub text: &'t str,
     /// Every token, in order.
     pub tokens: Vec<Token<'t>>,
-    /// Lower-case form of each token (typographic apostrophes made plain).
-    pub lower: Vec<String>,
+    /// Lower-case form of each token (typographic apostrophes made plain), borrowed from the
+    /// text when the token is already in lower case.
+    pub lower: Vec<Cow<'t, str>>,
     /// Index of the sentence of each token (`usize::MAX` for tokens outside any sentence).
     pub sent_of: Vec<usize>,
     /// Sentences.
@@ -23,7 +26,7 @@ impl<'t> Doc<'t> {
     /// Build the token layer for `text` and assign tokens to `sentences`.
     pub fn new(text: &'t str, sentences: Vec<Sentence>) -> Doc<'t> {
         let tokens = tokenize(text);
-        let lower = tokens.iter().map(Token::lower).collect();
+        let lower = tokens.iter().map(|t| lower_cow(t.text)).collect();
         let mut sent_of = vec![usize::MAX; tokens.len()];
         let mut si = 0;
         for (ti, tok) in tokens.iter().enumerate() {

@@ -391,7 +391,7 @@ fn place_cue(doc: &Doc<'_>, span: Span) -> bool {
     doc.token_at_or_after(span.start)
         .checked_sub(1)
         .and_then(|i| doc.lower.get(i))
-        .is_some_and(|w| BEFORE.contains(&w.as_str()))
+        .is_some_and(|w| BEFORE.contains(&&**w))
 }
 
 /// True when every candidate with this key has a place cue, and there is at least one.

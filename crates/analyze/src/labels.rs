@@ -82,7 +82,7 @@ fn prename(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
     // Split: leading label adjectives one by one, the rest as one title/modifier phrase.
     let mut i = k;
     while i < first {
-        let w = doc.lower[i].as_str();
+        let w = &*doc.lower[i];
         if gazetteer::has(&LABEL_ADJECTIVES, w)
             || (w.ends_with("ist") && !doc.tokens[i].is_capitalized())
         {
@@ -165,7 +165,7 @@ fn descriptions(
         }
         let r = doc.sentence_tokens(si);
         for i in r.clone() {
-            let det = doc.lower[i].as_str();
+            let det = &*doc.lower[i];
             if !matches!(det, "the" | "his" | "her" | "their") {
                 continue;
             }

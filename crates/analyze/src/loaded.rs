@@ -9,7 +9,11 @@ use std::sync::LazyLock;
 
 use parallax_core::{LoadedCategory, LoadedTerm, Quote, QuoteKind, Span};
 
+use crate::gazetteer::WordHasher;
 use crate::tokens::Token;
+
+/// The lexicon's words are our own: a fast hash, no need for SipHash.
+type WordHash = std::hash::BuildHasherDefault<WordHasher>;
 
 /// One lexicon entry.
 #[derive(Debug, Clone)]
@@ -28,7 +32,7 @@ pub struct Entry {
 
 /// The lexicon, indexed by the first word of each form.
 pub struct Lexicon {
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: HashMap<String, Vec<Entry>, WordHash>,
     len: usize,
 }
 
@@ -42,7 +46,7 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     /// Parse the tab-separated lexicon format (see `lexicon.tsv`). Bad lines are skipped.
     pub fn parse(src: &str) -> Lexicon {
-        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Entry>, WordHash> = HashMap::default();
         let mut len = 0;
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -97,15 +101,15 @@ impl Lexicon {
     }
 
     /// Longest entry matching at token `i`, with the number of tokens it covers.
-    pub fn match_at(&self, lower: &[String], i: usize) -> Option<(&Entry, usize)> {
-        let entries = self.by_first.get(lower.get(i)?)?;
+    pub fn match_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<(&Entry, usize)> {
+        let entries = self.by_first.get(lower.get(i)?.as_ref())?;
         entries
             .iter()
             .find(|e| {
                 e.words
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| lower.get(i + k) == Some(w))
+                    .all(|(k, w)| lower.get(i + k).map(AsRef::as_ref) == Some(w.as_str()))
             })
             .map(|e| (e, e.words.len()))
     }
@@ -120,7 +124,7 @@ impl Lexicon {
 }
 
 /// Find loaded terms among the tokens of a text. `lower` holds each token's lower-case form.
-pub fn find(tokens: &[Token<'_>], lower: &[String], quotes: &[Quote]) -> Vec<LoadedTerm> {
+pub fn find<S: AsRef<str>>(tokens: &[Token<'_>], lower: &[S], quotes: &[Quote]) -> Vec<LoadedTerm> {
     let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;

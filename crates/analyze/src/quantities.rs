@@ -91,7 +91,7 @@ fn duration_unit(w: &str) -> Option<f64> {
 }
 
 fn approx_before(doc: &Doc<'_>, i: usize) -> (Approx, usize) {
-    let w = |k: usize| doc.lower.get(k).map(String::as_str).unwrap_or("");
+    let w = |k: usize| doc.lower.get(k).map(|w| &**w).unwrap_or("");
     if i >= 2 {
         match (w(i - 2), w(i - 1)) {
             ("more" | "greater", "than") | ("at", "least") | ("upwards", "of") => {
@@ -157,7 +157,7 @@ pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
             i += 1;
             continue;
         }
-        let lw = doc.lower[i].as_str();
+        let lw = &*doc.lower[i];
         // Durations written as compounds: "ninety-minute", "hour-long", "two-hour".
         if let Some(q) = compound_duration(doc, i) {
             out.push(q);
@@ -282,7 +282,7 @@ fn counted_after(doc: &Doc<'_>, from: usize) -> Option<String> {
         if k == from && !doc.gap(k - 1, k).trim().is_empty() {
             break;
         }
-        let w = doc.lower[k].as_str();
+        let w = &*doc.lower[k];
         if is_stopword(w)
             || doc.tokens[k].is_numeric()
             || doc.tokens[k].is_capitalized() && k > from
@@ -305,7 +305,7 @@ fn counted_after(doc: &Doc<'_>, from: usize) -> Option<String> {
 }
 
 fn compound_duration(doc: &Doc<'_>, i: usize) -> Option<Quantity> {
-    let w = doc.lower[i].as_str();
+    let w = &*doc.lower[i];
     let (a, b) = w.split_once('-')?;
     let (num, unit) = if b == "long" {
         (1.0, a)

@@ -366,7 +366,7 @@ fn speaker_after(
 
 /// "one user", "a spokesman", "officials", or a pronoun at token `i`.
 fn descriptor_or_pronoun(doc: &Doc<'_>, i: usize) -> Option<Speaker> {
-    let w = doc.lower[i].as_str();
+    let w = &*doc.lower[i];
     if PRONOUNS.contains(&w) {
         return Some(Speaker {
             span: doc.tokens[i].span,
@@ -377,7 +377,7 @@ fn descriptor_or_pronoun(doc: &Doc<'_>, i: usize) -> Option<Speaker> {
     if ANON_SPEAKERS.contains(&w) {
         let det = i.checked_sub(1).filter(|&k| {
             matches!(
-                doc.lower[k].as_str(),
+                &*doc.lower[k],
                 "one" | "a" | "an" | "some" | "the" | "several" | "many"
             )
         });
@@ -509,7 +509,7 @@ fn indirect(
         let r = doc.sentence_tokens(si);
         for v in r.clone() {
             if !matches!(
-                doc.lower[v].as_str(),
+                &*doc.lower[v],
                 "said"
                     | "told"
                     | "says"

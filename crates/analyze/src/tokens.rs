@@ -112,6 +112,15 @@ pub fn lower(word: &str) -> String {
     }
 }
 
+/// [`lower`] without an allocation when the word is already in lower case (most words are).
+pub fn lower_cow(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(lower(word))
+    }
+}
+
 /// Very small English stemmer for matching content words across articles
 /// ("demands" = "demand", "gifted" = "gift", "meeting" = "meet").
 pub fn stem(word: &str) -> String {
@@ -538,6 +547,7 @@ mod tests {
         #[test]
         fn lower_matches_the_reference(w in "[a-zA-Z'’ſKİΣé0-9.-]{0,12}") {
             proptest::prop_assert_eq!(lower(&w), w.to_lowercase().replace('’', "'"));
+            proptest::prop_assert_eq!(lower_cow(&w), lower(&w));
         }
 
         #[test]
