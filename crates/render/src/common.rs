@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 
 use parallax_core::{
-    ClaimGroup, ConflictKind, EntityKind, Granularity, LabelKind, LoadedCategory, Provenance,
-    QuoteKind, Report, Severity, SourceInfo, Span, SynthesisKind,
+    ClaimGroup, ConflictKind, EntityKind, Granularity, HeadlineTerm, LabelKind, LoadedCategory,
+    Provenance, QuoteEcho, QuoteKind, Report, Severity, SourceInfo, SourceVoices, Span,
+    SpeakerCount, SynthesisKind,
 };
 
 /// Article id → (position in `Report::sources`, outlet name).
@@ -105,6 +106,20 @@ pub fn date_line(s: &SourceInfo) -> String {
 /// HTML id of the highlight of `span` in `article`: "a1-123-140" (see [`dom_id`]).
 pub fn anchor_id(article: &str, span: Span) -> String {
     format!("{}-{}-{}", dom_id(article), span.start, span.end)
+}
+
+/// HTML id of the highlight of a headline term: "title-a4-6-14" (offsets into the title).
+pub fn title_anchor_id(article: &str, t: &HeadlineTerm) -> String {
+    format!("title-{}-{}-{}", dom_id(article), t.start, t.end)
+}
+
+/// The headline's words for a headline term (`title[start..end]`), or the lexicon term when
+/// the offsets do not slice the title.
+pub fn headline_words<'a>(title: Option<&'a str>, t: &'a HeadlineTerm) -> &'a str {
+    title
+        .and_then(|title| title.get(t.start..t.end))
+        .filter(|w| !w.is_empty())
+        .unwrap_or(&t.term)
 }
 
 /// `s` usable inside an HTML id: characters other than ASCII letters, digits, `-` and `_`
@@ -234,16 +249,120 @@ pub fn severity_label(s: Severity) -> &'static str {
     }
 }
 
+/// Human label of a speaker role: "social_media" → "social media".
+pub fn role_label(role: &str) -> String {
+    one_line(&role.replace('_', " "))
+}
+
 /// "speaker (role)", "speaker", "unattributed (role)" or "unattributed".
 pub fn speaker_line(speaker: Option<&str>, role: Option<&str>) -> String {
     let who = speaker
         .map(one_line)
         .unwrap_or_else(|| "unattributed".into());
     match role {
-        Some(r) if !r.is_empty() => format!("{who} ({})", one_line(r)),
+        Some(r) if !r.trim().is_empty() => format!("{who} ({})", role_label(r)),
         _ => who,
     }
 }
+
+/// How one speaker is quoted: "6 direct", "1 reported", "1 direct + 1 reported".
+pub fn speaker_count(s: &SpeakerCount) -> String {
+    match (s.direct, s.indirect) {
+        (d, 0) => format!("{d} direct"),
+        (0, i) => format!("{i} reported"),
+        (d, i) => format!("{d} direct + {i} reported"),
+    }
+}
+
+/// Every speaker of a source with their counts, most quoted first:
+/// "Lee Jae-Myung 6 direct, Park Seung-Chan 1 direct + 1 reported" (empty when none).
+pub fn speakers_summary(v: &SourceVoices) -> String {
+    v.speakers
+        .iter()
+        .map(|s| format!("{} {}", one_line(&s.speaker), speaker_count(s)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Quotations per role: "official 7 · expert 2 · social media 1" (empty when none).
+pub fn roles_summary(v: &SourceVoices) -> String {
+    v.by_role
+        .iter()
+        .map(|r| format!("{} {}", role_label(&r.role), r.count))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// How another source uses a quotation's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EchoKind {
+    /// Quoted there too.
+    Quoted,
+    /// Reported there as indirect speech.
+    Paraphrased,
+    /// Given there to another speaker (a speaker conflict).
+    Reattributed,
+    /// A relation this renderer does not know.
+    Other,
+}
+
+/// The kind of an echo's `relation`.
+pub fn echo_kind(e: &QuoteEcho) -> EchoKind {
+    match e.relation.as_str() {
+        "quoted" => EchoKind::Quoted,
+        "paraphrased" => EchoKind::Paraphrased,
+        "reattributed" => EchoKind::Reattributed,
+        _ => EchoKind::Other,
+    }
+}
+
+/// One line for an echo, naming the other source by `outlet`: `also quoted by X (speaker)`,
+/// `paraphrased by X: "words"`, `given to <other speaker> by X`, or `also in X (relation)`.
+/// The paraphrase's words are shown because they differ; quoted and reattributed words are
+/// the same as the quotation's.
+pub fn echo_line(e: &QuoteEcho, outlet: &str) -> String {
+    let outlet = one_line(outlet);
+    let speaker = e.speaker.as_deref().map(one_line).filter(|s| !s.is_empty());
+    match echo_kind(e) {
+        EchoKind::Quoted => match speaker {
+            Some(s) => format!("also quoted by {outlet} ({s})"),
+            None => format!("also quoted by {outlet}"),
+        },
+        EchoKind::Paraphrased => {
+            format!(
+                "paraphrased by {outlet}: \"{}\"",
+                one_line(&e.evidence.text)
+            )
+        }
+        EchoKind::Reattributed => format!(
+            "given to {} by {outlet}",
+            speaker.unwrap_or_else(|| "someone else".to_string())
+        ),
+        EchoKind::Other => format!("also in {outlet} ({})", one_line(&e.relation)),
+    }
+}
+
+/// "leaves out 10 claims", "leaves out 1 claim", "leaves out nothing the others report".
+pub fn leaves_out(n: usize) -> String {
+    match n {
+        0 => "leaves out nothing the others report".to_string(),
+        1 => "leaves out 1 claim".to_string(),
+        n => format!("leaves out {n} claims"),
+    }
+}
+
+/// "reported by 3 of 4" (the total is the number of sources compared, at least `n`).
+pub fn reported_by(n: usize, report: &Report) -> String {
+    format!("reported by {n} of {}", report.sources.len().max(n))
+}
+
+/// True when no source leaves anything out (the omissions section has nothing to list).
+pub fn no_omissions(report: &Report) -> bool {
+    report.omissions.iter().all(|o| o.missing.is_empty())
+}
+
+/// How many omissions the terminal lists per source before "… and N more".
+pub const OMISSIONS_SHOWN: usize = 8;
 
 /// "term → neutral", or "term → (drop)" when the lexicon suggests dropping it.
 pub fn neutral_line(term: &str, neutral: &str) -> String {
@@ -254,11 +373,12 @@ pub fn neutral_line(term: &str, neutral: &str) -> String {
     }
 }
 
-/// Section titles, in the order every renderer prints them.
-pub const SECTIONS: [(&str, &str); 10] = [
+/// Section ids and titles, in the order every renderer prints them.
+pub const SECTIONS: [(&str, &str); 11] = [
     ("sources", "Sources"),
     ("agreed", "Agreed"),
     ("only-in", "Only in one source"),
+    ("omissions", "Left out, by source"),
     ("conflicts", "Conflicts"),
     ("reconciled", "Reconciled"),
     ("framing", "Framing"),
@@ -267,6 +387,17 @@ pub const SECTIONS: [(&str, &str); 10] = [
     ("synthesis", "Synthesis"),
     ("diagnostics", "Diagnostics"),
 ];
+
+/// The title of the section with id `id` (see [`SECTIONS`]); "?" for an unknown id, which the
+/// renderers' section-order tests catch.
+pub fn section_title(id: &str) -> &'static str {
+    debug_assert!(SECTIONS.iter().any(|s| s.0 == id), "unknown section {id}");
+    SECTIONS
+        .iter()
+        .find(|s| s.0 == id)
+        .map(|s| s.1)
+        .unwrap_or("?")
+}
 
 #[cfg(test)]
 mod tests {
@@ -291,6 +422,38 @@ mod tests {
         assert_eq!(anchor_id("a1", Span::new(123, 140)), "a1-123-140");
         assert_eq!(anchor_id("x y\"", Span::new(1, 2)), "x_y_-1-2");
         assert_eq!(one_line("a\n\n b\x1b[31mc"), "a b [31mc");
+    }
+
+    #[test]
+    fn section_ids_and_titles() {
+        assert_eq!(section_title("omissions"), "Left out, by source");
+        let ids: Vec<_> = SECTIONS.iter().map(|s| s.0).collect();
+        let at = |id| ids.iter().position(|i| *i == id);
+        assert_eq!(at("omissions"), at("only-in").map(|i| i + 1));
+    }
+
+    #[test]
+    fn voice_and_echo_wording() {
+        let r = fixture::report();
+        let v = &r.voices[2];
+        assert_eq!(
+            speakers_summary(v),
+            "one resident 1 direct, Ines Varga 1 reported, Pia Holm 1 direct"
+        );
+        assert_eq!(roles_summary(v), "official 2 · social media 1");
+        let mut both = v.speakers[0].clone();
+        both.indirect = 2;
+        assert_eq!(speaker_count(&both), "1 direct + 2 reported");
+        let mut e = r.voices[0].quotes[0].echoes[0].clone();
+        assert_eq!(echo_line(&e, "X"), "also quoted by X (Ines Varga)");
+        e.speaker = None;
+        assert_eq!(echo_line(&e, "X"), "also quoted by X");
+        e.relation = "reattributed".into();
+        assert_eq!(echo_line(&e, "X"), "given to someone else by X");
+        e.relation = "translated".into();
+        assert_eq!(echo_line(&e, "X"), "also in X (translated)");
+        assert_eq!(leaves_out(1), "leaves out 1 claim");
+        assert_eq!(reported_by(2, &r), "reported by 2 of 3");
     }
 
     #[test]

@@ -1,23 +1,29 @@
 //! Test fixture: a small hand-written Report about an invented event, with at least one item
-//! in every section and evidence spans that slice their source text exactly.
+//! in every section and evidence spans that slice their source text exactly. It exercises
+//! omissions (ranked, from agreed and one-source claims), speaker and role counts, a quote
+//! echo of every relation (quoted, paraphrased, reattributed) and loaded headline terms.
 //!
 //! It is test-only data; it does not try to be what `compare` would really produce.
 
 use chrono::NaiveDate;
 use parallax_core::{
     BlockKind, ClaimGroup, Conflict, ConflictKind, ConflictSide, Diagnostic, EntityFraming,
-    EntityKind, EntitySourceFraming, Evidence, Framing, Granularity, LabelFinding, LabelKind,
-    LoadedCategory, LoadedFinding, Provenance, QuoteFinding, QuoteKind, Report, SourceInfo,
-    SourceLoaded, SourceVoices, Span, SynthesisKind, SynthesisSentence, TimeFinding,
-    split_paragraphs,
+    EntityKind, EntitySourceFraming, Evidence, Framing, Granularity, HeadlineTerm, LabelFinding,
+    LabelKind, LoadedCategory, LoadedFinding, Omission, Provenance, QuoteEcho, QuoteFinding,
+    QuoteKind, Report, RoleCount, SourceInfo, SourceLoaded, SourceOmissions, SourceVoices, Span,
+    SpeakerCount, SynthesisKind, SynthesisSentence, TimeFinding, split_paragraphs,
 };
 
 /// Text of the first source (Harbor Ledger). Its first line is a heading.
 pub const A1: &str = "Footbridge back in use\n\nThe Marrowick footbridge reopened on Tuesday after eight weeks of repairs, the city council said. About 3,000 residents crossed it on the first day. Mayor Ines Varga called the work \"a job done right\". Critics slammed the council's radical spending plan.\n";
-/// Text of the second source (Valley Courier): multibyte characters and a `|`.
-pub const A2: &str = "The Marrowick footbridge reopened on Tuesday following nearly two months of repairs. More than 5,000 people crossed it on opening day, organisers said.\nEngineer Tomás Reyes said the deck “should last forty years”. The repairs cost €2 million | a figure the council disputes.\n";
-/// Text of the third source (Northline Post): markup-like and quote characters.
-pub const A3: &str = "Residents cheered as the footbridge reopened on Tuesday.\nOne resident wrote <script>alert(1)</script> & said \"it's about time\" on a forum.\n";
+/// Text of the second source (Valley Courier): multibyte characters and a `|`; it quotes the
+/// mayor's words as Harbor Ledger does.
+pub const A2: &str = "The Marrowick footbridge reopened on Tuesday following nearly two months of repairs. More than 5,000 people crossed it on opening day, organisers said.\nEngineer Tomás Reyes said the deck “should last forty years”. The repairs cost €2 million | a figure the council disputes.\nMayor Ines Varga called it “a job done right”.\n";
+/// Text of the third source (Northline Post): markup-like and quote characters; it paraphrases
+/// the mayor and gives the engineer's words to a councillor.
+pub const A3: &str = "Residents cheered as the footbridge reopened on Tuesday.\nOne resident wrote <script>alert(1)</script> & said \"it's about time\" on a forum.\nMayor Varga said the work was done right. Councillor Pia Holm said the bridge \"should last forty years\".\n";
+/// Headline of the third source, with two loaded terms (`HEADLINE_A3[7..13]` is "fiasco").
+pub const HEADLINE_A3: &str = "Bridge fiasco finally over";
 
 fn text_of(article: &str) -> &'static str {
     match article {
@@ -81,8 +87,52 @@ const AGREED_A3: &str = "Residents cheered as the footbridge reopened on Tuesday
 const COUNT_A1: &str = "About 3,000 residents crossed it on the first day.";
 const COUNT_A2: &str = "More than 5,000 people crossed it on opening day, organisers said.";
 
+const CRITICS_A1: &str = "Critics slammed the council's radical spending plan.";
+const REPAIRS_A2: &str = "The repairs cost €2 million | a figure the council disputes.";
+const FORUM_A3: &str =
+    "One resident wrote <script>alert(1)</script> & said \"it's about time\" on a forum.";
+
 fn ids(xs: &[&str]) -> Vec<String> {
     xs.iter().map(|s| s.to_string()).collect()
+}
+
+fn omission(group: &str, topic: &str, reported_by: usize, example: Evidence) -> Omission {
+    Omission {
+        group: group.into(),
+        topic: topic.into(),
+        reported_by,
+        example,
+    }
+}
+
+fn speaker(name: &str, role: &str, direct: usize, indirect: usize) -> SpeakerCount {
+    SpeakerCount {
+        speaker: name.into(),
+        speaker_key: Some(name.to_lowercase()),
+        role: role.into(),
+        direct,
+        indirect,
+    }
+}
+
+fn roles(counts: &[(&str, usize)]) -> Vec<RoleCount> {
+    counts
+        .iter()
+        .map(|&(role, count)| RoleCount {
+            role: role.into(),
+            count,
+        })
+        .collect()
+}
+
+/// An echo in `article` of the words `needle`, spoken there by `speaker`.
+fn echo(article: &str, relation: &str, speaker: &str, needle: &str) -> QuoteEcho {
+    QuoteEcho {
+        article: article.into(),
+        relation: relation.into(),
+        speaker: Some(speaker.into()),
+        evidence: ev(article, needle),
+    }
 }
 
 /// The whole fixture report.
@@ -103,30 +153,37 @@ pub fn report() -> Report {
                 "Crowds return to the bridge",
                 d.map(|d| (d, Provenance::Sidecar)),
             ),
-            source("a3", "Northline Post", "Bridge open again", None),
+            source("a3", "Northline Post", HEADLINE_A3, None),
         ],
-        agreed: vec![ClaimGroup {
-            id: "c1".into(),
-            topic: "Marrowick footbridge reopened Tuesday".into(),
-            sources: ids(&["a1", "a2", "a3"]),
-            omitted_by: vec![],
-            evidence: vec![
-                ev("a1", AGREED_A1),
-                ev("a2", AGREED_A2),
-                ev("a3", AGREED_A3),
-            ],
-            similarity: 0.71,
-        }],
+        agreed: vec![
+            ClaimGroup {
+                id: "c1".into(),
+                topic: "Marrowick footbridge reopened Tuesday".into(),
+                sources: ids(&["a1", "a2", "a3"]),
+                omitted_by: vec![],
+                evidence: vec![
+                    ev("a1", AGREED_A1),
+                    ev("a2", AGREED_A2),
+                    ev("a3", AGREED_A3),
+                ],
+                similarity: 0.71,
+            },
+            ClaimGroup {
+                id: "c5".into(),
+                topic: "first-day crossings".into(),
+                sources: ids(&["a1", "a2"]),
+                omitted_by: ids(&["a3"]),
+                evidence: vec![ev("a1", COUNT_A1), ev("a2", COUNT_A2)],
+                similarity: 0.42,
+            },
+        ],
         only_in: vec![
             ClaimGroup {
                 id: "c2".into(),
                 topic: "council spending plan criticised".into(),
                 sources: ids(&["a1"]),
                 omitted_by: ids(&["a2", "a3"]),
-                evidence: vec![ev(
-                    "a1",
-                    "Critics slammed the council's radical spending plan.",
-                )],
+                evidence: vec![ev("a1", CRITICS_A1)],
                 similarity: 1.0,
             },
             ClaimGroup {
@@ -134,10 +191,7 @@ pub fn report() -> Report {
                 topic: "repair cost".into(),
                 sources: ids(&["a2"]),
                 omitted_by: ids(&["a1", "a3"]),
-                evidence: vec![ev(
-                    "a2",
-                    "The repairs cost €2 million | a figure the council disputes.",
-                )],
+                evidence: vec![ev("a2", REPAIRS_A2)],
                 similarity: 1.0,
             },
             ClaimGroup {
@@ -145,10 +199,7 @@ pub fn report() -> Report {
                 topic: "resident forum post".into(),
                 sources: ids(&["a3"]),
                 omitted_by: ids(&["a1", "a2"]),
-                evidence: vec![ev(
-                    "a3",
-                    "One resident wrote <script>alert(1)</script> & said \"it's about time\" on a forum.",
-                )],
+                evidence: vec![ev("a3", FORUM_A3)],
                 similarity: 1.0,
             },
         ],
@@ -273,7 +324,22 @@ pub fn report() -> Report {
                     own_voice: 1,
                     quoted: 0,
                     per_1000_words: 43.5,
-                    headline: Vec::new(),
+                    headline: vec![
+                        HeadlineTerm {
+                            term: "fiasco".into(),
+                            category: LoadedCategory::Sensational,
+                            neutral: "problems".into(),
+                            start: 7,
+                            end: 13,
+                        },
+                        HeadlineTerm {
+                            term: "finally".into(),
+                            category: LoadedCategory::Intensifier,
+                            neutral: String::new(),
+                            start: 14,
+                            end: 21,
+                        },
+                    ],
                     terms: vec![LoadedFinding {
                         term: "cheer".into(),
                         category: LoadedCategory::Sensational,
@@ -284,12 +350,45 @@ pub fn report() -> Report {
                 },
             ],
         },
-        omissions: Vec::new(),
+        omissions: vec![
+            SourceOmissions {
+                article: "a1".into(),
+                missing: vec![
+                    omission("c3", "repair cost", 1, ev("a2", REPAIRS_A2)),
+                    omission("c4", "resident forum post", 1, ev("a3", FORUM_A3)),
+                ],
+            },
+            SourceOmissions {
+                article: "a2".into(),
+                missing: vec![
+                    omission(
+                        "c2",
+                        "council spending plan criticised",
+                        1,
+                        ev("a1", CRITICS_A1),
+                    ),
+                    omission("c4", "resident forum post", 1, ev("a3", FORUM_A3)),
+                ],
+            },
+            SourceOmissions {
+                article: "a3".into(),
+                missing: vec![
+                    omission("c5", "first-day crossings", 2, ev("a1", COUNT_A1)),
+                    omission(
+                        "c2",
+                        "council spending plan criticised",
+                        1,
+                        ev("a1", CRITICS_A1),
+                    ),
+                    omission("c3", "repair cost", 1, ev("a2", REPAIRS_A2)),
+                ],
+            },
+        ],
         voices: vec![
             SourceVoices {
                 article: "a1".into(),
-                speakers: Vec::new(),
-                by_role: Vec::new(),
+                speakers: vec![speaker("Ines Varga", "official", 1, 0)],
+                by_role: roles(&[("official", 1)]),
                 quotes: vec![QuoteFinding {
                     speaker: Some("Ines Varga".into()),
                     speaker_key: Some("ines varga".into()),
@@ -297,36 +396,87 @@ pub fn report() -> Report {
                     kind: QuoteKind::Partial,
                     verb: Some("called".into()),
                     evidence: ev("a1", "a job done right"),
-                    echoes: Vec::new(),
+                    echoes: vec![
+                        echo("a2", "quoted", "Ines Varga", "a job done right"),
+                        echo("a3", "paraphrased", "Ines Varga", "the work was done right"),
+                    ],
                 }],
             },
             SourceVoices {
                 article: "a2".into(),
-                speakers: Vec::new(),
-                by_role: Vec::new(),
-                quotes: vec![QuoteFinding {
-                    speaker: Some("Tomás Reyes".into()),
-                    speaker_key: Some("tomas reyes".into()),
-                    role: Some("expert".into()),
-                    kind: QuoteKind::Partial,
-                    verb: Some("said".into()),
-                    evidence: ev("a2", "should last forty years"),
-                    echoes: Vec::new(),
-                }],
+                speakers: vec![
+                    speaker("Tomás Reyes", "expert", 1, 0),
+                    speaker("Ines Varga", "official", 1, 0),
+                ],
+                by_role: roles(&[("expert", 1), ("official", 1)]),
+                quotes: vec![
+                    QuoteFinding {
+                        speaker: Some("Tomás Reyes".into()),
+                        speaker_key: Some("tomas reyes".into()),
+                        role: Some("expert".into()),
+                        kind: QuoteKind::Partial,
+                        verb: Some("said".into()),
+                        evidence: ev("a2", "should last forty years"),
+                        echoes: vec![echo(
+                            "a3",
+                            "reattributed",
+                            "Pia Holm",
+                            "should last forty years",
+                        )],
+                    },
+                    QuoteFinding {
+                        speaker: Some("Ines Varga".into()),
+                        speaker_key: Some("ines varga".into()),
+                        role: Some("official".into()),
+                        kind: QuoteKind::Partial,
+                        verb: Some("called".into()),
+                        evidence: ev("a2", "a job done right"),
+                        echoes: vec![echo("a1", "quoted", "Ines Varga", "a job done right")],
+                    },
+                ],
             },
             SourceVoices {
                 article: "a3".into(),
-                speakers: Vec::new(),
-                by_role: Vec::new(),
-                quotes: vec![QuoteFinding {
-                    speaker: Some("one resident".into()),
-                    speaker_key: None,
-                    role: Some("social_media".into()),
-                    kind: QuoteKind::Direct,
-                    verb: Some("said".into()),
-                    evidence: ev("a3", "it's about time"),
-                    echoes: Vec::new(),
-                }],
+                speakers: vec![
+                    speaker("one resident", "social_media", 1, 0),
+                    speaker("Ines Varga", "official", 0, 1),
+                    speaker("Pia Holm", "official", 1, 0),
+                ],
+                by_role: roles(&[("official", 2), ("social_media", 1)]),
+                quotes: vec![
+                    QuoteFinding {
+                        speaker: Some("one resident".into()),
+                        speaker_key: None,
+                        role: Some("social_media".into()),
+                        kind: QuoteKind::Direct,
+                        verb: Some("said".into()),
+                        evidence: ev("a3", "it's about time"),
+                        echoes: Vec::new(),
+                    },
+                    QuoteFinding {
+                        speaker: Some("Ines Varga".into()),
+                        speaker_key: Some("ines varga".into()),
+                        role: Some("official".into()),
+                        kind: QuoteKind::Indirect,
+                        verb: Some("said".into()),
+                        evidence: ev("a3", "the work was done right"),
+                        echoes: Vec::new(),
+                    },
+                    QuoteFinding {
+                        speaker: Some("Pia Holm".into()),
+                        speaker_key: Some("pia holm".into()),
+                        role: Some("official".into()),
+                        kind: QuoteKind::Direct,
+                        verb: Some("said".into()),
+                        evidence: ev("a3", "should last forty years"),
+                        echoes: vec![echo(
+                            "a2",
+                            "reattributed",
+                            "Tomás Reyes",
+                            "should last forty years",
+                        )],
+                    },
+                ],
             },
         ],
         timeline: vec![
@@ -377,6 +527,24 @@ pub fn report() -> Report {
             "publication date unknown; relative dates left unresolved",
         )],
     }
+}
+
+/// The fixture report with its first source leaving out `n` claims ("topic 0" … ), reported by
+/// n, n − 1, … sources, each with the same example.
+pub fn many_omissions(n: usize) -> Report {
+    let mut r = report();
+    let example = r.omissions[0].missing[0].example.clone();
+    r.omissions[0].missing = (0..n)
+        .map(|i| {
+            omission(
+                &format!("g{i}"),
+                &format!("topic {i}"),
+                n - i,
+                example.clone(),
+            )
+        })
+        .collect();
+    r
 }
 
 /// A report in which every list is empty (every section must still say it ran).

@@ -11,14 +11,16 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use parallax_core::{
-    BlockKind, Evidence, Paragraph, Report, Severity, SourceInfo, Span, split_paragraphs,
+    BlockKind, Evidence, HeadlineTerm, Omission, Paragraph, QuoteEcho, Report, Severity,
+    SourceInfo, Span, split_paragraphs,
 };
 
 use crate::common::{
-    Outlets, SECTIONS, anchor_id, conflict_kind_label, date_line, dom_id, entity_kind_label,
-    granularity_label, group_by_article, label_kind_label, loaded_category_label, neutral_line,
-    one_line, only_in_owner, provenance_label, quote_kind_label, severity_label, speaker_line,
-    synthesis_kind_label,
+    EchoKind, OMISSIONS_SHOWN, Outlets, SECTIONS, anchor_id, conflict_kind_label, date_line,
+    dom_id, echo_kind, entity_kind_label, granularity_label, group_by_article, headline_words,
+    label_kind_label, leaves_out, loaded_category_label, neutral_line, no_omissions, one_line,
+    only_in_owner, provenance_label, quote_kind_label, reported_by, roles_summary, section_title,
+    severity_label, speaker_line, speakers_summary, synthesis_kind_label, title_anchor_id,
 };
 
 /// Number of distinct source colours before they repeat.
@@ -71,8 +73,15 @@ mark.conflict { background: #f8cfcf; }
 mark.quote { font-style: italic; background: #ececec; }
 mark.label { border-bottom: 2px solid #e07b00; }
 mark.loaded { background: #ffe27a; font-weight: bold; }
+mark.loaded.headline { padding: 0 .1rem; }
 mark:target { outline: 2px solid var(--ink); outline-offset: 1px; }
 .loaded-term { background: #ffe27a; font-weight: bold; }
+ul.echoes { list-style: none; padding-left: 1.2rem; margin: .1rem 0 .3rem; font-size: .92rem; }
+ul.echoes li { margin: .1rem 0; }
+.reattributed { color: #b71c1c; }
+.voices-summary { margin: .2rem 0 .4rem; }
+details.more > summary { cursor: pointer; color: var(--muted); font-size: .9rem;
+  font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
 .legend mark { margin-right: .5rem; font-size: .85rem; padding: 0 .2rem; }
 @media print {
   nav { display: none; }
@@ -101,12 +110,14 @@ struct Highlights {
 impl Highlights {
     /// Collect every evidence span of the report that slices its source text.
     fn collect(report: &Report) -> Highlights {
+        let outlets = Outlets::new(report);
         let texts: HashMap<&str, &str> = report
             .sources
             .iter()
             .map(|s| (s.article.as_str(), s.text.as_str()))
             .collect();
         let mut raw: HashMap<String, HashMap<Span, MarkSpec>> = HashMap::new();
+        // `class` "" adds only a title (for words another finding already marks).
         let mut add = |e: &Evidence, class: &'static str, title: String| {
             let Some(text) = texts.get(e.article.as_str()) else {
                 return;
@@ -124,7 +135,9 @@ impl Highlights {
                     titles: Vec::new(),
                     anchor: anchor_id(&e.article, e.span),
                 });
-            spec.classes.insert(class);
+            if !class.is_empty() {
+                spec.classes.insert(class);
+            }
             let title = one_line(&title);
             if !spec.titles.contains(&title) {
                 spec.titles.push(title);
@@ -177,10 +190,54 @@ impl Highlights {
                 add(&t.evidence, "loaded", title);
             }
         }
+        // Each omission example: which sources leave the claim out.
+        let mut left_out: Vec<(&Evidence, Vec<&str>)> = Vec::new();
+        for o in &report.omissions {
+            for m in &o.missing {
+                let name = outlets.name(&o.article);
+                match left_out
+                    .iter_mut()
+                    .find(|(e, _)| e.article == m.example.article && e.span == m.example.span)
+                {
+                    Some((_, names)) => names.push(name),
+                    None => left_out.push((&m.example, vec![name])),
+                }
+            }
+        }
+        for (e, names) in left_out {
+            add(e, "", format!("left out by {}", names.join(", ")));
+        }
         for v in &report.voices {
             for q in &v.quotes {
                 let who = speaker_line(q.speaker.as_deref(), q.role.as_deref());
                 add(&q.evidence, "quote", format!("quote: {who}"));
+            }
+        }
+        // Echoes after every quotation, so a mark's own speaker comes first in its title; a
+        // reattribution marks the words as disputed.
+        for v in &report.voices {
+            let quoting = outlets.name(&v.article);
+            for q in &v.quotes {
+                let speaker = q.speaker.as_deref().unwrap_or("unattributed");
+                for e in &q.echoes {
+                    let (class, title) = match echo_kind(e) {
+                        EchoKind::Quoted => {
+                            ("quote", format!("also quoted by {quoting} ({speaker})"))
+                        }
+                        EchoKind::Paraphrased => (
+                            "quote",
+                            format!("paraphrase of words {quoting} quotes ({speaker})"),
+                        ),
+                        EchoKind::Reattributed => (
+                            "conflict",
+                            format!("{quoting} gives these words to {speaker}"),
+                        ),
+                        EchoKind::Other => {
+                            ("quote", format!("{}: {quoting} ({speaker})", e.relation))
+                        }
+                    };
+                    add(&e.evidence, class, title);
+                }
             }
         }
         for t in &report.timeline {
@@ -305,11 +362,62 @@ fn mark_up<'a>(
     root
 }
 
-/// One source's full text, paragraph by paragraph, with highlights.
+/// The loaded headline terms the report lists for `article`.
+fn headline_terms<'r>(report: &'r Report, article: &str) -> &'r [HeadlineTerm] {
+    report
+        .framing
+        .loaded
+        .iter()
+        .find(|l| l.article == article)
+        .map(|l| l.headline.as_slice())
+        .unwrap_or_default()
+}
+
+/// A headline with its loaded terms marked. The marks get ids (recorded in `anchored`) only
+/// when `anchored` is given, so that the one copy of the headline in the source texts is the
+/// link target. A term that does not slice the title or overlaps an earlier one stays unmarked.
+fn headline(
+    article: &str,
+    title: &str,
+    terms: &[HeadlineTerm],
+    mut anchored: Option<&mut HashSet<String>>,
+) -> Markup {
+    let mut sorted: Vec<&HeadlineTerm> = terms.iter().collect();
+    sorted.sort_by_key(|t| (t.start, t.end));
+    let mut parts: Vec<Markup> = Vec::new();
+    let mut pos = 0;
+    for t in sorted {
+        let Some(words) = title.get(t.start..t.end).filter(|w| !w.is_empty()) else {
+            continue;
+        };
+        if t.start < pos {
+            continue;
+        }
+        parts.push(html! { (title.get(pos..t.start).unwrap_or_default()) });
+        let id = title_anchor_id(article, t);
+        let id = match anchored.as_deref_mut() {
+            Some(set) => set.insert(id.clone()).then_some(id),
+            None => None,
+        };
+        parts.push(html! {
+            mark.loaded.headline id=[id]
+                title={ "loaded word in the headline: " (neutral_line(&t.term, &t.neutral)) } {
+                (words)
+            }
+        });
+        pos = t.end;
+    }
+    parts.push(html! { (title.get(pos..).unwrap_or_default()) });
+    html! { @for p in &parts { (p) } }
+}
+
+/// One source's full text, paragraph by paragraph, with highlights; the headline above it has
+/// its loaded terms marked.
 fn source_text(
     s: &SourceInfo,
     index: usize,
     marks: &[MarkSpec],
+    headline_terms: &[HeadlineTerm],
     anchored: &mut HashSet<String>,
 ) -> Markup {
     let fallback;
@@ -337,7 +445,9 @@ fn source_text(
         article class={ "src s" (index % PALETTE) } id={ "text-" (dom_id(&s.article)) } {
             h3 { (s.outlet) }
             p.meta {
-                @if let Some(t) = &s.title { "“" (t) "” · " }
+                @if let Some(t) = &s.title {
+                    "“" (headline(&s.article, t, headline_terms, Some(anchored))) "” · "
+                }
                 (date_line(s)) " · " (s.words) " words"
             }
             @if blocks.is_empty() { p.none { "no text" } }
@@ -382,6 +492,63 @@ impl Ctx<'_> {
         }
     }
 
+    /// `words` linked to the highlight of `e` when it exists.
+    fn link(&self, e: &Evidence, words: &str) -> Markup {
+        let anchor = anchor_id(&e.article, e.span);
+        html! {
+            @if self.anchored.contains(&anchor) {
+                a.ev href={ "#" (anchor) } { (words) }
+            } @else {
+                (words)
+            }
+        }
+    }
+
+    /// A headline term's words in quotation marks, linked to its mark in the shown title.
+    fn headline_term(&self, article: &str, t: &HeadlineTerm) -> Markup {
+        let title = self
+            .report
+            .sources
+            .iter()
+            .find(|s| s.article == article)
+            .and_then(|s| s.title.as_deref());
+        let words = headline_words(title, t);
+        let anchor = title_anchor_id(article, t);
+        html! {
+            @if self.anchored.contains(&anchor) {
+                a.ev href={ "#" (anchor) } { "“" (words) "”" }
+            } @else {
+                span.ev { "“" (words) "”" }
+            }
+        }
+    }
+
+    /// One line for an echo of a quotation, its key words linked to the echo's highlight in the
+    /// other source's text; a reattribution is styled like a conflict.
+    fn echo(&self, e: &QuoteEcho) -> Markup {
+        let speaker = e.speaker.as_deref().filter(|s| !s.trim().is_empty());
+        html! {
+            @match echo_kind(e) {
+                EchoKind::Quoted => li {
+                    "↳ " (self.link(&e.evidence, "also quoted")) " by " (self.badge(&e.article))
+                    @if let Some(s) = speaker { " (" (s) ")" }
+                },
+                EchoKind::Paraphrased => li {
+                    "↳ paraphrased by " (self.badge(&e.article)) ": " (self.ev(&e.evidence))
+                },
+                EchoKind::Reattributed => li.reattributed {
+                    "↳ " (self.link(&e.evidence, "given to")) " "
+                    strong { (speaker.unwrap_or("someone else")) }
+                    " by " (self.badge(&e.article))
+                },
+                EchoKind::Other => li {
+                    "↳ " (self.link(&e.evidence, "also in")) " " (self.badge(&e.article))
+                    " (" (e.relation) ")"
+                },
+            }
+        }
+    }
+
     /// Outlet names, comma separated.
     fn names(&self, ids: &[String]) -> Markup {
         html! {
@@ -398,11 +565,11 @@ fn none() -> Markup {
     html! { p.none { "none found" } }
 }
 
-fn section(index: usize, count: Option<usize>, body: Markup) -> Markup {
-    let (id, title) = SECTIONS.get(index).copied().unwrap_or(("x", "?"));
+/// The section `id` of [`SECTIONS`] with its title, an optional count and `body`.
+fn section(id: &str, count: Option<usize>, body: Markup) -> Markup {
     html! {
         section id={ "sec-" (id) } {
-            h2 { (title) @if let Some(n) = count { " (" (n) ")" } }
+            h2 { (section_title(id)) @if let Some(n) = count { " (" (n) ")" } }
             (body)
         }
     }
@@ -422,7 +589,13 @@ pub fn render(report: &Report) -> String {
                 .get(&s.article)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            source_text(s, i, marks, &mut anchored)
+            source_text(
+                s,
+                i,
+                marks,
+                headline_terms(report, &s.article),
+                &mut anchored,
+            )
         })
         .collect();
     let ctx = Ctx {
@@ -466,6 +639,7 @@ pub fn render(report: &Report) -> String {
                     (sources(&ctx))
                     (agreed(&ctx))
                     (only_in(&ctx))
+                    (omissions(&ctx))
                     (conflicts(&ctx))
                     (reconciled(&ctx))
                     (framing(&ctx))
@@ -511,7 +685,15 @@ fn sources(ctx: &Ctx) -> Markup {
                             }
                             td {
                                 a href={ "#text-" (dom_id(&s.article)) } {
-                                    (s.title.as_deref().unwrap_or("(untitled)"))
+                                    @match &s.title {
+                                        Some(t) => (headline(
+                                            &s.article,
+                                            t,
+                                            headline_terms(r, &s.article),
+                                            None,
+                                        )),
+                                        None => "(untitled)",
+                                    }
                                 }
                                 @if let Some(b) = &s.byline { br; span.meta { "by " (b) } }
                             }
@@ -530,7 +712,7 @@ fn sources(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(0, Some(r.sources.len()), body)
+    section("sources", Some(r.sources.len()), body)
 }
 
 fn agreed(ctx: &Ctx) -> Markup {
@@ -548,7 +730,7 @@ fn agreed(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(1, Some(r.agreed.len()), body)
+    section("agreed", Some(r.agreed.len()), body)
 }
 
 fn only_in(ctx: &Ctx) -> Markup {
@@ -569,7 +751,49 @@ fn only_in(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(2, Some(r.only_in.len()), body)
+    section("only-in", Some(r.only_in.len()), body)
+}
+
+/// Per source, every claim others report that it lacks, most widely reported first; past
+/// [`OMISSIONS_SHOWN`] the list folds into a `<details>`.
+fn omissions(ctx: &Ctx) -> Markup {
+    let r = ctx.report;
+    let groups: HashSet<&str> = r
+        .agreed
+        .iter()
+        .chain(&r.only_in)
+        .map(|g| g.id.as_str())
+        .collect();
+    let item = |m: &Omission| {
+        html! {
+            li {
+                (reported_by(m.reported_by, r)) ": "
+                @if groups.contains(m.group.as_str()) {
+                    a href={ "#f-" (dom_id(&m.group)) } { strong { (m.topic) } }
+                } @else {
+                    strong { (m.topic) }
+                }
+                " — e.g. " (ctx.ev(&m.example)) " " (ctx.badge(&m.example.article))
+            }
+        }
+    };
+    let body = html! {
+        @if no_omissions(r) { (none()) } @else {
+            @for o in &r.omissions {
+                h3 { (ctx.badge(&o.article)) " " (leaves_out(o.missing.len())) }
+                @if !o.missing.is_empty() {
+                    ul.findings { @for m in o.missing.iter().take(OMISSIONS_SHOWN) { (item(m)) } }
+                }
+                @if o.missing.len() > OMISSIONS_SHOWN {
+                    details.more {
+                        summary { (o.missing.len() - OMISSIONS_SHOWN) " more" }
+                        ul.findings { @for m in o.missing.iter().skip(OMISSIONS_SHOWN) { (item(m)) } }
+                    }
+                }
+            }
+        }
+    };
+    section("omissions", None, body)
 }
 
 fn conflicts(ctx: &Ctx) -> Markup {
@@ -595,7 +819,7 @@ fn conflicts(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(3, Some(r.conflicts.len()), body)
+    section("conflicts", Some(r.conflicts.len()), body)
 }
 
 fn reconciled(ctx: &Ctx) -> Markup {
@@ -615,7 +839,7 @@ fn reconciled(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(4, Some(r.reconciled.len()), body)
+    section("reconciled", Some(r.reconciled.len()), body)
 }
 
 fn framing(ctx: &Ctx) -> Markup {
@@ -679,7 +903,21 @@ fn framing(ctx: &Ctx) -> Markup {
                             td.num { (s.quoted) }
                             td.num { (s.words) }
                             td {
-                                @if s.terms.is_empty() { span.none { "none found" } }
+                                @if !s.headline.is_empty() {
+                                    "headline: "
+                                    @for (i, t) in s.headline.iter().enumerate() {
+                                        @if i > 0 { "; " }
+                                        span.loaded-term { (ctx.headline_term(&s.article, t)) } " "
+                                        (neutral_line(&t.term, &t.neutral)) " "
+                                        span.meta { "(" (loaded_category_label(t.category)) ")" }
+                                    }
+                                    br;
+                                }
+                                @if s.terms.is_empty() {
+                                    span.none {
+                                        @if !s.headline.is_empty() { "in the text: " } "none found"
+                                    }
+                                }
                                 @for t in &s.terms {
                                     span.loaded-term { (ctx.ev(&t.evidence)) } " "
                                     (neutral_line(&t.term, &t.neutral)) " "
@@ -696,7 +934,7 @@ fn framing(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(5, None, body)
+    section("framing", None, body)
 }
 
 fn voices(ctx: &Ctx) -> Markup {
@@ -711,6 +949,17 @@ fn voices(ctx: &Ctx) -> Markup {
         @if groups.is_empty() { (none()) }
         @for (article, qs) in &groups {
             h3 { (ctx.badge(article)) }
+            @if let Some(v) = r.voices.iter().find(|v| v.article == *article) {
+                @let speakers = speakers_summary(v);
+                @let roles = roles_summary(v);
+                @if !speakers.is_empty() || !roles.is_empty() {
+                    p.meta.voices-summary {
+                        @if !speakers.is_empty() { "speakers: " (speakers) }
+                        @if !speakers.is_empty() && !roles.is_empty() { br; }
+                        @if !roles.is_empty() { "roles: " (roles) }
+                    }
+                }
+            }
             @if qs.is_empty() { (none()) }
             ul.findings {
                 @for (_, q) in qs {
@@ -721,12 +970,15 @@ fn voices(ctx: &Ctx) -> Markup {
                             "(" (quote_kind_label(q.kind))
                             @if let Some(v) = &q.verb { ", " (v) } ")"
                         }
+                        @if !q.echoes.is_empty() {
+                            ul.echoes { @for e in &q.echoes { (ctx.echo(e)) } }
+                        }
                     }
                 }
             }
         }
     };
-    section(6, Some(quotes.len()), body)
+    section("voices", Some(quotes.len()), body)
 }
 
 fn timeline(ctx: &Ctx) -> Markup {
@@ -752,7 +1004,7 @@ fn timeline(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(7, Some(r.timeline.len()), body)
+    section("timeline", Some(r.timeline.len()), body)
 }
 
 fn synthesis(ctx: &Ctx) -> Markup {
@@ -778,7 +1030,7 @@ fn synthesis(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(8, Some(r.synthesis.len()), body)
+    section("synthesis", Some(r.synthesis.len()), body)
 }
 
 fn diagnostics(ctx: &Ctx) -> Markup {
@@ -797,7 +1049,7 @@ fn diagnostics(ctx: &Ctx) -> Markup {
             }
         }
     };
-    section(9, Some(r.diagnostics.len()), body)
+    section("diagnostics", Some(r.diagnostics.len()), body)
 }
 
 #[cfg(test)]
@@ -1056,6 +1308,222 @@ mod tests {
         let out = render(&r);
         let tail = &out[out.find("id=\"text-a3\"").unwrap_or(0)..];
         assert!(tail.contains("<p><mark class=\"agreed synth\" id=\"a3-0-56\""));
+    }
+
+    /// The HTML of the section with id `id`.
+    fn section_html<'a>(out: &'a str, id: &str) -> &'a str {
+        let at = out.find(&format!("<section id=\"sec-{id}\">")).unwrap_or(0);
+        let end = out[at..]
+            .find("</section>")
+            .map(|e| at + e)
+            .unwrap_or(out.len());
+        &out[at..end]
+    }
+
+    #[test]
+    fn omissions_link_to_claims_and_source_text() {
+        let out = render(&fixture::report());
+        let o = section_html(&out, "omissions");
+        assert!(o.starts_with("<section id=\"sec-omissions\"><h2>Left out, by source</h2>"));
+        assert!(o.contains(
+            "<h3><span class=\"badge s2\">Northline Post</span> leaves out 3 claims</h3>"
+        ));
+        let count = anchor_id(
+            "a1",
+            ev("a1", "About 3,000 residents crossed it on the first day.").span,
+        );
+        assert!(o.contains(&format!(
+            "<li>reported by 2 of 3: <a href=\"#f-c5\"><strong>first-day crossings</strong></a> \
+             — e.g. <a class=\"ev\" href=\"#{count}\">“About 3,000 residents crossed it on the \
+             first day.”</a> <span class=\"badge s0\">Harbor Ledger</span></li>"
+        )));
+        // The example's words say in the source text who leaves them out.
+        assert!(out.contains(&format!(
+            "id=\"{count}\" title=\"agreed: first-day crossings; conflict (count): people \
+             crossing on the first day; left out by Northline Post; used in the synthesis\""
+        )));
+        let critics = anchor_id(
+            "a1",
+            ev("a1", "Critics slammed")
+                .span
+                .cover(ev("a1", "spending plan.").span),
+        );
+        assert!(out.contains(&format!(
+            "<mark class=\"only-in\" id=\"{critics}\" title=\"only in this source: council \
+             spending plan criticised; left out by Valley Courier, Northline Post\">"
+        )));
+        // Nothing to collapse in the fixture.
+        assert!(!o.contains("<details"));
+        // A topic whose group the report does not list is not a dangling link.
+        let mut r = fixture::report();
+        r.omissions[0].missing[0].group = "zz".into();
+        let out = render(&r);
+        assert!(
+            section_html(&out, "omissions")
+                .contains("<li>reported by 1 of 3: <strong>repair cost</strong>")
+        );
+    }
+
+    #[test]
+    fn long_omission_lists_fold_after_eight() {
+        let out = render(&fixture::many_omissions(11));
+        let o = section_html(&out, "omissions");
+        let ledger = &o[..o
+            .find("Valley Courier</span> leaves out")
+            .unwrap_or(o.len())];
+        assert!(ledger.contains("leaves out 11 claims</h3><ul class=\"findings\">"));
+        let (shown, folded) = ledger.split_at(ledger.find("<details").unwrap_or(0));
+        assert_eq!(shown.matches("<li>").count(), 8);
+        assert!(folded.starts_with(
+            "<details class=\"more\"><summary>3 more</summary><ul class=\"findings\">"
+        ));
+        assert_eq!(folded.matches("<li>").count(), 3);
+        assert!(folded.contains("<strong>topic 10</strong>"));
+    }
+
+    #[test]
+    fn omissions_empty_or_nothing_left_out() {
+        let mut r = fixture::report();
+        r.omissions[1].missing.clear();
+        let out = render(&r);
+        assert!(section_html(&out, "omissions").contains(
+            "<h3><span class=\"badge s1\">Valley Courier</span> leaves out nothing the others report</h3><h3>"
+        ));
+        for o in &mut r.omissions {
+            o.missing.clear();
+        }
+        let out = render(&r);
+        assert_eq!(
+            section_html(&out, "omissions"),
+            "<section id=\"sec-omissions\"><h2>Left out, by source</h2><p class=\"none\">none found</p>"
+        );
+    }
+
+    #[test]
+    fn voices_summary_and_linked_echoes() {
+        let out = render(&fixture::report());
+        let v = section_html(&out, "voices");
+        assert!(v.contains(
+            "<h3><span class=\"badge s2\">Northline Post</span></h3><p class=\"meta voices-summary\">\
+             speakers: one resident 1 direct, Ines Varga 1 reported, Pia Holm 1 direct<br>\
+             roles: official 2 · social media 1</p>"
+        ));
+        assert!(v.contains("<strong>one resident (social media)</strong>"));
+        let a2_quote = anchor_id("a2", ev("a2", "a job done right").span);
+        let a3_para = anchor_id("a3", ev("a3", "the work was done right").span);
+        let a3_holm = anchor_id("a3", ev("a3", "should last forty years").span);
+        assert!(v.contains(&format!(
+            "<ul class=\"echoes\"><li>↳ <a class=\"ev\" href=\"#{a2_quote}\">also quoted</a> by \
+             <span class=\"badge s1\">Valley Courier</span> (Ines Varga)</li>\
+             <li>↳ paraphrased by <span class=\"badge s2\">Northline Post</span>: \
+             <a class=\"ev\" href=\"#{a3_para}\">“the work was done right”</a></li></ul>"
+        )));
+        assert!(v.contains(&format!(
+            "<li class=\"reattributed\">↳ <a class=\"ev\" href=\"#{a3_holm}\">given to</a> \
+             <strong>Pia Holm</strong> by <span class=\"badge s2\">Northline Post</span></li>"
+        )));
+        // The echoed words are highlighted in the other source: a paraphrase as a quotation, a
+        // reattribution like a conflict, each saying whose words they echo.
+        assert!(out.contains(&format!(
+            "<mark class=\"quote\" id=\"{a3_para}\" title=\"quote: Ines Varga (official); \
+             paraphrase of words Harbor Ledger quotes (Ines Varga)\">"
+        )));
+        assert!(out.contains(&format!(
+            "<mark class=\"conflict quote\" id=\"{a3_holm}\" title=\"quote: Pia Holm (official); \
+             Valley Courier gives these words to Tomás Reyes\">"
+        )));
+        assert_eq!(mark_text(&out, &a3_holm), "should last forty years");
+    }
+
+    #[test]
+    fn headline_terms_marked_in_titles_and_linked() {
+        let out = render(&fixture::report());
+        let fiasco = "<mark class=\"loaded headline\" id=\"title-a3-7-13\" \
+                      title=\"loaded word in the headline: fiasco → problems\">fiasco</mark>";
+        let finally = "<mark class=\"loaded headline\" id=\"title-a3-14-21\" \
+                       title=\"loaded word in the headline: finally → (drop)\">finally</mark>";
+        let texts = &out[out.find("id=\"text-a3\"").unwrap_or(0)..];
+        assert!(texts.contains(&format!(
+            "<p class=\"meta\">“Bridge {fiasco} {finally} over” · "
+        )));
+        // The sources table marks them too, without a second id.
+        let sources = section_html(&out, "sources");
+        assert!(sources.contains(
+            "<a href=\"#text-a3\">Bridge <mark class=\"loaded headline\" \
+             title=\"loaded word in the headline: fiasco → problems\">fiasco</mark> "
+        ));
+        assert!(!sources.contains("id=\"title-"));
+        let framing = section_html(&out, "framing");
+        assert!(framing.contains(
+            "<td>headline: <span class=\"loaded-term\"><a class=\"ev\" href=\"#title-a3-7-13\">“fiasco”</a></span> \
+             fiasco → problems <span class=\"meta\">(sensational)</span>; \
+             <span class=\"loaded-term\"><a class=\"ev\" href=\"#title-a3-14-21\">“finally”</a></span> \
+             finally → (drop) <span class=\"meta\">(intensifier)</span><br>"
+        ));
+        // A term whose offsets do not slice the title is listed but neither marked nor linked.
+        let mut r = fixture::report();
+        r.framing.loaded[2].headline[0].end = 99;
+        r.framing.loaded[2].terms.clear();
+        let out = render(&r);
+        assert!(!out.contains("title-a3-7-99"));
+        assert!(
+            section_html(&out, "framing")
+                .contains("<span class=\"loaded-term\"><span class=\"ev\">“fiasco”</span></span>")
+        );
+        assert!(
+            section_html(&out, "framing")
+                .contains("<span class=\"none\">in the text: none found</span>")
+        );
+    }
+
+    #[test]
+    fn new_fields_escape_hostile_text() {
+        let mut r = fixture::report();
+        let bad = "<script>alert(1)</script>";
+        r.voices[0].speakers[0].speaker = bad.into();
+        r.voices[0].by_role[0].role = bad.into();
+        r.voices[0].quotes[0].echoes[0].speaker = Some(bad.into());
+        r.voices[0].quotes[0].echoes[1].relation = bad.into();
+        r.voices[1].quotes[0].echoes[0].speaker = Some(bad.into());
+        r.omissions[0].missing[0].topic = bad.into();
+        r.omissions[0].missing[0].group = bad.into();
+        r.omissions[1].article = bad.into();
+        r.framing.loaded[2].headline[0].neutral = bad.into();
+        r.framing.loaded[2].headline[0].term = bad.into();
+        // A headline that is markup, with a term inside the tag.
+        r.sources[2].title = Some("<b onmouseover=x>Bridge</b>".into());
+        r.framing.loaded[2].headline[1].start = 1;
+        r.framing.loaded[2].headline[1].end = 2;
+        let out = render(&r);
+        assert!(
+            !out.to_lowercase().contains("<script"),
+            "raw script tag survived"
+        );
+        assert!(!out.contains("<b onmouseover"));
+        let esc = "&lt;script&gt;alert(1)&lt;/script&gt;";
+        assert!(out.contains(&format!("speakers: {esc} 1 direct<br>roles: {esc} 1</p>")));
+        assert!(out.contains(&format!(
+            "by <span class=\"badge s1\">Valley Courier</span> ({esc})</li>"
+        )));
+        assert!(out.contains(&format!(
+            "<strong>{esc}</strong> by <span class=\"badge s2\">"
+        )));
+        assert!(
+            out.contains(&format!(
+                "reported by 1 of 3: <strong>{esc}</strong> — e.g."
+            )),
+            "unlinked topic"
+        );
+        assert!(out.contains(&format!(
+            "<h3><span class=\"badge\">{esc}</span> leaves out 2 claims</h3>"
+        )));
+        assert!(out.contains(&format!(
+            "title=\"quote: Ines Varga (official); {esc}: Harbor Ledger (Ines Varga)\""
+        )));
+        assert!(out.contains(&format!(
+            "title=\"loaded word in the headline: {esc} → {esc}\">useove</mark>"
+        )));
+        assert!(out.contains("“&lt;<mark class=\"loaded headline\" id=\"title-a3-1-2\""));
     }
 
     #[test]

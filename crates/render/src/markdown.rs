@@ -11,9 +11,11 @@ use std::fmt::Write as _;
 use parallax_core::{Report, Severity};
 
 use crate::common::{
-    Outlets, SECTIONS, conflict_kind_label, date_line, entity_kind_label, granularity_label,
-    group_by_article, label_kind_label, loaded_category_label, neutral_line, one_line,
-    only_in_owner, quote_kind_label, severity_label, speaker_line, synthesis_kind_label,
+    EchoKind, Outlets, conflict_kind_label, date_line, echo_kind, echo_line, entity_kind_label,
+    granularity_label, group_by_article, headline_words, label_kind_label, leaves_out,
+    loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner, quote_kind_label,
+    reported_by, roles_summary, section_title, severity_label, speaker_line, speakers_summary,
+    synthesis_kind_label,
 };
 
 /// Report text made safe for Markdown: one line, with `\ ` * _ [ ] < > | ~ & #` escaped.
@@ -36,9 +38,9 @@ fn q(s: &str) -> String {
     format!("\"{}\"", escape(s))
 }
 
-fn heading(out: &mut String, index: usize) {
-    let title = SECTIONS.get(index).map(|s| s.1).unwrap_or("?");
-    let _ = write!(out, "\n## {title}\n\n");
+/// The heading of the section `id` of [`crate::common::SECTIONS`].
+fn heading(out: &mut String, id: &str) {
+    let _ = write!(out, "\n## {}\n\n", section_title(id));
 }
 
 fn none(out: &mut String) {
@@ -59,6 +61,7 @@ pub fn render(report: &Report) -> String {
     sources(&mut out, report);
     agreed(&mut out, report, &outlets);
     only_in(&mut out, report, &outlets);
+    omissions(&mut out, report, &outlets);
     conflicts(&mut out, report, &outlets);
     reconciled(&mut out, report, &outlets);
     framing(&mut out, report, &outlets);
@@ -70,7 +73,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn sources(out: &mut String, report: &Report) {
-    heading(out, 0);
+    heading(out, "sources");
     if report.sources.is_empty() {
         return none(out);
     }
@@ -92,7 +95,7 @@ fn sources(out: &mut String, report: &Report) {
 }
 
 fn agreed(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 1);
+    heading(out, "agreed");
     if report.agreed.is_empty() {
         return none(out);
     }
@@ -125,7 +128,7 @@ fn agreed(out: &mut String, report: &Report, outlets: &Outlets) {
 }
 
 fn only_in(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 2);
+    heading(out, "only-in");
     if report.only_in.is_empty() {
         return none(out);
     }
@@ -145,8 +148,37 @@ fn only_in(out: &mut String, report: &Report, outlets: &Outlets) {
     }
 }
 
+/// Per source, every claim others report that it lacks, most widely reported first.
+fn omissions(out: &mut String, report: &Report, outlets: &Outlets) {
+    heading(out, "omissions");
+    if no_omissions(report) {
+        return none(out);
+    }
+    for o in &report.omissions {
+        let _ = writeln!(
+            out,
+            "### {} {}\n",
+            escape(outlets.name(&o.article)),
+            leaves_out(o.missing.len())
+        );
+        for m in &o.missing {
+            let _ = writeln!(
+                out,
+                "- {}: **{}** — e.g. {} ({})",
+                reported_by(m.reported_by, report),
+                escape(&m.topic),
+                q(&m.example.text),
+                escape(outlets.name(&m.example.article))
+            );
+        }
+        if !o.missing.is_empty() {
+            out.push('\n');
+        }
+    }
+}
+
 fn conflicts(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 3);
+    heading(out, "conflicts");
     if report.conflicts.is_empty() {
         return none(out);
     }
@@ -177,7 +209,7 @@ fn conflicts(out: &mut String, report: &Report, outlets: &Outlets) {
 }
 
 fn reconciled(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 4);
+    heading(out, "reconciled");
     if report.reconciled.is_empty() {
         return none(out);
     }
@@ -209,7 +241,7 @@ fn reconciled(out: &mut String, report: &Report, outlets: &Outlets) {
 }
 
 fn framing(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 5);
+    heading(out, "framing");
     out.push_str("### Labels by entity\n\n");
     if report.framing.entities.is_empty() {
         none(out);
@@ -266,8 +298,32 @@ fn framing(out: &mut String, report: &Report, outlets: &Outlets) {
     }
     for s in &report.framing.loaded {
         let _ = writeln!(out, "\n#### {}\n", escape(outlets.name(&s.article)));
+        if !s.headline.is_empty() {
+            let title = report
+                .sources
+                .iter()
+                .find(|src| src.article == s.article)
+                .and_then(|src| src.title.as_deref());
+            let terms: Vec<String> = s
+                .headline
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {} ({})",
+                        q(headline_words(title, t)),
+                        escape(&neutral_line(&t.term, &t.neutral)),
+                        loaded_category_label(t.category)
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "- headline: {}", terms.join("; "));
+        }
         if s.terms.is_empty() {
-            none(out);
+            if s.headline.is_empty() {
+                none(out);
+            } else {
+                out.push_str("- in the text: _none found_\n");
+            }
         }
         for t in &s.terms {
             let _ = writeln!(
@@ -283,7 +339,7 @@ fn framing(out: &mut String, report: &Report, outlets: &Outlets) {
 }
 
 fn voices(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 6);
+    heading(out, "voices");
     let quotes: Vec<_> = report
         .voices
         .iter()
@@ -295,6 +351,28 @@ fn voices(out: &mut String, report: &Report, outlets: &Outlets) {
     }
     for (article, qs) in groups {
         let _ = writeln!(out, "### {}\n", escape(outlets.name(&article)));
+        if let Some(v) = report.voices.iter().find(|v| v.article == article) {
+            // Two lines of one paragraph: a backslash before the line break is a hard break.
+            let speakers = speakers_summary(v);
+            let roles = roles_summary(v);
+            match (speakers.is_empty(), roles.is_empty()) {
+                (false, false) => {
+                    let _ = writeln!(
+                        out,
+                        "speakers: {}\\\nroles: {}\n",
+                        escape(&speakers),
+                        escape(&roles)
+                    );
+                }
+                (false, true) => {
+                    let _ = writeln!(out, "speakers: {}\n", escape(&speakers));
+                }
+                (true, false) => {
+                    let _ = writeln!(out, "roles: {}\n", escape(&roles));
+                }
+                (true, true) => {}
+            }
+        }
         if qs.is_empty() {
             none(out);
         }
@@ -312,13 +390,24 @@ fn voices(out: &mut String, report: &Report, outlets: &Outlets) {
                 )),
                 q(&quote.evidence.text)
             );
+            for e in &quote.echoes {
+                let line = escape(&echo_line(e, outlets.name(&e.article)));
+                match echo_kind(e) {
+                    EchoKind::Reattributed => {
+                        let _ = writeln!(out, "  - **{line}**");
+                    }
+                    _ => {
+                        let _ = writeln!(out, "  - {line}");
+                    }
+                }
+            }
         }
         out.push('\n');
     }
 }
 
 fn timeline(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 7);
+    heading(out, "timeline");
     if report.timeline.is_empty() {
         return none(out);
     }
@@ -342,7 +431,7 @@ fn timeline(out: &mut String, report: &Report, outlets: &Outlets) {
 }
 
 fn synthesis(out: &mut String, report: &Report, outlets: &Outlets) {
-    heading(out, 8);
+    heading(out, "synthesis");
     if report.synthesis.is_empty() {
         return none(out);
     }
@@ -359,7 +448,7 @@ fn synthesis(out: &mut String, report: &Report, outlets: &Outlets) {
 }
 
 fn diagnostics(out: &mut String, report: &Report) {
-    heading(out, 9);
+    heading(out, "diagnostics");
     if report.diagnostics.is_empty() {
         return none(out);
     }
@@ -384,6 +473,7 @@ fn diagnostics(out: &mut String, report: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::SECTIONS;
     use crate::fixture;
 
     fn section(out: &str, title: &str) -> String {
@@ -464,6 +554,107 @@ mod tests {
             section(&out, "Diagnostics")
                 .contains("- **warning**: a3.html: publication date unknown")
         );
+    }
+
+    fn has_line(out: &str, line: &str) -> bool {
+        out.lines().any(|l| l == line)
+    }
+
+    #[test]
+    fn omissions_list_every_claim_ranked() {
+        let out = render(&fixture::report());
+        let o = section(&out, "Left out, by source");
+        for line in [
+            "### Harbor Ledger leaves out 2 claims",
+            "- reported by 1 of 3: **repair cost** — e.g. \"The repairs cost €2 million \\| a figure the council disputes.\" (Valley Courier)",
+            "### Northline Post leaves out 3 claims",
+            "- reported by 2 of 3: **first-day crossings** — e.g. \"About 3,000 residents crossed it on the first day.\" (Harbor Ledger)",
+            "- reported by 1 of 3: **council spending plan criticised** — e.g. \"Critics slammed the council's radical spending plan.\" (Harbor Ledger)",
+        ] {
+            assert!(has_line(&o, line), "missing line {line:?} in {o}");
+        }
+        assert!(o.contains("\\<script\\>alert(1)\\</script\\> \\& said"));
+        // Markdown lists them all, no tail line.
+        let all = section(&render(&fixture::many_omissions(11)), "Left out, by source");
+        assert!(has_line(&all, "### Harbor Ledger leaves out 11 claims"));
+        assert_eq!(all.matches("- reported by").count(), 11 + 2 + 3);
+        assert!(all.contains("**topic 10**") && !all.contains("more"));
+    }
+
+    #[test]
+    fn omissions_empty_or_nothing_left_out() {
+        let mut r = fixture::report();
+        r.omissions[1].missing.clear();
+        let o = section(&render(&r), "Left out, by source");
+        assert!(has_line(
+            &o,
+            "### Valley Courier leaves out nothing the others report"
+        ));
+        for o in &mut r.omissions {
+            o.missing.clear();
+        }
+        assert_eq!(
+            section(&render(&r), "Left out, by source"),
+            "\n_none found_\n"
+        );
+    }
+
+    #[test]
+    fn voices_summary_and_echoes() {
+        let out = render(&fixture::report());
+        let v = section(&out, "Voices");
+        assert!(v.contains(
+            "### Harbor Ledger\n\nspeakers: Ines Varga 1 direct\\\nroles: official 1\n\n- **Ines Varga (official)**"
+        ));
+        for line in [
+            "  - also quoted by Valley Courier (Ines Varga)",
+            "  - paraphrased by Northline Post: \"the work was done right\"",
+            "  - **given to Pia Holm by Northline Post**",
+            "  - **given to Tomás Reyes by Valley Courier**",
+            "speakers: one resident 1 direct, Ines Varga 1 reported, Pia Holm 1 direct\\",
+            "roles: official 2 · social media 1",
+            "- **one resident (social media)**: \"it's about time\" _(direct, said)_",
+        ] {
+            assert!(has_line(&v, line), "missing line {line:?} in {v}");
+        }
+        // Only one of the two lists: no hard break.
+        let mut r = fixture::report();
+        r.voices[0].by_role.clear();
+        let v = section(&render(&r), "Voices");
+        assert!(has_line(&v, "speakers: Ines Varga 1 direct"));
+    }
+
+    #[test]
+    fn headline_terms_line() {
+        let out = render(&fixture::report());
+        let f = section(&out, "Framing");
+        assert!(f.contains(
+            "#### Northline Post\n\n- headline: \"fiasco\" fiasco → problems (sensational); \"finally\" finally → (drop) (intensifier)\n- \"cheered\": cheer → welcome"
+        ));
+        let mut r = fixture::report();
+        r.framing.loaded[2].terms.clear();
+        let f = section(&render(&r), "Framing");
+        assert!(f.contains("(intensifier)\n- in the text: _none found_\n"));
+    }
+
+    #[test]
+    fn new_fields_are_escaped() {
+        let mut r = fixture::report();
+        let bad = "<script>*x*</script> | [l](u)";
+        r.voices[0].speakers[0].speaker = bad.into();
+        r.voices[0].by_role[0].role = bad.into();
+        r.voices[0].quotes[0].echoes[0].speaker = Some(bad.into());
+        r.voices[1].quotes[0].echoes[0].speaker = Some(bad.into());
+        r.omissions[0].missing[0].topic = bad.into();
+        r.framing.loaded[2].headline[0].neutral = bad.into();
+        let out = render(&r);
+        let esc = "\\<script\\>\\*x\\*\\</script\\> \\| \\[l\\](u)";
+        assert!(!out.contains("<script>"));
+        assert!(out.contains(&format!("speakers: {esc} 1 direct\\\nroles: {esc} 1\n")));
+        assert!(out.contains(&format!("  - also quoted by Valley Courier ({esc})\n")));
+        assert!(out.contains(&format!("  - **given to {esc} by Northline Post**\n")));
+        assert!(out.contains(&format!("- reported by 1 of 3: **{esc}** — e.g.")));
+        assert!(out.contains(&format!("fiasco → {esc} (sensational)")));
     }
 
     #[test]

@@ -12,9 +12,11 @@ use parallax_core::{Conflict, Report, Severity};
 
 use crate::RenderOptions;
 use crate::common::{
-    Outlets, SECTIONS, conflict_kind_label, date_line, entity_kind_label, granularity_label,
-    group_by_article, label_kind_label, loaded_category_label, neutral_line, one_line,
-    only_in_owner, quote_kind_label, severity_label, speaker_line, synthesis_kind_label,
+    EchoKind, OMISSIONS_SHOWN, Outlets, conflict_kind_label, date_line, echo_kind, echo_line,
+    entity_kind_label, granularity_label, group_by_article, headline_words, label_kind_label,
+    leaves_out, loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner,
+    quote_kind_label, reported_by, roles_summary, section_title, severity_label, speaker_line,
+    speakers_summary, synthesis_kind_label,
 };
 
 /// Lines are wrapped at this many characters (a single longer word is kept whole).
@@ -47,6 +49,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     sources(&mut out, report);
     agreed(&mut out, report, &outlets);
     only_in(&mut out, report, &outlets);
+    omissions(&mut out, report, &outlets);
     conflicts(&mut out, report, &outlets);
     reconciled(&mut out, report, &outlets);
     framing(&mut out, report, &outlets);
@@ -64,9 +67,10 @@ struct Out {
 }
 
 impl Out {
-    /// A section heading ("== Conflicts (2) ==") preceded by a blank line.
-    fn heading(&mut self, index: usize, count: Option<usize>) {
-        let title = SECTIONS.get(index).map(|s| s.1).unwrap_or("?");
+    /// The heading of the section `id` of [`crate::common::SECTIONS`] ("== Conflicts (2) =="),
+    /// preceded by a blank line.
+    fn heading(&mut self, id: &str, count: Option<usize>) {
+        let title = section_title(id);
         let text = match count {
             Some(n) => format!("== {title} ({n}) =="),
             None => format!("== {title} =="),
@@ -131,7 +135,7 @@ fn quoted(s: &str) -> String {
 }
 
 fn sources(out: &mut Out, report: &Report) {
-    out.heading(0, Some(report.sources.len()));
+    out.heading("sources", Some(report.sources.len()));
     if report.sources.is_empty() {
         out.none(2, "");
     }
@@ -168,7 +172,7 @@ fn sources(out: &mut Out, report: &Report) {
 }
 
 fn agreed(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(1, Some(report.agreed.len()));
+    out.heading("agreed", Some(report.agreed.len()));
     if report.agreed.is_empty() {
         out.none(2, "");
     }
@@ -202,7 +206,7 @@ fn agreed(out: &mut Out, report: &Report, outlets: &Outlets) {
 }
 
 fn only_in(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(2, Some(report.only_in.len()));
+    out.heading("only-in", Some(report.only_in.len()));
     if report.only_in.is_empty() {
         out.none(2, "");
     }
@@ -215,6 +219,38 @@ fn only_in(out: &mut Out, report: &Report, outlets: &Outlets) {
             }
             let l = format!("omitted by: {}", one_line(&outlets.names(&g.omitted_by)));
             out.line(6, 8, &l, Some(DIM));
+        }
+    }
+}
+
+/// Per source, the claims others report that it lacks, most widely reported first: the top
+/// [`OMISSIONS_SHOWN`], then how many more.
+fn omissions(out: &mut Out, report: &Report, outlets: &Outlets) {
+    out.heading("omissions", None);
+    if no_omissions(report) {
+        out.none(2, "");
+        return;
+    }
+    for o in &report.omissions {
+        let head = format!(
+            "{} {}",
+            one_line(outlets.name(&o.article)),
+            leaves_out(o.missing.len())
+        );
+        out.line(2, 4, &head, Some(BOLD));
+        for m in o.missing.iter().take(OMISSIONS_SHOWN) {
+            let l = format!(
+                "{}: {} — e.g. {} ({})",
+                reported_by(m.reported_by, report),
+                one_line(&m.topic),
+                quoted(&m.example.text),
+                one_line(outlets.name(&m.example.article))
+            );
+            out.line(4, 6, &l, None);
+        }
+        if o.missing.len() > OMISSIONS_SHOWN {
+            let more = format!("… and {} more", o.missing.len() - OMISSIONS_SHOWN);
+            out.line(4, 6, &more, Some(DIM));
         }
     }
 }
@@ -232,7 +268,7 @@ fn conflict_sides(out: &mut Out, c: &Conflict, outlets: &Outlets, style: Option<
 }
 
 fn conflicts(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(3, Some(report.conflicts.len()));
+    out.heading("conflicts", Some(report.conflicts.len()));
     if report.conflicts.is_empty() {
         out.none(2, "");
     }
@@ -252,7 +288,7 @@ fn conflicts(out: &mut Out, report: &Report, outlets: &Outlets) {
 }
 
 fn reconciled(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(4, Some(report.reconciled.len()));
+    out.heading("reconciled", Some(report.reconciled.len()));
     if report.reconciled.is_empty() {
         out.none(2, "");
     }
@@ -283,7 +319,7 @@ fn reconciled(out: &mut Out, report: &Report, outlets: &Outlets) {
 }
 
 fn framing(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(5, None);
+    out.heading("framing", None);
     out.line(2, 2, "Labels by entity", Some(BOLD));
     if report.framing.entities.is_empty() {
         out.none(4, "");
@@ -334,8 +370,38 @@ fn framing(out: &mut Out, report: &Report, outlets: &Outlets) {
             s.words
         );
         out.line(4, 6, &l, None);
+        if !s.headline.is_empty() {
+            let title = report
+                .sources
+                .iter()
+                .find(|src| src.article == s.article)
+                .and_then(|src| src.title.as_deref());
+            let terms: Vec<String> = s
+                .headline
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {} ({})",
+                        quoted(headline_words(title, t)),
+                        neutral_line(&t.term, &t.neutral),
+                        loaded_category_label(t.category)
+                    )
+                })
+                .collect();
+            out.line(
+                6,
+                8,
+                &format!("headline: {}", terms.join("; ")),
+                Some(YELLOW),
+            );
+        }
         if s.terms.is_empty() {
-            out.none(6, "loaded words: ");
+            let what = if s.headline.is_empty() {
+                "loaded words: "
+            } else {
+                "in the text: "
+            };
+            out.none(6, what);
         }
         for t in &s.terms {
             let voice = if t.quoted { "quoted" } else { "own voice" };
@@ -356,7 +422,7 @@ fn voices(out: &mut Out, report: &Report, outlets: &Outlets) {
         .iter()
         .flat_map(|v| v.quotes.iter().map(move |q| (v.article.as_str(), q)))
         .collect();
-    out.heading(6, Some(quotes.len()));
+    out.heading("voices", Some(quotes.len()));
     let groups = group_by_article(report, &quotes, |q| q.0, true);
     if groups.is_empty() {
         out.none(2, "");
@@ -365,6 +431,16 @@ fn voices(out: &mut Out, report: &Report, outlets: &Outlets) {
         out.line(2, 2, &one_line(outlets.name(&article)), Some(BOLD));
         if qs.is_empty() {
             out.none(4, "quotes: ");
+        }
+        if let Some(v) = report.voices.iter().find(|v| v.article == article) {
+            let speakers = speakers_summary(v);
+            if !speakers.is_empty() {
+                out.line(4, 6, &format!("speakers: {speakers}"), None);
+            }
+            let roles = roles_summary(v);
+            if !roles.is_empty() {
+                out.line(4, 6, &format!("roles: {roles}"), None);
+            }
         }
         for (_, q) in qs {
             let mut l = format!(
@@ -378,12 +454,20 @@ fn voices(out: &mut Out, report: &Report, outlets: &Outlets) {
             }
             l.push(']');
             out.line(4, 6, &l, None);
+            for e in &q.echoes {
+                let style = match echo_kind(e) {
+                    EchoKind::Reattributed => RED,
+                    _ => DIM,
+                };
+                let l = format!("↳ {}", echo_line(e, outlets.name(&e.article)));
+                out.line(6, 8, &l, Some(style));
+            }
         }
     }
 }
 
 fn timeline(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(7, Some(report.timeline.len()));
+    out.heading("timeline", Some(report.timeline.len()));
     let groups = group_by_article(report, &report.timeline, |t| t.article.as_str(), true);
     if groups.is_empty() {
         out.none(2, "");
@@ -416,7 +500,7 @@ fn timeline(out: &mut Out, report: &Report, outlets: &Outlets) {
 }
 
 fn synthesis(out: &mut Out, report: &Report, outlets: &Outlets) {
-    out.heading(8, Some(report.synthesis.len()));
+    out.heading("synthesis", Some(report.synthesis.len()));
     if report.synthesis.is_empty() {
         out.none(2, "");
     }
@@ -432,7 +516,7 @@ fn synthesis(out: &mut Out, report: &Report, outlets: &Outlets) {
 }
 
 fn diagnostics(out: &mut Out, report: &Report) {
-    out.heading(9, Some(report.diagnostics.len()));
+    out.heading("diagnostics", Some(report.diagnostics.len()));
     if report.diagnostics.is_empty() {
         out.none(2, "");
     }
@@ -454,6 +538,7 @@ fn diagnostics(out: &mut Out, report: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::SECTIONS;
     use crate::fixture;
 
     fn plain(r: &Report) -> String {
@@ -541,6 +626,149 @@ mod tests {
         assert!(s.contains("after repairs. [Harbor Ledger, Valley Courier, Northline Post]"));
         let d = section(&out, "Diagnostics");
         assert!(d.contains("warning: a3.html: publication date unknown"));
+    }
+
+    /// True when `out` has exactly this line (indentation included).
+    fn has_line(out: &str, line: &str) -> bool {
+        out.lines().any(|l| l == line)
+    }
+
+    #[test]
+    fn omissions_per_source_ranked_with_examples() {
+        let out = plain(&fixture::report());
+        assert!(has_line(&out, "== Left out, by source =="));
+        assert!(has_line(&out, "  Harbor Ledger leaves out 2 claims"));
+        assert!(has_line(&out, "  Northline Post leaves out 3 claims"));
+        assert!(has_line(
+            &out,
+            "    reported by 2 of 3: first-day crossings — e.g. \"About 3,000 residents crossed it on the first"
+        ));
+        assert!(has_line(&out, "      day.\" (Harbor Ledger)"));
+        let o = section(&out, "Left out, by source");
+        assert!(o.contains(
+            "reported by 1 of 3: repair cost — e.g. \"The repairs cost €2 million | a figure the council disputes.\" (Valley Courier)"
+        ));
+        // Most widely reported first, as the report ranks them.
+        let post = o.find("Northline Post leaves out").unwrap_or(usize::MAX);
+        let first = o[post..].find("reported by 2 of 3").unwrap_or(usize::MAX);
+        let second = o[post..].find("reported by 1 of 3").unwrap_or(0);
+        assert!(first < second);
+        // Between only-in and conflicts.
+        let at = |t: &str| out.find(&format!("== {t}")).unwrap_or(0);
+        assert!(at("Only in one source") < at("Left out") && at("Left out") < at("Conflicts"));
+    }
+
+    #[test]
+    fn omissions_show_eight_then_how_many_more() {
+        let out = plain(&fixture::many_omissions(11));
+        let o = section(&out, "Left out, by source");
+        assert!(has_line(&out, "  Harbor Ledger leaves out 11 claims"));
+        assert!(
+            o.contains("reported by 11 of 11: topic 0 —"),
+            "total is at least n"
+        );
+        assert!(o.contains("reported by 4 of 4: topic 7 —"));
+        assert!(!o.contains("topic 8 "), "the ninth is not listed");
+        assert!(has_line(&out, "    … and 3 more"));
+        let exactly = plain(&fixture::many_omissions(8));
+        assert!(!exactly.contains("… and"), "no tail line at exactly eight");
+    }
+
+    #[test]
+    fn omissions_empty_or_nothing_left_out() {
+        let mut r = fixture::report();
+        r.omissions[1].missing.clear();
+        let out = plain(&r);
+        assert!(has_line(
+            &out,
+            "  Valley Courier leaves out nothing the others report"
+        ));
+        for o in &mut r.omissions {
+            o.missing.clear();
+        }
+        let out = plain(&r);
+        assert_eq!(section(&out, "Left out, by source"), "== none found");
+        r.omissions.clear();
+        assert_eq!(section(&plain(&r), "Left out, by source"), "== none found");
+    }
+
+    #[test]
+    fn voices_summary_and_echoes() {
+        let out = plain(&fixture::report());
+        for line in [
+            "    speakers: Ines Varga 1 direct",
+            "    roles: official 1",
+            "    Ines Varga (official): \"a job done right\" [partial, called]",
+            "      ↳ also quoted by Valley Courier (Ines Varga)",
+            "      ↳ paraphrased by Northline Post: \"the work was done right\"",
+            "    speakers: Tomás Reyes 1 direct, Ines Varga 1 direct",
+            "    roles: expert 1 · official 1",
+            "      ↳ given to Pia Holm by Northline Post",
+            "    speakers: one resident 1 direct, Ines Varga 1 reported, Pia Holm 1 direct",
+            "    roles: official 2 · social media 1",
+            "    one resident (social media): \"it's about time\" [direct, said]",
+            "      ↳ given to Tomás Reyes by Valley Courier",
+        ] {
+            assert!(has_line(&out, line), "missing line {line:?}");
+        }
+        // The summary comes before the source's quotes; echoes right under their quote.
+        let v = section(&out, "Voices");
+        let summary = v
+            .find("speakers: Ines Varga 1 direct")
+            .unwrap_or(usize::MAX);
+        let quote = v.find("\"a job done right\" [partial").unwrap_or(0);
+        assert!(summary < quote);
+        let coloured = render(&fixture::report(), &RenderOptions { color: true });
+        assert!(coloured.contains("\x1b[31m↳ given to Pia Holm by Northline Post\x1b[0m"));
+        assert!(coloured.contains("\x1b[2m↳ also quoted by Valley Courier (Ines Varga)\x1b[0m"));
+        // Old reports without counts show no summary lines.
+        let mut r = fixture::report();
+        for v in &mut r.voices {
+            v.speakers.clear();
+            v.by_role.clear();
+        }
+        let out = plain(&r);
+        assert!(!out.contains("speakers:") && !out.contains("roles:"));
+    }
+
+    #[test]
+    fn headline_terms_before_body_terms() {
+        let out = plain(&fixture::report());
+        let line = "      headline: \"fiasco\" fiasco → problems (sensational); \"finally\" finally → (drop) (intensifier)";
+        assert!(has_line(&out, line));
+        let f = section(&out, "Framing");
+        let head = f.find("headline: \"fiasco\"").unwrap_or(usize::MAX);
+        let body = f.find("\"cheered\" cheer → welcome").unwrap_or(0);
+        assert!(head < body);
+        assert_eq!(
+            f.matches("headline:").count(),
+            1,
+            "only sources with headline terms"
+        );
+        // Headline terms but no body terms: the body says so on its own.
+        let mut r = fixture::report();
+        r.framing.loaded[2].terms.clear();
+        let f = section(&plain(&r), "Framing");
+        assert!(f.contains("(intensifier) in the text: none found"));
+        // Offsets that do not slice the title fall back to the lexicon term.
+        r.framing.loaded[2].headline[0].end = 99;
+        assert!(section(&plain(&r), "Framing").contains("headline: \"fiasco\" fiasco → problems"));
+    }
+
+    #[test]
+    fn new_fields_cannot_inject_escapes() {
+        let mut r = fixture::report();
+        let bad = "evil\x1b[2J\nname";
+        r.voices[0].speakers[0].speaker = bad.into();
+        r.voices[0].by_role[0].role = bad.into();
+        r.voices[0].quotes[0].echoes[0].speaker = Some(bad.into());
+        r.omissions[0].missing[0].topic = bad.into();
+        r.omissions[0].missing[0].example.text = bad.into();
+        r.framing.loaded[2].headline[0].neutral = bad.into();
+        let out = plain(&r);
+        assert!(!out.contains('\x1b'));
+        assert!(out.contains("speakers: evil [2J name 1 direct"));
+        assert!(out.contains("↳ also quoted by Valley Courier (evil [2J name)"));
     }
 
     #[test]
