@@ -53,6 +53,9 @@ static WEEKDAYS: gazetteer::Words = gazetteer::Words::new(&[
 /// Canonical key of a name: lower case without diacritics ("Tomás" = "Tomas"), hyphens and
 /// dots as spaces, single spaces.
 pub fn key_of(name: &str) -> String {
+    if name.is_ascii() {
+        return key_of_ascii(name);
+    }
     use unicode_normalization::char::{decompose_canonical, is_combining_mark};
     // Only Latin letters with marks are folded; other scripts (Hangul syllables decompose
     // into jamo) keep their letters.
@@ -74,6 +77,26 @@ pub fn key_of(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// [`key_of`] for ASCII names, in one pass: nothing to fold, and ASCII case and whitespace
+/// rules are Unicode's restricted to ASCII.
+fn key_of_ascii(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for b in name.bytes() {
+        let c = char::from(b);
+        if c.is_whitespace() || matches!(c, '-' | '.' | '\'') {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 /// A sub-token: a token or one capitalised part of a hyphenated compound ("Korea-China").
@@ -677,6 +700,19 @@ mod tests {
                 ("china", EntityKind::Place)
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_keys_match_the_general_rule(name in "[a-zA-Z .'’-]{0,16}|[ -~\t\n\x0b\x0c\r]{0,16}") {
+            let general = name
+                .to_lowercase()
+                .replace(['-', '‑', '.', '’', '\''], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(key_of(&name), general);
+        }
     }
 
     #[test]

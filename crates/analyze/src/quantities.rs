@@ -4,6 +4,7 @@
 //! "demand"; "a ninety-minute summit" → duration 5400 s; "hour-long" → 3600 s. Years and list
 //! numbering are not quantities (years are times).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use parallax_core::{Approx, Quantity, QuantityKind, Span, TimeExpr};
@@ -43,27 +44,46 @@ const ORDINALS: &[&str] = &[
 
 /// Value of a number word or hyphenated compound ("ninety", "twenty-five"), if it is one.
 pub fn word_value(w: &str) -> Option<f64> {
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as f64);
+    // Asked of every token, so one hashed look-up instead of scanning the lists.
+    static WORDS: LazyLock<HashMap<&str, NumberWord, WordHash>> = LazyLock::new(|| {
+        let mut m: HashMap<&str, NumberWord, WordHash> = HashMap::default();
+        for (i, u) in UNITS.iter().enumerate() {
+            m.insert(u, NumberWord::Unit(i));
+        }
+        for (i, t) in TENS.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            m.entry(t).or_insert(NumberWord::Tens(i));
+        }
+        for (w, v) in [("dozen", 12.0), ("hundred", 100.0), ("thousand", 1000.0)] {
+            m.entry(w).or_insert(NumberWord::Other(v));
+        }
+        m
+    });
+    if let Some(n) = WORDS.get(w) {
+        return Some(match *n {
+            NumberWord::Unit(i) => i as f64,
+            NumberWord::Tens(i) => i as f64 * 10.0,
+            NumberWord::Other(v) => v,
+        });
     }
-    if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
-        return Some(i as f64 * 10.0);
-    }
-    if let Some((a, b)) = w.split_once('-') {
-        let t = TENS.iter().position(|t| !t.is_empty() && *t == a)?;
-        let u = UNITS
-            .iter()
-            .position(|u| *u == b)
-            .filter(|&u| (1..10).contains(&u))?;
-        return Some((t * 10 + u) as f64);
-    }
-    match w {
-        "dozen" => Some(12.0),
-        "hundred" => Some(100.0),
-        "thousand" => Some(1000.0),
+    let (a, b) = w.split_once('-')?;
+    let Some(&NumberWord::Tens(t)) = WORDS.get(a) else {
+        return None;
+    };
+    match WORDS.get(b) {
+        Some(&NumberWord::Unit(u)) if (1..10).contains(&u) => Some((t * 10 + u) as f64),
         _ => None,
     }
 }
+
+/// What a number word is: a unit (0–19), a multiple of ten, or another value.
+#[derive(Clone, Copy)]
+enum NumberWord {
+    Unit(usize),
+    Tens(usize),
+    Other(f64),
+}
+
+type WordHash = std::hash::BuildHasherDefault<crate::gazetteer::WordHasher>;
 
 fn scale(w: &str) -> Option<f64> {
     match w {
@@ -350,6 +370,48 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// `word_value` as first written, the reference for the faster one.
+    fn word_value_reference(w: &str) -> Option<f64> {
+        if let Some(i) = UNITS.iter().position(|u| *u == w) {
+            return Some(i as f64);
+        }
+        if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+            return Some(i as f64 * 10.0);
+        }
+        if let Some((a, b)) = w.split_once('-') {
+            let t = TENS.iter().position(|t| !t.is_empty() && *t == a)?;
+            let u = UNITS
+                .iter()
+                .position(|u| *u == b)
+                .filter(|&u| (1..10).contains(&u))?;
+            return Some((t * 10 + u) as f64);
+        }
+        match w {
+            "dozen" => Some(12.0),
+            "hundred" => Some(100.0),
+            "thousand" => Some(1000.0),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn number_words_match_the_reference() {
+        let mut words: Vec<String> = vec![String::new(), "-".into(), "dozen".into(), "x-y".into()];
+        for a in UNITS
+            .iter()
+            .chain(TENS)
+            .chain(&["hundred", "thousand", "twentyone"])
+        {
+            words.push(a.to_string());
+            for b in UNITS.iter().chain(TENS) {
+                words.push(format!("{a}-{b}"));
+            }
+        }
+        for w in &words {
+            assert_eq!(word_value(w), word_value_reference(w), "{w}");
+        }
     }
 
     #[test]
