@@ -110,7 +110,22 @@ pub(crate) fn configure_sqlite(conn: &Connection, in_memory: bool) -> rusqlite::
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if !in_memory {
         // Returns the mode in force; a read-only medium may refuse WAL, which is not an error.
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        // Switching a new file to WAL while other connections open it too can fail with
+        // "database is locked" without waiting (the busy handler is not called for it), so it
+        // is tried again for as long as the busy timeout.
+        let start = std::time::Instant::now();
+        loop {
+            match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(_mode) => break,
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && start.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                Err(e) => return Err(e),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
     Ok(())

@@ -496,3 +496,73 @@ fn a_lost_connection_is_opened_again() {
     assert_eq!(store.report(id).unwrap().unwrap(), report);
     assert_eq!(store.save_report(&report, &articles).unwrap(), id + 1);
 }
+
+/// Throughput of each backend, for the README: `cargo test --release -p parallax-store --test
+/// backends -- --ignored --nocapture` (beside `scripts/with-postgres.sh` for PostgreSQL).
+#[test]
+#[ignore = "a timing, not a check"]
+fn throughput() {
+    let (pair_articles, report) = pair();
+    let mut backends = vec![Fresh::sqlite("throughput")];
+    backends.extend(Fresh::postgres("throughput"));
+    for fresh in &backends {
+        let mut store = fresh.open();
+        let n = 1000;
+        let articles: Vec<_> = (0..n)
+            .map(|i| {
+                article(
+                    "a",
+                    "Wire",
+                    &format!("Story {i}: the ferry resumed service."),
+                )
+            })
+            .collect();
+        let t = std::time::Instant::now();
+        for a in &articles {
+            store.save_article(a).unwrap();
+        }
+        let save = t.elapsed();
+        let t = std::time::Instant::now();
+        for a in &articles {
+            store.save_article(a).unwrap();
+        }
+        let dup = t.elapsed();
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            store.save_report(&report, &pair_articles).unwrap();
+        }
+        let reports = t.elapsed();
+        let t = std::time::Instant::now();
+        for id in 1..=100 {
+            store.report(id).unwrap().unwrap();
+        }
+        let load = t.elapsed();
+        let t = std::time::Instant::now();
+        let state = FetchState {
+            canonical_url: String::new(),
+            url: "u".into(),
+            kind: "page".into(),
+            outcome: "saved".into(),
+            ..FetchState::default()
+        };
+        for i in 0..n {
+            store
+                .record_fetch(&FetchState {
+                    canonical_url: format!("https://a.example/{i}"),
+                    ..state.clone()
+                })
+                .unwrap();
+        }
+        let fetch = t.elapsed();
+        let ms = |d: std::time::Duration, k: usize| d.as_secs_f64() * 1000.0 / k as f64;
+        println!(
+            "{}: save_article {:.3} ms, again (duplicate) {:.3} ms, save_report (2 articles) {:.3} ms, report {:.3} ms, record_fetch {:.3} ms",
+            store.backend(),
+            ms(save, n),
+            ms(dup, n),
+            ms(reports, 100),
+            ms(load, 100),
+            ms(fetch, n),
+        );
+    }
+}
