@@ -566,3 +566,21 @@ fn throughput() {
         );
     }
 }
+
+#[test]
+fn a_nul_character_is_stored_by_sqlite_and_refused_in_one_line_by_postgres() {
+    // Extraction refuses NUL bytes in files, but a JSON article can still carry "\u0000".
+    let a = article("a1", "Lantern", "Before\u{0}after.");
+    let fresh = Fresh::sqlite("nul");
+    let mut store = fresh.open();
+    let id = store.save_article(&a).unwrap();
+    assert_eq!(store.article(id).unwrap().unwrap().text, a.text);
+    let Some(fresh) = Fresh::postgres("nul") else {
+        return;
+    };
+    let mut store = fresh.open();
+    let msg = store.save_article(&a).unwrap_err().to_string();
+    assert!(msg.contains("0x00") && !msg.contains('\n'), "{msg}");
+    // The connection is still usable.
+    assert_eq!(store.article_count().unwrap(), 0);
+}
