@@ -28,5 +28,7 @@ pub use diag::*;
 pub use report::*;
 pub use span::*;
 
-/// Version of the JSON report schema (`parallax schema`). Bumped on any breaking change.
-pub const SCHEMA_VERSION: &str = "1.1";
+/// Version of the JSON report schema (`parallax schema`): the major number changes on a
+/// breaking change, the minor number when fields or values are added (readers of an older minor
+/// version keep working).
+pub const SCHEMA_VERSION: &str = "1.2";
