@@ -166,14 +166,13 @@ fn ages(text: &str) -> Vec<Quantity> {
 /// Find quantities, skipping tokens inside time expressions.
 pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
     let mut out = ages(doc.text);
-    let age_spans: Vec<Span> = out.iter().map(|q| q.span).collect();
+    let mut in_age = Covered::new(out.iter().map(|q| q.span).collect());
+    let mut in_time = Covered::new(times.iter().map(|t| t.span).collect());
     let n = doc.tokens.len();
     let mut i = 0;
     while i < n {
         let tok = doc.tokens[i];
-        if times.iter().any(|t| t.span.overlaps(tok.span))
-            || age_spans.iter().any(|a| a.overlaps(tok.span))
-        {
+        if in_time.overlaps(tok.span) || in_age.overlaps(tok.span) {
             i += 1;
             continue;
         }
@@ -285,6 +284,43 @@ pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
     out
 }
 
+/// Spans asked "does this overlap any of you?" for spans in increasing order: a cursor when
+/// the spans are sorted by start and by end (times and ages are), a scan otherwise.
+struct Covered {
+    spans: Vec<Span>,
+    sorted: bool,
+    next: usize,
+    last_start: usize,
+}
+
+impl Covered {
+    fn new(spans: Vec<Span>) -> Covered {
+        let sorted = spans
+            .windows(2)
+            .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].end);
+        Covered {
+            spans,
+            sorted,
+            next: 0,
+            last_start: 0,
+        }
+    }
+
+    /// True when `s` overlaps one of the spans.
+    fn overlaps(&mut self, s: Span) -> bool {
+        if !self.sorted || s.start < self.last_start {
+            return self.spans.iter().any(|c| c.overlaps(s));
+        }
+        self.last_start = s.start;
+        // Spans ending at or before `s` starts can overlap neither `s` nor any later query.
+        while self.next < self.spans.len() && self.spans[self.next].end <= s.start {
+            self.next += 1;
+        }
+        // The rest end after `s` starts; the first of them starts earliest.
+        self.spans.get(self.next).is_some_and(|c| c.start < s.end)
+    }
+}
+
 fn next_is_noun(doc: &Doc<'_>, i: usize) -> bool {
     doc.lower
         .get(i + 1)
@@ -393,6 +429,25 @@ mod tests {
             "hundred" => Some(100.0),
             "thousand" => Some(1000.0),
             _ => None,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn covered_agrees_with_a_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..8), 0..8),
+            queries in proptest::collection::vec((0usize..70, 0usize..6), 0..30),
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(s, l)| Span::new(s, s + l)).collect();
+            let mut queries: Vec<Span> =
+                queries.into_iter().map(|(s, l)| Span::new(s, s + l)).collect();
+            queries.sort_by_key(|q| q.start);
+            for spans in [spans.clone(), { let mut v = spans; v.sort(); v }] {
+                let mut c = Covered::new(spans.clone());
+                for q in &queries {
+                    proptest::prop_assert_eq!(c.overlaps(*q), spans.iter().any(|s| s.overlaps(*q)));
+                }
+            }
         }
     }
 
