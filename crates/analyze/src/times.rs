@@ -88,6 +88,14 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
             )),
         ),
         (
+            Rule::Boundary,
+            p(r"(?:the\s+)?(beginning|start|end|middle)\s+of\s+(?:the|this)\s+(year|month)"),
+        ),
+        (
+            Rule::DecadeRel,
+            p(r"(?:the\s+)?(past|last|previous|this|current)\s+decade"),
+        ),
+        (
             Rule::RelUnit,
             p(r"(last|this|next|past|previous|coming)\s+(week|month|year|weekend)"),
         ),
@@ -104,6 +112,12 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
             p(r"(this|yesterday|tomorrow|last)\s+(morning|afternoon|evening|night)"),
         ),
         (Rule::Deictic, p(r"today|yesterday|tomorrow|tonight")),
+        (
+            Rule::Anaphor,
+            p(
+                r"(?:(?:later|earlier)\s+in\s+the|that|that\s+same|the\s+same)\s+(day)|(?:by|at|until|since)\s+that\s+(time)",
+            ),
+        ),
         (
             Rule::MonthAlone,
             p(&format!(
@@ -141,6 +155,9 @@ enum Rule {
     EarlierThis,
     PartOfDay,
     Deictic,
+    Boundary,
+    DecadeRel,
+    Anaphor,
     MonthAlone,
     MonthBare,
 }
@@ -160,6 +177,8 @@ fn find_in(
 ) -> Vec<TimeExpr> {
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
+    // "that day", "by that time": spans, and whether a day (not any time) is meant.
+    let mut anaphors: Vec<(Span, bool)> = Vec::new();
     let search = |re: &Regex, needs: (u16, usize, usize)| match triggers {
         Some(t) => captures_in(re, text, &t.windows(needs)),
         None => re.captures_iter(text).collect(),
@@ -202,11 +221,17 @@ fn find_in(
                         | Rule::Quarter
                         | Rule::Season
                         | Rule::MonthOfYear
+                        | Rule::Boundary
+                        | Rule::DecadeRel
+                        | Rule::Anaphor
                 )
             {
                 continue;
             }
             taken.push(span);
+            if *rule == Rule::Anaphor {
+                anaphors.push((span, !g(1).is_empty()));
+            }
             out.push(TimeExpr {
                 span,
                 kind,
@@ -229,7 +254,65 @@ fn find_in(
         }
     }
     out.sort_by_key(|t| t.span);
+    anchor(&mut out, &anaphors, sentences, published);
     out
+}
+
+/// Values for what is read from the expressions around it. A time of day falls on the day
+/// named nearest to it in its sentence ("Tuesday … at 18:00 UTC"), else on the publication
+/// date. "That day", "later in the day" and "by that time" take the value of the last dated
+/// expression before them (a day for "day", any date for "time"); none before, no value.
+fn anchor(
+    out: &mut [TimeExpr],
+    anaphors: &[(Span, bool)],
+    sentences: &[Span],
+    published: Option<NaiveDate>,
+) {
+    for i in 0..out.len() {
+        if out[i].value.is_some() {
+            continue;
+        }
+        let span = out[i].span;
+        let is_day = |t: &TimeExpr| {
+            t.kind == TimeKind::Date
+                && t.value
+                    .as_ref()
+                    .is_some_and(|v| v.granularity == Granularity::Day)
+        };
+        if let Some(clock) = out[i].clock.clone() {
+            let sentence = sentences.iter().find(|s| s.contains(span)).copied();
+            let distance = |t: &TimeExpr| t.span.start.abs_diff(span.start);
+            let named = out
+                .iter()
+                .filter(|t| sentence.is_some_and(|s| s.contains(t.span)) && is_day(t))
+                .min_by_key(|t| distance(t))
+                .and_then(|t| t.value.as_ref())
+                .map(|v| (v.start, v.relative));
+            if let Some((d, relative)) = named.or(published.map(|p| (p, true))) {
+                out[i].value = Some(TimeValue {
+                    iso: format!("{}T{clock}", d.format("%Y-%m-%d")),
+                    ..day(d, relative)
+                });
+            }
+        } else if let Some(&(_, want_day)) = anaphors.iter().find(|(s, _)| *s == span) {
+            let antecedent = out[..i]
+                .iter()
+                .rev()
+                .filter(|t| t.kind == TimeKind::Date && t.clock.is_none())
+                .find(|t| {
+                    if want_day {
+                        is_day(t)
+                    } else {
+                        t.value.is_some()
+                    }
+                })
+                .and_then(|t| t.value.clone());
+            out[i].value = antecedent.map(|v| TimeValue {
+                relative: true,
+                ..v
+            });
+        }
+    }
 }
 
 // Where to look. Every match of a pattern above (and of the clock pattern) holds a digit or a
@@ -251,7 +334,8 @@ const HAS_AGO: u16 = 1 << 6;
 const HAS_PART: u16 = 1 << 7;
 const HAS_DEICTIC: u16 = 1 << 8;
 const HAS_NOON: u16 = 1 << 9;
-const HAS_ALL: u16 = (1 << 10) - 1;
+const HAS_ANAPHOR: u16 = 1 << 10;
+const HAS_ALL: u16 = (1 << 11) - 1;
 
 /// Most chunks a window reaches on either side of its trigger chunk.
 const MAX_REACH: usize = 5;
@@ -278,6 +362,9 @@ fn needs(rule: Rule) -> (u16, usize, usize) {
         Rule::Ago => (HAS_AGO, 2, 0),
         Rule::PartOfDay => (HAS_PART, 1, 0),
         Rule::Deictic => (HAS_DEICTIC, 0, 0),
+        Rule::Boundary => (HAS_UNIT, 4, 0),
+        Rule::DecadeRel => (HAS_UNIT, 2, 0),
+        Rule::Anaphor => (HAS_ANAPHOR, 3, 0),
     };
     (has, before + 1, after + 1)
 }
@@ -290,7 +377,7 @@ const CLOCK_NEEDS: (u16, usize, usize) = (HAS_DIGIT | HAS_NOON, 2, 2);
 /// looked at closely.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|quarter|spring|summer|autumn|fall|winter|day|week|month|year|ago|morning|afternoon|evening|night|tomorrow|noon",
+        r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|quarter|spring|summer|autumn|fall|winter|day|week|month|year|decade|time|ago|morning|afternoon|evening|night|tomorrow|noon",
     )
     .unwrap_or_else(|e| panic!("bad trigger regex: {e}"))
 });
@@ -329,7 +416,8 @@ fn classify(chunk: &str) -> u16 {
             b"spring" | b"summer" | b"autumn" | b"fall" | b"winter" => HAS_SEASON,
             b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
             | b"sunday" => HAS_WEEKDAY,
-            b"week" | b"month" | b"year" | b"weekend" => HAS_UNIT,
+            b"week" | b"month" | b"year" | b"weekend" | b"decade" => HAS_UNIT,
+            b"day" | b"time" => HAS_ANAPHOR,
             b"ago" => HAS_AGO,
             b"morning" | b"afternoon" | b"evening" => HAS_PART,
             b"night" => HAS_PART | HAS_NOON,
@@ -464,12 +552,13 @@ fn captures_in<'t>(
 /// Times of day (see [`clocks`]).
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))|at\s+(\d{1,2}):(\d{2})(?-u:\b)|(noon|midnight)(?-u:\b))",
+        r"(?i)(?-u:\b)(?:(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))|at\s+(\d{1,2}):(\d{2})(?-u:\b)|(noon|midnight)(?-u:\b)|(\d{1,2}):(\d{2})\s*(?:UTC|GMT)(?-u:\b))",
     )
     .unwrap_or_else(|e| panic!("bad clock regex: {e}"))
 });
 
-/// Times of day: "7:40 a.m.", "9 pm", "at 14:30", "noon", "midnight", as 24-hour "HH:MM".
+/// Times of day: "7:40 a.m.", "9 pm", "at 14:30", "18:00 UTC", "noon", "midnight", as 24-hour
+/// "HH:MM".
 /// `matches` are those of [`CLOCK`] in the text.
 fn clocks(matches: Vec<regex::Captures<'_>>) -> Vec<(Span, String)> {
     let mut out = Vec::new();
@@ -484,6 +573,8 @@ fn clocks(matches: Vec<regex::Captures<'_>>) -> Vec<(Span, String)> {
             }
         } else if let Some(h) = num(4) {
             (h, num(5).unwrap_or(0))
+        } else if let Some(h) = num(7) {
+            (h, num(8).unwrap_or(0))
         } else {
             let Some(h) = num(1) else { continue };
             let pm = caps
@@ -515,7 +606,9 @@ fn clocks(matches: Vec<regex::Captures<'_>>) -> Vec<(Span, String)> {
 
 /// Guards a match against its surroundings where the pattern alone is too loose: a bare year
 /// must not be an amount or a count, a bare month name must be capitalised and not part of a
-/// name, a season needs a determiner or a year, a two-digit decade needs "the" or an apostrophe.
+/// name, a season needs a determiner or a year or else stands bare in lower case outside a
+/// name or compound, a two-digit decade needs "the", an apostrophe or a decade it is
+/// coordinated with ("the 70s and 80s").
 fn plausible(rule: Rule, text: &str, span: Span) -> bool {
     let m = text.get(span.start..span.end).unwrap_or("");
     let before = text.get(..span.start).unwrap_or("");
@@ -560,16 +653,50 @@ fn plausible(rule: Rule, text: &str, span: Span) -> bool {
         }
         Rule::Season => {
             let lower = m.to_lowercase();
+            if !lower.contains(' ') {
+                // A bare season word ("but spring shows signs of hope"): lower case, not
+                // "fall" (a verb as often), not part of a name ("Arab Spring") or of a
+                // compound noun ("a hot spring", "spring water").
+                const FUNCTION: &[&str] = &["but", "and", "or", "so", "yet", "while", "until"];
+                const NOT_BEFORE: &[&str] = &["a", "an", "hot", "mineral", "box", "coil", "leaf"];
+                const NOT_AFTER: &[&str] = &["water", "waters", "onion", "onions", "roll", "rolls"];
+                let prev = prev_word.to_lowercase();
+                return m.chars().all(char::is_lowercase)
+                    && lower != "fall"
+                    && (!capitalised(prev_word) || FUNCTION.contains(&prev.as_str()))
+                    && !NOT_BEFORE.contains(&prev.as_str())
+                    && !NOT_AFTER.contains(&next_word);
+            }
             let has_year = lower.ends_with(|c: char| c.is_ascii_digit());
             let det_only = lower.starts_with("the ") || lower.starts_with("in the ");
-            lower.contains(' ') && (has_year || !(det_only && next_word == "of"))
+            has_year || !(det_only && next_word == "of")
         }
         Rule::Decade => {
             let lower = m.to_lowercase();
-            lower.starts_with("the") || lower.contains('\'') || {
-                let digits = lower.chars().filter(char::is_ascii_digit).count();
-                digits == 4
-            }
+            // "the 70s and 80s": a two-digit decade coordinated with a decade before it that
+            // is one by the same test ("in their 70s and 80s" are ages).
+            let coordinated = || {
+                let lead = before.trim_end();
+                let Some(lead) = lead
+                    .get(..lead.len().saturating_sub(prev_word.len()))
+                    .filter(|_| {
+                        ["and", "or", "to", "through"].contains(&prev_word.to_lowercase().as_str())
+                    })
+                else {
+                    return false;
+                };
+                let mut words = lead.trim_end_matches([' ', ',']).rsplit(' ');
+                let decade = words.next().unwrap_or("").trim_end_matches('\'');
+                let det = words.next().unwrap_or("");
+                decade.ends_with("0s")
+                    && (decade.starts_with('\'')
+                        || decade.len() == 5
+                        || det.eq_ignore_ascii_case("the"))
+            };
+            lower.starts_with("the")
+                || lower.contains('\'')
+                || lower.chars().filter(char::is_ascii_digit).count() == 4
+                || coordinated()
         }
         Rule::Numeric => !before.ends_with(|c: char| c.is_ascii_digit() || c == '/'),
         _ => true,
@@ -720,6 +847,17 @@ fn quarter(y: i32, n: u32, relative: bool) -> Option<TimeValue> {
     })
 }
 
+/// The decade starting in year `y` ("198" for 1980).
+fn decade(y: i32) -> Option<TimeValue> {
+    Some(TimeValue {
+        iso: format!("{:03}", y / 10),
+        granularity: Granularity::Range,
+        start: NaiveDate::from_ymd_opt(y, 1, 1)?,
+        end: NaiveDate::from_ymd_opt(y + 9, 12, 31)?,
+        relative: false,
+    })
+}
+
 fn week_of(d: NaiveDate) -> Option<TimeValue> {
     let start = d.checked_sub_days(Days::new(d.weekday().num_days_from_monday() as u64))?;
     let end = start.checked_add_days(Days::new(6))?;
@@ -862,16 +1000,7 @@ fn resolve<'a>(
             let digits: String = g(1).chars().filter(char::is_ascii_digit).collect();
             let y: i32 = digits.parse().unwrap_or(0);
             let y = if digits.len() == 2 { 1900 + y } else { y };
-            let v = NaiveDate::from_ymd_opt(y, 1, 1)
-                .zip(NaiveDate::from_ymd_opt(y + 9, 12, 31))
-                .map(|(start, end)| TimeValue {
-                    iso: format!("{:03}", y / 10),
-                    granularity: Granularity::Range,
-                    start,
-                    end,
-                    relative: false,
-                });
-            (date, None, v)
+            (date, None, decade(y))
         }
         Rule::PartOfDay => {
             let w = g(1).to_lowercase();
@@ -1001,6 +1130,29 @@ fn resolve<'a>(
             });
             (date, None, v)
         }
+        Rule::Boundary => {
+            // "the beginning of the year": the current year (or month); TIMEX3 keeps the
+            // boundary as a modifier, not in the value.
+            let v = pubd.and_then(|p| match g(2).to_lowercase().as_str() {
+                "month" => month(p.year(), p.month(), true),
+                _ => year(p.year(), true),
+            });
+            (date, None, v)
+        }
+        Rule::DecadeRel => {
+            let back = !matches!(g(1).to_lowercase().as_str(), "this" | "current");
+            let v = pubd.and_then(|p| decade(p.year() / 10 * 10 - if back { 10 } else { 0 }));
+            (
+                date,
+                None,
+                v.map(|v| TimeValue {
+                    relative: true,
+                    ..v
+                }),
+            )
+        }
+        // Resolved from the expressions before it, once all are found (see `anchor`).
+        Rule::Anaphor => (date, None, None),
         Rule::Deictic => {
             let w = g(0).to_lowercase();
             let v = pubd.and_then(|p| match w.as_str() {
@@ -1116,6 +1268,18 @@ mod tests {
         "fall",
         "spring",
         "7/8/07",
+        "decade",
+        "past",
+        "day",
+        "time",
+        "that",
+        "same",
+        "beginning",
+        "end",
+        "UTC",
+        "18:00",
+        "80s",
+        "and",
         "said",
         "will",
         "Friday",
@@ -1293,6 +1457,83 @@ mod tests {
         assert_eq!(one("plans for early 2010", p).as_deref(), Some("2010"));
         assert!(norm("it cut 2000 jobs and $ 1999", p).is_empty());
         assert!(norm("up 2009% on 2009.5", p).is_empty());
+    }
+
+    #[test]
+    fn clocks_fall_on_the_day_named_in_their_sentence() {
+        let p = "2009-12-16"; // a Wednesday
+        let v = norm("It made its first flight Tuesday at 18:00 UTC.", p);
+        assert_eq!(
+            v,
+            [
+                ("Tuesday".into(), Some("2009-12-15".into())),
+                ("18:00".into(), Some("2009-12-15T18:00".into())),
+            ]
+        );
+        // No day in the sentence: the publication date.
+        assert_eq!(
+            one("It lands at 9 pm.", p).as_deref(),
+            Some("2009-12-16T21:00")
+        );
+        assert_eq!(
+            one("the 12:00 UTC announcement", p).as_deref(),
+            Some("2009-12-16T12:00")
+        );
+        // No day named and no publication date: the clock alone, no value.
+        assert_eq!(norm("at 08:30 GMT", "")[0].1, None);
+    }
+
+    #[test]
+    fn anaphors_take_the_last_date_before_them() {
+        let p = "2010-03-03"; // a Wednesday
+        let v = norm(
+            "Ford said on Tuesday that sales rose in February. Shares fell later in the day.",
+            p,
+        );
+        assert_eq!(v.last().map(|x| x.1.as_deref()), Some(Some("2010-03-02")));
+        let v = norm(
+            "The deal will close by June 10. If no price is agreed by that time, it lapses.",
+            "2011-05-29",
+        );
+        assert_eq!(v.last().map(|x| x.1.as_deref()), Some(Some("2011-06-10")));
+        // "That day" with no day before it stays unresolved.
+        assert_eq!(norm("That day was hard.", p), [("That day".into(), None)]);
+    }
+
+    #[test]
+    fn bare_seasons_boundaries_and_relative_decades() {
+        let p = "2009-04-01";
+        assert_eq!(
+            one(
+                "too early to see a trend, but spring shows signs of hope",
+                p
+            )
+            .as_deref(),
+            Some("2009-SP")
+        );
+        assert!(norm("the Arab Spring and a hot spring", p).is_empty());
+        assert!(norm("prices fall", p).is_empty());
+        assert_eq!(
+            one("it passed Wal-Mart at the beginning of the year", p).as_deref(),
+            Some("2009")
+        );
+        assert_eq!(
+            one("by the end of the month", p).as_deref(),
+            Some("2009-04")
+        );
+        assert_eq!(
+            one("the third time in the past decade", "2011-01-17").as_deref(),
+            Some("200")
+        );
+        assert_eq!(one("this decade", "2011-01-17").as_deref(), Some("201"));
+        assert_eq!(
+            norm("the boxy cars of the 70s and 80s", p),
+            [
+                ("the 70s".into(), Some("197".into())),
+                ("80s".into(), Some("198".into()))
+            ]
+        );
+        assert!(norm("in their 70s and 80s", p).is_empty());
     }
 
     #[test]

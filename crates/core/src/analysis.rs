@@ -232,7 +232,8 @@ pub enum TimeKind {
 /// A normalised time value: an inclusive range of days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TimeValue {
-    /// ISO 8601 form at its precision ("2026-01-05", "2025-11", "2025", "2019/..").
+    /// ISO 8601 form at its precision ("2026-01-05", "2025-11", "2025", "2019/..";
+    /// "2026-01-05T07:40" for a time of day, on the day named beside it or the publication day).
     pub iso: String,
     /// Precision.
     pub granularity: Granularity,

@@ -101,8 +101,16 @@ pub fn score_document(doc: &cat::CatDoc, scores: &mut MeantimeScores) {
     if !rebuilt.title.is_empty() {
         article.title = Some(Sourced::new(rebuilt.title.clone(), Provenance::Sidecar));
     }
+    // Two documents carry no creation time; their dateline still gives the date, read as the
+    // product reads a date line of a plain-text article.
     let published = creation_date(doc);
-    article.published = published.map(|d| Sourced::new(d, Provenance::Sidecar));
+    article.published = published
+        .map(|d| Sourced::new(d, Provenance::Sidecar))
+        .or_else(|| {
+            parallax_extract::parse_date(&rebuilt.dateline)
+                .map(|d| Sourced::new(d, Provenance::Dateline))
+        });
+    let published = article.published.as_ref().map(|s| s.value);
     scores.documents += 1;
     scores.without_creation_time += usize::from(published.is_none());
     let an = parallax_analyze::analyze(&article);

@@ -16,6 +16,8 @@ use crate::cat::CatDoc;
 pub struct Rebuilt {
     /// The title (sentence 0) joined the same way.
     pub title: String,
+    /// The dateline (sentence 1, where Wikinews writes the date), joined as the body is.
+    pub dateline: String,
     /// The body text.
     pub text: String,
     /// Byte span of each body token, by token id.
@@ -89,6 +91,12 @@ pub fn rebuild(doc: &CatDoc) -> Rebuilt {
         if tok.sentence == 0 {
             title_words.push(&tok.text);
             continue;
+        }
+        if tok.sentence == 1 {
+            if !out.dateline.is_empty() && !no_space_before(&tok.text) {
+                out.dateline.push(' ');
+            }
+            out.dateline.push_str(&tok.text);
         }
         if creation.contains(&tok.id) || tok.text.is_empty() {
             continue;
