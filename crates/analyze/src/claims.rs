@@ -112,6 +112,15 @@ pub fn build(doc: &Doc<'_>, an: &mut Analysis) {
             if doc.tokens[i].is_numeric() || w.chars().count() < 3 || is_stopword(w) {
                 continue;
             }
+            // "South Korean", "North African": one term, the demonym.
+            if matches!(&**w, "south" | "north" | "east" | "west")
+                && doc
+                    .lower
+                    .get(i + 1)
+                    .is_some_and(|n| crate::gazetteer::has(&crate::gazetteer::DEMONYMS, n))
+            {
+                continue;
+            }
             let t = doc.tokens[i].span;
             while next_mention < inside.len() && inside[next_mention].0.end <= t.start {
                 next_mention += 1;

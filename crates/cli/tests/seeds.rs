@@ -58,6 +58,45 @@ fn both_report_the_xiaomi_selfie() {
     );
 }
 
+/// What a careful editor sees both seeds report, and nothing more: the selfie taken with the
+/// Xiaomi phone, Lee posting it on X, and Lee calling it the selfie (shot) "of a lifetime".
+/// Checked with and without the sentence vectors.
+#[test]
+fn the_three_agreements_an_editor_sees() {
+    let Some(shared) = shared() else { return };
+    let a = shared.join("seeds/000_f218549a84d8fbc3.txt");
+    let b = shared.join("seeds/001_b7a43b305394c350.txt");
+    for extra in [None, Some("--no-embeddings")] {
+        let mut args = vec!["compare", a.to_str().unwrap(), b.to_str().unwrap()];
+        args.extend(["--format", "json"]);
+        args.extend(extra);
+        let r = json(&args);
+        let groups: Vec<(String, String)> = r["agreed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                let t = texts_of(g);
+                (t[0].clone(), t[1].clone())
+            })
+            .collect();
+        let has = |x: &str, y: &str| groups.iter().any(|(a, b)| a.contains(x) && b.contains(y));
+        assert!(
+            has("Xiaomi phone", "Xiaomi handset"),
+            "{extra:?}: {groups:?}"
+        );
+        assert!(
+            has("Lee posted on X", "posted by Lee"),
+            "{extra:?}: {groups:?}"
+        );
+        assert!(
+            has("of a lifetime", "shot of a lifetime"),
+            "{extra:?}: {groups:?}"
+        );
+        assert_eq!(groups.len(), 3, "{extra:?}: {groups:?}");
+    }
+}
+
 #[test]
 fn what_only_one_seed_reports() {
     let Some(r) = report() else { return };

@@ -5,6 +5,11 @@
 //! different articles align when their cosine passes a threshold and each is the other's best
 //! match, or the cosine is high on its own. Aligned claims form groups (connected components).
 //!
+//! Two more kinds of evidence align claims that cosine undersells: the same quotation (one
+//! inside the other, a partial quote of a fuller one, or most words shared), and at least two
+//! shared names with two shared content words at a lower cosine ([`ALIGN_NAMED`]), for a fact
+//! told once in a short sentence and once in a long one.
+//!
 //! With sentence vectors (a [`Vectors`] the caller owns, such as model2vec over potion-base-8M),
 //! the score of a candidate pair blends the TF-IDF cosine with the vectors' cosine rescaled above
 //! the level unrelated sentences of one story reach, so paraphrases ("the ferry sank" / "the
@@ -17,11 +22,18 @@ use parallax_analyze::bias::Vectors;
 use parallax_core::SentenceKind;
 
 use crate::story::Story;
+use crate::words::QuoteWords;
 
 /// Cosine at or above which a claim aligns with its best match in another article.
 pub const ALIGN: f32 = 0.24;
 /// Cosine at or above which any pair aligns.
 pub const ALIGN_STRONG: f32 = 0.45;
+/// TF-IDF cosine at or above which a claim aligns with its best match in another article
+/// when the two share at least two names and two content words: the same people doing the
+/// same thing, told in sentences of very different length ("Lee posted on X along with the
+/// selfie" / "The photo, featuring the two leaders and their wives, was posted by Lee on the
+/// social media platform X during his official visit to Beijing, quickly capturing …").
+pub const ALIGN_NAMED: f32 = 0.15;
 
 /// A claim's place in the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -178,6 +190,7 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
     // Content words shared with claim j: a shared name alone ("Varga said …" and another
     // thing Varga said) is not the same fact.
     let mut shared_terms: Vec<u32> = vec![0; claims.len()];
+    let mut shared_names: Vec<u32> = vec![0; claims.len()];
     let mut touched: Vec<usize> = Vec::new();
     for i in 0..claims.len() {
         for &(id, wi) in &vectors[i] {
@@ -192,7 +205,9 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
                     touched.push(j);
                 }
                 acc[j] += wi * wj;
-                if !is_entity[id as usize] {
+                if is_entity[id as usize] {
+                    shared_names[j] += 1;
+                } else {
                     shared_terms[j] += 1;
                 }
             }
@@ -200,14 +215,19 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
         touched.sort_unstable();
         for &j in &touched {
             let mut s = acc[j];
-            let terms = shared_terms[j];
+            let (terms, names) = (shared_terms[j], shared_names[j]);
             acc[j] = 0.0;
             shared_terms[j] = 0;
+            shared_names[j] = 0;
             if terms == 0 {
                 continue;
             }
+            let named = names >= 2 && terms >= 2 && s >= ALIGN_NAMED;
             if let (Some(b), Some(ei), Some(ej)) = (&blend, embedded.get(i), embedded.get(j)) {
                 s = b.score(s, ei, ej);
+            }
+            if named {
+                s = s.max(ALIGN);
             }
             if s < ALIGN {
                 continue;
@@ -222,6 +242,32 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
         }
         touched.clear();
     }
+    // Two claims quoting the same words (one quote inside the other, or most words shared)
+    // report the same statement, however differently the sentences around run; whether they
+    // give it to the same speaker is for the conflicts to say.
+    let mut quoted: Vec<(usize, QuoteWords)> = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let an = &story.analyses[c.article];
+        for q in an.claims[c.claim]
+            .quotes
+            .iter()
+            .filter_map(|&k| an.quotes.get(k))
+        {
+            quoted.push((i, QuoteWords::new(story.text(c.article, q.span))));
+        }
+    }
+    for (x, (i, wi)) in quoted.iter().enumerate() {
+        for (j, wj) in &quoted[x + 1..] {
+            if claims[*i].article == claims[*j].article || !wi.same(wj) {
+                continue;
+            }
+            let (i, j) = (*i.min(j), *i.max(j));
+            let s = cosine(&vectors[i], &vectors[j]).max(ALIGN_STRONG);
+            all_pairs.push((i, j, s));
+        }
+    }
+    all_pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
+    all_pairs.dedup_by_key(|p| (p.0, p.1));
     let pairs: Vec<(usize, usize, f32)> = all_pairs
         .into_iter()
         .filter(|&(i, j, s)| {

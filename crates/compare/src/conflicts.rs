@@ -12,6 +12,7 @@ use parallax_core::{
 
 use crate::align::{Alignment, ClaimRef};
 use crate::story::Story;
+use crate::words::{jaccard, word_set};
 
 /// Countries and larger regions: a place at this level never conflicts with a city in it.
 const REGIONS: &[&str] = &[
@@ -399,28 +400,6 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
         out.push((ConflictKind::Attribution, va, vb, false, note));
     }
     out
-}
-
-/// Sorted distinct lower-case words of a text.
-fn word_set(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-fn jaccard(a: &[String], b: &[String]) -> f32 {
-    let inter = a.iter().filter(|w| b.contains(w)).count();
-    let union = a.len() + b.len() - inter;
-    if union == 0 {
-        0.0
-    } else {
-        inter as f32 / union as f32
-    }
 }
 
 /// The indirect statement of claim `a` and of claim `b`, when both report nearly the same

@@ -10,6 +10,7 @@ use parallax_core::{
 };
 
 use crate::story::Story;
+use crate::words::QuoteWords;
 
 /// Labels per entity × source, and loaded words per source.
 pub fn framing(story: &Story<'_>) -> Framing {
@@ -173,41 +174,19 @@ fn headline_terms(title: Option<&str>) -> Vec<HeadlineTerm> {
         .collect()
 }
 
-/// Sorted distinct lower-case words of a text.
-fn word_set(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-fn jaccard(a: &[String], b: &[String]) -> f32 {
-    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
-    let union = a.len() + b.len() - inter;
-    if union == 0 {
-        0.0
-    } else {
-        inter as f32 / union as f32
-    }
-}
-
 /// Who each source quotes, how often and in what role, and where the same words appear in
 /// another source (quoted too, paraphrased as indirect speech, or given to someone else).
 pub fn voices(story: &Story<'_>) -> Vec<SourceVoices> {
     let mut out: Vec<SourceVoices> = quotes(story);
     // Echoes: compare every quotation with every quotation of the other sources.
-    let words: Vec<Vec<Vec<String>>> = story
+    let words: Vec<Vec<QuoteWords>> = story
         .analyses
         .iter()
         .enumerate()
         .map(|(ai, an)| {
             an.quotes
                 .iter()
-                .map(|q| word_set(story.text(ai, q.span)))
+                .map(|q| QuoteWords::new(story.text(ai, q.span)))
                 .collect()
         })
         .collect();
@@ -216,8 +195,7 @@ pub fn voices(story: &Story<'_>) -> Vec<SourceVoices> {
             let mut echoes = Vec::new();
             for b in (0..out.len()).filter(|&b| b != a) {
                 for (qj, other) in out[b].quotes.iter().enumerate() {
-                    let (wa, wb) = (&words[a][qi], &words[b][qj]);
-                    if wa.len() < 3 || wb.len() < 3 || jaccard(wa, wb) < 0.5 {
+                    if !words[a][qi].same(&words[b][qj]) {
                         continue;
                     }
                     let me = &out[a].quotes[qi];

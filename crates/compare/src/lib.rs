@@ -20,6 +20,7 @@ pub mod conflicts;
 pub mod framing;
 pub mod story;
 pub mod synthesis;
+pub mod words;
 
 use parallax_core::{
     Analysis, Article, ClaimGroup, Diagnostic, Report, SCHEMA_VERSION, SentenceKind, SourceInfo,

@@ -184,3 +184,45 @@ fn every_evidence_slices_its_text() {
     walk(&json, &[("a", &a.text), ("b", &b.text)], &mut n);
     assert!(n > 5);
 }
+
+/// A partial quote inside a fuller one is the same statement; the same two names doing the
+/// same thing align across a short and a long sentence (both pairs score under `ALIGN` on
+/// words alone); sharing only names does not.
+#[test]
+fn partial_quotes_and_named_facts_in_long_sentences_align() {
+    let a = art(
+        "a",
+        "One",
+        None,
+        "Mayor Ruth Okafor was delighted, and called the day “a promise kept.”\n\
+         “The view from the deck is lovely, isn’t it?” Okafor posted on Mastodon with the photo.\n\
+         Okafor thanked Governor Ivan Petrov for the funding.",
+    );
+    let b = art(
+        "b",
+        "Two",
+        None,
+        "Opening the crossing at dawn after a decade of delays and two failed tenders, Mayor Ruth \
+         Okafor told the crowd that this was \"a promise kept for every family in the valley.\"\n\
+         The photo, showing the mayor, her two deputies and the chief engineer beside the new span, \
+         was posted by Okafor on the social network Mastodon before noon, drawing thousands of \
+         replies from residents.\n\
+         Governor Ivan Petrov visited the flooded farms south of the river.",
+    );
+    let r = parallax_compare::compare(&[a, b], Vec::new());
+    let pairs: Vec<(String, String)> = r
+        .agreed
+        .iter()
+        .map(|g| (g.evidence[0].text.clone(), g.evidence[1].text.clone()))
+        .collect();
+    let has = |x: &str, y: &str| pairs.iter().any(|(a, b)| a.contains(x) && b.contains(y));
+    assert!(
+        has("a promise kept", "a promise kept for every"),
+        "{pairs:#?}"
+    );
+    assert!(
+        has("posted on Mastodon", "was posted by Okafor"),
+        "{pairs:#?}"
+    );
+    assert_eq!(pairs.len(), 2, "{pairs:#?}");
+}
