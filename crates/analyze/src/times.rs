@@ -259,8 +259,9 @@ fn find_in(
 }
 
 /// Values for what is read from the expressions around it. A time of day falls on the day
-/// named nearest to it in its sentence ("Tuesday … at 18:00 UTC"), else on the publication
-/// date. "That day", "later in the day" and "by that time" take the value of the last dated
+/// named nearest to it in its sentence ("Tuesday … at 18:00 UTC"), else on the last day named
+/// before it (the day the story is telling: "ran aground on Tuesday. … The ferry left port at
+/// 7:40 a.m."), else on the publication date. "That day", "later in the day" and "by that time" take the value of the last dated
 /// expression before them (a day for "day", any date for "time"); none before, no value.
 fn anchor(
     out: &mut [TimeExpr],
@@ -288,7 +289,15 @@ fn anchor(
                 .min_by_key(|t| distance(t))
                 .and_then(|t| t.value.as_ref())
                 .map(|v| (v.start, v.relative));
-            if let Some((d, relative)) = named.or(published.map(|p| (p, true))) {
+            let told = || {
+                out[..i]
+                    .iter()
+                    .rev()
+                    .find(|t| t.clock.is_none() && is_day(t))
+                    .and_then(|t| t.value.as_ref())
+                    .map(|v| (v.start, v.relative))
+            };
+            if let Some((d, relative)) = named.or_else(told).or(published.map(|p| (p, true))) {
                 out[i].value = Some(TimeValue {
                     iso: format!("{}T{clock}", d.format("%Y-%m-%d")),
                     ..day(d, relative)
@@ -1470,10 +1479,21 @@ mod tests {
                 ("18:00".into(), Some("2009-12-15T18:00".into())),
             ]
         );
-        // No day in the sentence: the publication date.
+        // No day in the sentence: the last day named before, else the publication date.
         assert_eq!(
             one("It lands at 9 pm.", p).as_deref(),
             Some("2009-12-16T21:00")
+        );
+        let sentences = [Span::new(0, 25), Span::new(26, 55)];
+        let text = "It ran aground on Monday. It had left port at 7:40 a.m.";
+        let pubd = NaiveDate::from_ymd_opt(2009, 12, 16);
+        let v: Vec<Option<String>> = find(text, &sentences, pubd)
+            .into_iter()
+            .map(|t| t.value.map(|v| v.iso))
+            .collect();
+        assert_eq!(
+            v,
+            [Some("2009-12-14".into()), Some("2009-12-14T07:40".into())]
         );
         assert_eq!(
             one("the 12:00 UTC announcement", p).as_deref(),
