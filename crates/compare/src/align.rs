@@ -245,15 +245,11 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
     // Two claims quoting the same words (one quote inside the other, or most words shared)
     // report the same statement, however differently the sentences around run; whether they
     // give it to the same speaker is for the conflicts to say.
-    let mut quoted: Vec<(usize, QuoteWords)> = Vec::new();
+    let mut quoted: Vec<(usize, &QuoteWords)> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
-        let an = &story.analyses[c.article];
-        for q in an.claims[c.claim]
-            .quotes
-            .iter()
-            .filter_map(|&k| an.quotes.get(k))
-        {
-            quoted.push((i, QuoteWords::new(story.text(c.article, q.span))));
+        let words = &story.quote_words[c.article];
+        for &k in &story.analyses[c.article].claims[c.claim].quotes {
+            quoted.extend(words.get(k).map(|w| (i, w)));
         }
     }
     for (x, (i, wi)) in quoted.iter().enumerate() {

@@ -10,7 +10,6 @@ use parallax_core::{
 };
 
 use crate::story::Story;
-use crate::words::QuoteWords;
 
 /// Labels per entity × source, and loaded words per source.
 pub fn framing(story: &Story<'_>) -> Framing {
@@ -179,17 +178,7 @@ fn headline_terms(title: Option<&str>) -> Vec<HeadlineTerm> {
 pub fn voices(story: &Story<'_>) -> Vec<SourceVoices> {
     let mut out: Vec<SourceVoices> = quotes(story);
     // Echoes: compare every quotation with every quotation of the other sources.
-    let words: Vec<Vec<QuoteWords>> = story
-        .analyses
-        .iter()
-        .enumerate()
-        .map(|(ai, an)| {
-            an.quotes
-                .iter()
-                .map(|q| QuoteWords::new(story.text(ai, q.span)))
-                .collect()
-        })
-        .collect();
+    let words = &story.quote_words;
     for a in 0..out.len() {
         for qi in 0..out[a].quotes.len() {
             let mut echoes = Vec::new();

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use parallax_core::{Analysis, Article, Entity, EntityKind, Evidence, Span};
 
+use crate::words::QuoteWords;
+
 /// The articles of one story with their analyses.
 pub struct Story<'a> {
     /// Articles, in input order.
@@ -19,6 +21,9 @@ pub struct Story<'a> {
     pub names: BTreeMap<String, (String, EntityKind)>,
     /// Origin of each article: the index of the article it is a near-copy of, or itself.
     pub origin: Vec<usize>,
+    /// The words of each quotation, per article (as `Analysis::quotes`), read once for the
+    /// alignment and the voices.
+    pub quote_words: Vec<Vec<QuoteWords>>,
 }
 
 impl<'a> Story<'a> {
@@ -91,12 +96,23 @@ impl<'a> Story<'a> {
             .enumerate()
             .map(|(i, c)| c.unwrap_or(i))
             .collect();
+        let quote_words = analyses
+            .iter()
+            .zip(articles)
+            .map(|(an, a)| {
+                an.quotes
+                    .iter()
+                    .map(|q| QuoteWords::new(q.span.slice(&a.text).unwrap_or("")))
+                    .collect()
+            })
+            .collect();
         Story {
             articles,
             analyses,
             canon,
             names,
             origin,
+            quote_words,
         }
     }
 
