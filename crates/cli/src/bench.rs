@@ -340,7 +340,7 @@ pub fn scale(iterations: usize) -> u8 {
     );
     println!();
     println!("{:<48} {:>12} {:>14}", "compare", "ms/story", "goal ms");
-    let embedder = crate::embedder_for_alignment();
+    let embedder = parallax_embed::Embedder::for_alignment().ok();
     for (n, goal) in [(2usize, None), (10, Some(100.0)), (50, Some(1000.0))] {
         let arts = &story[..n];
         let rounds = (iterations / n).max(1);

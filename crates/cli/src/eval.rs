@@ -121,13 +121,14 @@ fn score(
         }
         Set::Neus => {
             let dir = need("neus-allsides")?;
-            let (embedder, why) =
-                parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref());
-            if let Some(why) = why {
-                eprintln!("note: {why}; NeuS scored without embeddings in alignment");
-            }
-            let vectors: Option<&dyn parallax_analyze::bias::Vectors> =
-                (!embedder.is_fallback()).then_some(&embedder as _);
+            let embedder = parallax_embed::Embedder::for_alignment()
+                .inspect_err(|why| {
+                    eprintln!("note: {why}; NeuS scored without embeddings in alignment")
+                })
+                .ok();
+            let vectors = embedder
+                .as_ref()
+                .map(|e| e as &dyn parallax_analyze::bias::Vectors);
             let s = parallax_eval::neus::neus(&dir, limit, vectors).map_err(|e| e.to_string())?;
             Ok(("neus", s.to_string(), neus_json(&s)))
         }

@@ -160,13 +160,6 @@ fn quiet_broken_pipe() {
     }
 }
 
-/// The sentence-embedding model for claim alignment, when `models/potion-base-8M` loads. The
-/// lexical fallback embedder is not used here: TF-IDF over the same words already does its job.
-fn embedder_for_alignment() -> Option<parallax_embed::Embedder> {
-    let (e, _why) = parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref());
-    (!e.is_fallback()).then_some(e)
-}
-
 fn main() -> ExitCode {
     quiet_broken_pipe();
     let cli = match Cli::try_parse() {
@@ -204,7 +197,9 @@ fn main() -> ExitCode {
                 eprintln!("error: no usable input ({} given)", inputs.len());
                 return ExitCode::from(exit::NO_INPUT);
             }
-            let embedder = (!no_embeddings).then(embedder_for_alignment).flatten();
+            let embedder = (!no_embeddings)
+                .then(|| parallax_embed::Embedder::for_alignment().ok())
+                .flatten();
             let report = parallax_compare::compare_with(
                 &loaded.articles,
                 loaded.diagnostics.clone(),

@@ -131,6 +131,16 @@ impl Embedder {
         }
     }
 
+    /// The model for claim alignment: potion-base-8M from the project's `models/` directory,
+    /// or the one-line reason it is not there. The lexical fallback is never returned: TF-IDF
+    /// over the same words already does its job in the alignment.
+    pub fn for_alignment() -> Result<Embedder, String> {
+        match Embedder::from_models(models_dir().as_deref()) {
+            (e, None) if !e.is_fallback() => Ok(e),
+            (_, why) => Err(why.unwrap_or_else(|| "no sentence-embedding model".into())),
+        }
+    }
+
     /// Name of the embedder: [`POTION_NAME`] or [`LEXICAL_NAME`]. A model trained on one
     /// embedder's vectors must only be given vectors from an embedder of the same name.
     pub fn name(&self) -> &'static str {

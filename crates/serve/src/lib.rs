@@ -132,13 +132,10 @@ pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeErr
     let store = tokio::task::spawn_blocking(move || Store::open(&store_path))
         .await
         .map_err(|e| ServeError::Task(e.to_string()))??;
-    // The sentence-embedding model, when scripts/setup.sh fetched it (the lexical fallback adds
-    // nothing to TF-IDF alignment, so it is not used).
-    let embedder = tokio::task::spawn_blocking(|| {
-        parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref()).0
-    })
-    .await
-    .map_err(|e| ServeError::Task(e.to_string()))?;
+    // The sentence-embedding model, when scripts/setup.sh fetched it.
+    let embedder = tokio::task::spawn_blocking(|| parallax_embed::Embedder::for_alignment().ok())
+        .await
+        .map_err(|e| ServeError::Task(e.to_string()))?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| ServeError::Bind {
@@ -151,7 +148,7 @@ pub async fn serve(addr: SocketAddr, store_path: PathBuf) -> Result<(), ServeErr
         store.location()
     );
     let mut state = AppState::new(store);
-    if !embedder.is_fallback() {
+    if let Some(embedder) = embedder {
         eprintln!(
             "parallax: claims aligned with {} sentence vectors",
             embedder.name()
