@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use parallax_core::{
     ClaimGroup, ConflictKind, EntityKind, Granularity, HeadlineTerm, LabelKind, LoadedCategory,
-    Provenance, QuoteEcho, QuoteKind, Report, Severity, SourceInfo, SourceVoices, Span,
-    SpeakerCount, SynthesisKind,
+    Provenance, QuoteEcho, QuoteKind, Report, Severity, SourceInfo, SourceLoaded, SourceVoices,
+    Span, SpeakerCount, SynthesisKind,
 };
 
 /// Article id → (position in `Report::sources`, outlet name).
@@ -120,6 +120,34 @@ pub fn headline_words<'a>(title: Option<&'a str>, t: &'a HeadlineTerm) -> &'a st
         .and_then(|title| title.get(t.start..t.end))
         .filter(|w| !w.is_empty())
         .unwrap_or(&t.term)
+}
+
+/// The loaded words of source `s`'s headline on one line, "“words” term → neutral
+/// (category)" joined by "; ": `quote` writes the headline's own words, `plain` the rest, each
+/// as its format needs.
+pub fn headline_terms_line(
+    report: &Report,
+    s: &SourceLoaded,
+    quote: impl Fn(&str) -> String,
+    plain: impl Fn(&str) -> String,
+) -> String {
+    let title = report
+        .sources
+        .iter()
+        .find(|src| src.article == s.article)
+        .and_then(|src| src.title.as_deref());
+    s.headline
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} ({})",
+                quote(headline_words(title, t)),
+                plain(&neutral_line(&t.term, &t.neutral)),
+                loaded_category_label(t.category)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// `s` usable inside an HTML id: characters other than ASCII letters, digits, `-` and `_`

@@ -12,7 +12,7 @@ use parallax_core::{Report, Severity};
 
 use crate::common::{
     EchoKind, Outlets, conflict_kind_label, date_line, echo_kind, echo_line, entity_kind_label,
-    granularity_label, group_by_article, headline_words, label_kind_label, leaves_out,
+    granularity_label, group_by_article, headline_terms_line, label_kind_label, leaves_out,
     loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner, quote_kind_label,
     reported_by, roles_summary, section_title, severity_label, speaker_line, speakers_summary,
     synthesis_kind_label,
@@ -299,24 +299,8 @@ fn framing(out: &mut String, report: &Report, outlets: &Outlets) {
     for s in &report.framing.loaded {
         let _ = writeln!(out, "\n#### {}\n", escape(outlets.name(&s.article)));
         if !s.headline.is_empty() {
-            let title = report
-                .sources
-                .iter()
-                .find(|src| src.article == s.article)
-                .and_then(|src| src.title.as_deref());
-            let terms: Vec<String> = s
-                .headline
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} {} ({})",
-                        q(headline_words(title, t)),
-                        escape(&neutral_line(&t.term, &t.neutral)),
-                        loaded_category_label(t.category)
-                    )
-                })
-                .collect();
-            let _ = writeln!(out, "- headline: {}", terms.join("; "));
+            let terms = headline_terms_line(report, s, q, escape);
+            let _ = writeln!(out, "- headline: {terms}");
         }
         if s.terms.is_empty() {
             if s.headline.is_empty() {

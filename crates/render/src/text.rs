@@ -13,7 +13,7 @@ use parallax_core::{Conflict, Report, Severity};
 use crate::RenderOptions;
 use crate::common::{
     EchoKind, OMISSIONS_SHOWN, Outlets, conflict_kind_label, date_line, echo_kind, echo_line,
-    entity_kind_label, granularity_label, group_by_article, headline_words, label_kind_label,
+    entity_kind_label, granularity_label, group_by_article, headline_terms_line, label_kind_label,
     leaves_out, loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner,
     quote_kind_label, reported_by, roles_summary, section_title, severity_label, speaker_line,
     speakers_summary, synthesis_kind_label,
@@ -371,29 +371,8 @@ fn framing(out: &mut Out, report: &Report, outlets: &Outlets) {
         );
         out.line(4, 6, &l, None);
         if !s.headline.is_empty() {
-            let title = report
-                .sources
-                .iter()
-                .find(|src| src.article == s.article)
-                .and_then(|src| src.title.as_deref());
-            let terms: Vec<String> = s
-                .headline
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} {} ({})",
-                        quoted(headline_words(title, t)),
-                        neutral_line(&t.term, &t.neutral),
-                        loaded_category_label(t.category)
-                    )
-                })
-                .collect();
-            out.line(
-                6,
-                8,
-                &format!("headline: {}", terms.join("; ")),
-                Some(YELLOW),
-            );
+            let terms = headline_terms_line(report, s, quoted, str::to_string);
+            out.line(6, 8, &format!("headline: {terms}"), Some(YELLOW));
         }
         if s.terms.is_empty() {
             let what = if s.headline.is_empty() {
