@@ -129,6 +129,19 @@ pub fn stem(word: &str) -> String {
     out
 }
 
+/// Suffixes the stemmer strips, longest first: (suffix, shortest stem left, replacement).
+const SUFFIXES: [(&str, usize, &str); 9] = [
+    ("ations", 3, "ate"),
+    ("ation", 3, "ate"),
+    ("ings", 3, ""),
+    ("ing", 3, ""),
+    ("ied", 2, "y"),
+    ("ies", 2, "y"),
+    ("ed", 3, ""),
+    ("es", 3, ""),
+    ("s", 3, ""),
+];
+
 /// [`stem`] written into `out` (cleared first), so a caller stemming every word of a text
 /// reuses one buffer instead of allocating several strings per word.
 pub fn stem_into(word: &str, out: &mut String) {
@@ -147,17 +160,7 @@ pub fn stem_into(word: &str, out: &mut String) {
         return;
     }
     let ends_ss = out.ends_with("ss");
-    for (suffix, min_stem, repl) in [
-        ("ations", 3, "ate"),
-        ("ation", 3, "ate"),
-        ("ings", 3, ""),
-        ("ing", 3, ""),
-        ("ied", 2, "y"),
-        ("ies", 2, "y"),
-        ("ed", 3, ""),
-        ("es", 3, ""),
-        ("s", 3, ""),
-    ] {
+    for &(suffix, min_stem, repl) in &SUFFIXES {
         if ends_ss && suffix == "s" {
             break;
         }
@@ -455,8 +458,8 @@ mod tests {
         assert!(!is_stopword("") && !is_stopword("zz") && !is_stopword("é"));
     }
 
-    /// The stemmer as first written (several strings per word), kept as the reference that the
-    /// one-buffer version must match exactly.
+    /// The stemmer as first written (several strings per word, over the same suffix table),
+    /// kept as the reference that the one-buffer version must match exactly.
     fn stem_reference(word: &str) -> String {
         let w = word.to_lowercase().replace('’', "'");
         let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
@@ -464,17 +467,7 @@ mod tests {
             return w;
         }
         let mut s = w.clone();
-        for (suffix, min_stem, repl) in [
-            ("ations", 3, "ate"),
-            ("ation", 3, "ate"),
-            ("ings", 3, ""),
-            ("ing", 3, ""),
-            ("ied", 2, "y"),
-            ("ies", 2, "y"),
-            ("ed", 3, ""),
-            ("es", 3, ""),
-            ("s", 3, ""),
-        ] {
+        for &(suffix, min_stem, repl) in &SUFFIXES {
             if w.ends_with("ss") && suffix == "s" {
                 break;
             }

@@ -238,14 +238,17 @@ fn postgres_urls_work_wherever_a_database_is_taken() {
     );
 
     // Ingest into the same database: the two compared articles are already stored.
-    let r = parallax(&[
-        "ingest",
-        "examples/summit",
-        "--db",
-        &url,
-        "--format",
-        "json",
-    ]);
+    let ingest = || {
+        parallax(&[
+            "ingest",
+            "examples/summit",
+            "--db",
+            &url,
+            "--format",
+            "json",
+        ])
+    };
+    let r = ingest();
     assert_eq!(r.code, 0, "{}", r.stderr);
     hidden(&r.stdout);
     hidden(&r.stderr);
@@ -253,14 +256,7 @@ fn postgres_urls_work_wherever_a_database_is_taken() {
     assert!(out["db"].as_str().unwrap().starts_with("postgresql://"));
     assert_eq!(out["summary"]["saved"], 1, "{}", r.stdout);
     assert_eq!(out["summary"]["duplicates"], 2, "{}", r.stdout);
-    let r = parallax(&[
-        "ingest",
-        "examples/summit",
-        "--db",
-        &url,
-        "--format",
-        "json",
-    ]);
+    let r = ingest();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let out: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(out["summary"]["saved"], 0, "{}", r.stdout);
