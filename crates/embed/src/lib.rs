@@ -21,10 +21,15 @@ use std::path::{Path, PathBuf};
 
 use model2vec_rs::model::StaticModel;
 
+mod mpnet;
+pub use mpnet::{MPNET_DIR, MPNET_NAME, MPNET_POOL_LAYER, Mpnet};
+
 /// Sub-directory of `models/` holding the potion-base-8M weights.
 pub const POTION_DIR: &str = "potion-base-8M";
 /// File name of the trained sentence-bias model in `models/`.
 pub const BIAS_MODEL_FILE: &str = "bias.json";
+/// File name of the sentence-bias model trained over all-mpnet-base-v2 vectors (`--quality`).
+pub const QUALITY_BIAS_MODEL_FILE: &str = "bias-quality.json";
 /// Dimension of the lexical fallback (the same as potion-base-8M's).
 pub const LEXICAL_DIM: usize = 256;
 /// Name reported by the lexical fallback.
