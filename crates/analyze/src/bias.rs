@@ -853,6 +853,23 @@ fn prepare<'t>(text: &'t str, vectors: Option<&dyn Vectors>, word_vectors: bool)
     }
 }
 
+/// The texts a pipeline asks its vectors for when it reads `text`: the sentence, then (when
+/// the word model reads word vectors) each candidate word, lower-case. Lets a caller embed a
+/// whole data set in a few large batches ([`CachedVectors::warm`]) before training.
+pub fn vector_inputs(text: &str, word_vectors: bool) -> Vec<String> {
+    let reading = Reading::new(text);
+    let mut out = vec![text.to_string()];
+    if word_vectors {
+        out.extend(
+            reading
+                .candidates()
+                .iter()
+                .map(|&i| reading.lower[i].clone()),
+        );
+    }
+    out
+}
+
 /// Stratified fold of each example: the positives and the negatives are each dealt round-robin.
 fn inner_folds(labels: &[bool], k: usize) -> Vec<usize> {
     let k = k.max(2);
@@ -1241,6 +1258,28 @@ impl<'a> CachedVectors<'a> {
     }
 }
 
+impl CachedVectors<'_> {
+    /// Embed the texts not cached yet in one call (a slow encoder batches them by length).
+    pub fn warm(&self, texts: &[&str]) {
+        let Ok(mut cache) = self.cache.lock() else {
+            return;
+        };
+        let mut missing: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !cache.contains_key(*t))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return;
+        }
+        for (t, v) in missing.iter().zip(self.inner.embed(&missing)) {
+            cache.insert((*t).to_string(), v);
+        }
+    }
+}
+
 impl Vectors for CachedVectors<'_> {
     fn name(&self) -> &str {
         self.inner.name()
@@ -1451,6 +1490,47 @@ mod tests {
             back.assess(s, Some(&c)).score,
             back.assess(s, Some(&Fake)).score
         );
+    }
+
+    #[test]
+    fn warmed_cache_asks_the_encoder_once_for_what_a_pipeline_reads() {
+        struct Counting(
+            std::sync::atomic::AtomicUsize,
+            std::sync::atomic::AtomicUsize,
+        );
+        impl Vectors for Counting {
+            fn name(&self) -> &str {
+                "counting"
+            }
+            fn dim(&self) -> usize {
+                2
+            }
+            fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+                use std::sync::atomic::Ordering::Relaxed;
+                self.0.fetch_add(1, Relaxed);
+                self.1.fetch_add(texts.len(), Relaxed);
+                texts.iter().map(|t| vec![t.len() as f32, 1.0]).collect()
+            }
+        }
+        let inner = Counting(Default::default(), Default::default());
+        let c = CachedVectors::new(&inner);
+        let text = "The regime slammed the shocking report.";
+        let inputs = vector_inputs(text, true);
+        assert_eq!(inputs[0], text);
+        assert!(inputs.contains(&"regime".to_string()) && inputs.contains(&"shocking".to_string()));
+        assert!(
+            !inputs.contains(&"the".to_string()),
+            "stopwords are not candidates"
+        );
+        let mut doubled: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        doubled.extend(inputs.iter().map(String::as_str));
+        c.warm(&doubled);
+        use std::sync::atomic::Ordering::Relaxed;
+        assert_eq!(inner.0.load(Relaxed), 1, "one batch");
+        assert_eq!(inner.1.load(Relaxed), inputs.len(), "each text once");
+        // Reading the sentence now asks for nothing new.
+        let _ = prepare(text, Some(&c), true);
+        assert_eq!(inner.0.load(Relaxed), 1);
     }
 
     #[test]

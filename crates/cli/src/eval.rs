@@ -45,6 +45,10 @@ pub struct EvalArgs {
     /// babe only: fit the bias model on the whole file and write it to FILE (no scoring).
     #[arg(long, value_name = "FILE")]
     pub train: Option<PathBuf>,
+    /// babe --train only: train with the all-mpnet-base-v2 vectors instead of potion-base-8M
+    /// (for `models/bias-quality.json`).
+    #[arg(long, requires = "train")]
+    pub quality: bool,
 }
 
 /// Run `parallax eval`; returns the exit code.
@@ -58,7 +62,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     };
     if let Some(out) = &args.train {
-        return crate::sentences::babe_train(args.set == Set::Babe, &args.data, out);
+        return crate::sentences::babe_train(args.set == Set::Babe, &args.data, out, args.quality);
     }
     let sets: &[Set] = match args.set {
         Set::All => &[Set::Meantime, Set::Neus, Set::Extraction, Set::Babe],

@@ -20,59 +20,78 @@ use serde_json::{Value, json};
 
 use crate::{InputFlags, exit};
 
-/// What scores the sentences: a trained model (with its embedder) or the lexicon-only rule.
+/// What scores the sentences: a trained model (with its vectors) or the lexicon-only rule.
 pub struct Scorer {
     model: Option<BiasModel>,
-    embedder: Option<parallax_embed::Embedder>,
+    vectors: Option<Box<dyn Vectors>>,
+}
+
+/// Read a bias model from `models/`; `None` (with a warning when it is unreadable) otherwise.
+fn read_bias_model(dir: Option<&Path>, file: &str) -> Option<BiasModel> {
+    let path = dir?.join(file);
+    match parallax_embed::read_model_text(&path) {
+        Ok(Some(json)) => match BiasModel::from_json(&json) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("warning: {}: not a bias model ({e})", path.display());
+                None
+            }
+        },
+        Ok(None) => None,
+        Err(e) => {
+            eprintln!("warning: {e}");
+            None
+        }
+    }
 }
 
 impl Scorer {
-    /// Load `models/bias.json` and the embedder from the models directory; print one note on
-    /// stderr for what is missing.
-    pub fn load() -> Scorer {
+    /// Load `models/bias.json` and the potion embedder, or with `quality`
+    /// `models/bias-quality.json` and all-mpnet-base-v2; print one note on stderr for what is
+    /// missing (a missing quality model falls back to the default one).
+    pub fn load(quality: bool) -> Scorer {
         let dir = parallax_embed::models_dir();
-        let model = match dir
-            .as_ref()
-            .map(|d| d.join(parallax_embed::BIAS_MODEL_FILE))
-        {
-            None => None,
-            Some(path) => match parallax_embed::read_model_text(&path) {
-                Ok(Some(json)) => match BiasModel::from_json(&json) {
-                    Ok(m) => Some(m),
-                    Err(e) => {
-                        eprintln!("warning: {}: not a bias model ({e})", path.display());
-                        None
-                    }
-                },
-                Ok(None) => None,
-                Err(e) => {
-                    eprintln!("warning: {e}");
-                    None
+        if quality {
+            let model = read_bias_model(dir.as_deref(), parallax_embed::QUALITY_BIAS_MODEL_FILE);
+            match (model, parallax_embed::Mpnet::from_models(dir.as_deref())) {
+                (Some(m), Ok(enc)) => {
+                    return Scorer {
+                        model: Some(m),
+                        vectors: Some(Box::new(enc)),
+                    };
                 }
-            },
-        };
+                (None, _) => eprintln!(
+                    "note: no models/{} (PARALLAX_QUALITY=1 scripts/setup.sh trains it); using the default model",
+                    parallax_embed::QUALITY_BIAS_MODEL_FILE
+                ),
+                (Some(_), Err(why)) => {
+                    eprintln!("note: {why}; using the default model")
+                }
+            }
+        }
+        let model = read_bias_model(dir.as_deref(), parallax_embed::BIAS_MODEL_FILE);
         if model.is_none() {
             eprintln!(
                 "note: no trained bias model (models/bias.json; run scripts/setup.sh): scoring with the lexicon-only rule"
             );
         }
         // The embedder is only worth loading for a model trained with it.
-        let embedder = match &model {
+        let vectors: Option<Box<dyn Vectors>> = match &model {
             Some(m) if m.embedded.is_some() => {
                 let (e, why) = parallax_embed::Embedder::from_models(dir.as_deref());
                 if let Some(w) = why {
                     eprintln!("note: {w}; the bias model runs on lexical features");
                 }
-                (!e.is_fallback()).then_some(e)
+                (!e.is_fallback()).then(|| Box::new(e) as Box<dyn Vectors>)
             }
             _ => None,
         };
-        Scorer { model, embedder }
+        Scorer { model, vectors }
     }
 
     /// Score one sentence.
     pub fn assess(&self, text: &str) -> Assessment {
-        let vectors = self.embedder.as_ref().map(|e| e as &dyn Vectors);
+        let vectors = self.vectors.as_deref();
         match &self.model {
             Some(m) => m.assess(text, vectors),
             None => bias::assess_lexicon(text),
@@ -144,7 +163,7 @@ fn round(x: f32) -> f64 {
 }
 
 /// Run the command; returns the exit code.
-pub fn run(file: &str, flags: &InputFlags, format: &str) -> u8 {
+pub fn run(file: &str, flags: &InputFlags, format: &str, quality: bool) -> u8 {
     if format != "jsonl" && format != "json" {
         eprintln!("error: analyze --sentences supports --format jsonl");
         return exit::USAGE;
@@ -162,7 +181,7 @@ pub fn run(file: &str, flags: &InputFlags, format: &str) -> u8 {
         }
     };
     let text = String::from_utf8_lossy(&raw.bytes);
-    let scorer = Scorer::load();
+    let scorer = Scorer::load(quality);
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -189,8 +208,17 @@ pub fn babe_eval(dir: &Path, limit: Option<usize>) -> Result<(String, Value), St
     if let Some(w) = why {
         eprintln!("note: {w}; the embedded row is left out");
     }
-    let vectors = (!embedder.is_fallback()).then_some(&embedder as &dyn Vectors);
-    let s = parallax_eval::babe::babe(dir, limit, vectors).map_err(|e| e.to_string())?;
+    let quality = parallax_embed::Mpnet::from_models(parallax_embed::models_dir().as_deref())
+        .inspect_err(|why| eprintln!("note: {why}; the MPNet row is left out"))
+        .ok();
+    let mut vectors: Vec<&dyn Vectors> = Vec::new();
+    if !embedder.is_fallback() {
+        vectors.push(&embedder);
+    }
+    if let Some(m) = &quality {
+        vectors.push(m);
+    }
+    let s = parallax_eval::babe::babe(dir, limit, &vectors).map_err(|e| e.to_string())?;
     Ok((s.to_string(), babe_json(&s)))
 }
 
@@ -221,26 +249,37 @@ fn babe_json(s: &parallax_eval::babe::BabeScores) -> Value {
         "no_agreement_left_out": s.no_agreement,
         "folds": s.folds,
         "seed": parallax_eval::babe::SEED,
-        "embedder": s.embedder,
+        "embedder": s.embedders.first(),
+        "embedders": s.embedders,
         "systems": systems,
     })
 }
 
 /// `parallax eval babe --train FILE`: fit the bias model on all of BABE SG2 dev (with the
 /// embeddings when present) and write it as JSON to `out` (setup writes `models/bias.json`).
-pub fn babe_train(is_babe: bool, data: &Path, out: &Path) -> u8 {
+pub fn babe_train(is_babe: bool, data: &Path, out: &Path, quality: bool) -> u8 {
     if !is_babe {
         eprintln!("error: --train applies to `eval babe` only");
         return exit::USAGE;
     }
     let dir = data.join("babe-mbic");
-    let (embedder, why) =
-        parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref());
-    if let Some(w) = why {
-        eprintln!("note: {w}; training the lexical pipeline only");
-    }
-    let vectors = (!embedder.is_fallback()).then_some(&embedder as &dyn Vectors);
-    let model = match parallax_eval::babe::train(&dir, vectors) {
+    let models = parallax_embed::models_dir();
+    let vectors: Option<Box<dyn Vectors>> = if quality {
+        match parallax_embed::Mpnet::from_models(models.as_deref()) {
+            Ok(m) => Some(Box::new(m)),
+            Err(why) => {
+                eprintln!("error: {why}");
+                return exit::NO_INPUT;
+            }
+        }
+    } else {
+        let (embedder, why) = parallax_embed::Embedder::from_models(models.as_deref());
+        if let Some(w) = why {
+            eprintln!("note: {w}; training the lexical pipeline only");
+        }
+        (!embedder.is_fallback()).then(|| Box::new(embedder) as Box<dyn Vectors>)
+    };
+    let model = match parallax_eval::babe::train(&dir, vectors.as_deref()) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("error: {e}");

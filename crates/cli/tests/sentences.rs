@@ -12,10 +12,19 @@ Critics say the “so-called reform” could reportedly cost billions.\r\n\
 Prices may rise next year.\n";
 
 fn run(models: Option<&std::path::Path>, file: &std::path::Path) -> (i32, String, String) {
+    run_with(models, file, &[])
+}
+
+fn run_with(
+    models: Option<&std::path::Path>,
+    file: &std::path::Path,
+    extra: &[&str],
+) -> (i32, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_parallax"));
     cmd.args(["analyze", "--sentences"])
         .arg(file)
         .args(["--format", "jsonl"])
+        .args(extra)
         .current_dir(common::repo());
     match models {
         Some(m) => cmd.env("PARALLAX_MODELS", m),
@@ -123,6 +132,42 @@ fn trained_model_scores_when_setup_has_run() {
         assert_eq!(objs[0]["embedder"], "potion-base-8M");
     }
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn quality_model_scores_when_setup_fetched_it() {
+    let models = common::repo().join("models");
+    if !models.join("bias-quality.json").is_file() || !models.join("all-mpnet-base-v2").is_dir() {
+        eprintln!(
+            "skipping: models/bias-quality.json or models/all-mpnet-base-v2 not found (PARALLAX_QUALITY=1 scripts/setup.sh)"
+        );
+        return;
+    }
+    let file = input("quality");
+    let (code, stdout, stderr) = run_with(Some(&models), &file, &["--quality"]);
+    assert_eq!(code, 0, "{stderr}");
+    let objs = lines(&stdout);
+    check_shape(&objs);
+    assert!(objs.iter().all(|o| o["method"] == "model"));
+    assert_eq!(objs[0]["embedder"], "all-mpnet-base-v2-L6-mean");
+    assert_eq!(objs[0]["biased"], true);
+    assert_eq!(objs[1]["biased"], false);
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn quality_without_its_model_falls_back_with_a_note() {
+    let empty = std::env::temp_dir().join(format!("parallax-noquality-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let file = input("noquality");
+    let (code, stdout, stderr) = run_with(Some(&empty), &file, &["--quality"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("bias-quality.json"), "{stderr}");
+    let objs = lines(&stdout);
+    check_shape(&objs);
+    assert!(objs.iter().all(|o| o["method"] == "lexicon"));
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::remove_dir_all(&empty).unwrap();
 }
 
 #[test]

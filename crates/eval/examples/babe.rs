@@ -47,7 +47,8 @@ fn main() {
         }
         return;
     }
-    match parallax_eval::babe::babe(dir, limit, vectors) {
+    let vectors: Vec<&dyn Vectors> = vectors.into_iter().collect();
+    match parallax_eval::babe::babe(dir, limit, &vectors) {
         Ok(s) => {
             print!("{s}");
             for c in &s.choices {

@@ -20,7 +20,7 @@ fn cross_validation_on_a_subset_beats_the_majority_class() {
     assert!(data.examples.len() > 2000, "{}", data.examples.len());
     assert!(data.examples.iter().filter(|e| e.biased).count() > 1000);
     assert!(data.examples.iter().any(|e| !e.words.is_empty()));
-    let s = parallax_eval::babe::babe(&d, Some(200), None).unwrap();
+    let s = parallax_eval::babe::babe(&d, Some(200), &[]).unwrap();
     print!("{s}");
     assert_eq!(s.sentences, 200);
     assert_eq!(s.systems.len(), 4, "no vectors: no embedded row");
