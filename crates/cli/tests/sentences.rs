@@ -157,7 +157,7 @@ fn quality_model_scores_when_setup_fetched_it() {
 
 #[test]
 fn quality_without_its_model_falls_back_with_a_note() {
-    let empty = std::env::temp_dir().join(format!("parallax-noquality-{}", std::process::id()));
+    let empty = std::env::temp_dir().join(format!("parallax-nomodels-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();
     let file = input("noquality");
     let (code, stdout, stderr) = run_with(Some(&empty), &file, &["--quality"]);
