@@ -854,9 +854,8 @@ fn prepare<'t>(text: &'t str, vectors: Option<&dyn Vectors>, word_vectors: bool)
 }
 
 /// The texts a pipeline asks its vectors for when it reads `text`: the sentence, then (when
-/// the word model reads word vectors) each candidate word, lower-case. Lets a caller embed a
-/// whole data set in a few large batches ([`CachedVectors::warm`]) before training.
-pub fn vector_inputs(text: &str, word_vectors: bool) -> Vec<String> {
+/// the word model reads word vectors) each candidate word, lower-case.
+fn vector_inputs(text: &str, word_vectors: bool) -> Vec<String> {
     let reading = Reading::new(text);
     let mut out = vec![text.to_string()];
     if word_vectors {
@@ -1259,14 +1258,20 @@ impl<'a> CachedVectors<'a> {
 }
 
 impl CachedVectors<'_> {
-    /// Embed the texts not cached yet in one call (a slow encoder batches them by length).
-    pub fn warm(&self, texts: &[&str]) {
+    /// Embed, in one call, every text that training or scoring `examples` with `opts` will ask
+    /// for and that is not cached yet (a slow encoder then batches them by length instead of
+    /// running one sentence at a time).
+    pub fn warm_for(&self, examples: &[Example], opts: &TrainOptions) {
+        let inputs: Vec<String> = examples
+            .iter()
+            .flat_map(|e| vector_inputs(&e.text, opts.word_vectors))
+            .collect();
         let Ok(mut cache) = self.cache.lock() else {
             return;
         };
-        let mut missing: Vec<&str> = texts
+        let mut missing: Vec<&str> = inputs
             .iter()
-            .copied()
+            .map(String::as_str)
             .filter(|t| !cache.contains_key(*t))
             .collect();
         missing.sort_unstable();
@@ -1522,9 +1527,12 @@ mod tests {
             !inputs.contains(&"the".to_string()),
             "stopwords are not candidates"
         );
-        let mut doubled: Vec<&str> = inputs.iter().map(String::as_str).collect();
-        doubled.extend(inputs.iter().map(String::as_str));
-        c.warm(&doubled);
+        let example = Example {
+            text: text.into(),
+            biased: true,
+            words: Vec::new(),
+        };
+        c.warm_for(&[example.clone(), example], &TrainOptions::default());
         use std::sync::atomic::Ordering::Relaxed;
         assert_eq!(inner.0.load(Relaxed), 1, "one batch");
         assert_eq!(inner.1.load(Relaxed), inputs.len(), "each text once");

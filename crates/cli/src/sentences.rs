@@ -203,12 +203,12 @@ pub fn run(file: &str, flags: &InputFlags, format: &str, quality: bool) -> u8 {
 /// `parallax eval babe`: BABE cross-validated (text table, JSON), with the potion-base-8M row
 /// when its weights are in `models/`.
 pub fn babe_eval(dir: &Path, limit: Option<usize>) -> Result<(String, Value), String> {
-    let (embedder, why) =
-        parallax_embed::Embedder::from_models(parallax_embed::models_dir().as_deref());
+    let models = parallax_embed::models_dir();
+    let (embedder, why) = parallax_embed::Embedder::from_models(models.as_deref());
     if let Some(w) = why {
         eprintln!("note: {w}; the embedded row is left out");
     }
-    let quality = parallax_embed::Mpnet::from_models(parallax_embed::models_dir().as_deref())
+    let quality = parallax_embed::Mpnet::from_models(models.as_deref())
         .inspect_err(|why| eprintln!("note: {why}; the MPNet row is left out"))
         .ok();
     let mut vectors: Vec<&dyn Vectors> = Vec::new();

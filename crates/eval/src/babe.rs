@@ -431,7 +431,7 @@ fn add4(a: &mut [usize; 4], b: [usize; 4]) {
     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
 }
 
-/// Cross-validate every system on `examples`. `vectors` adds the embedded row.
+/// Cross-validate every system on `examples`. Each of `vectors` adds an embedded row.
 pub fn cross_validate(
     examples: &[Example],
     vectors: &[&dyn Vectors],
@@ -443,17 +443,10 @@ pub fn cross_validate(
     // Every text training and scoring will ask for, embedded once per embedder in large
     // batches; the time it takes, per sentence, is charged to that row's scoring time.
     let mut embed_micros = vec![0.0f64; cached.len()];
-    if !cached.is_empty() {
-        let inputs: Vec<String> = examples
-            .iter()
-            .flat_map(|e| bias::vector_inputs(&e.text, opts.word_vectors))
-            .collect();
-        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-        for (c, t) in cached.iter().zip(&mut embed_micros) {
-            let t0 = Instant::now();
-            c.warm(&inputs);
-            *t = t0.elapsed().as_secs_f64() * 1e6 / examples.len().max(1) as f64;
-        }
+    for (c, t) in cached.iter().zip(&mut embed_micros) {
+        let t0 = Instant::now();
+        c.warm_for(examples, opts);
+        *t = t0.elapsed().as_secs_f64() * 1e6 / examples.len().max(1) as f64;
     }
     let mut names = vec![
         "majority class".to_string(),
@@ -608,13 +601,7 @@ pub fn train(dir: &Path, vectors: Option<&dyn Vectors>) -> Result<BiasModel, Bab
     let data = read(dir)?;
     let cached = vectors.map(CachedVectors::new);
     if let Some(c) = &cached {
-        let opts = TrainOptions::default();
-        let inputs: Vec<String> = data
-            .examples
-            .iter()
-            .flat_map(|e| bias::vector_inputs(&e.text, opts.word_vectors))
-            .collect();
-        c.warm(&inputs.iter().map(String::as_str).collect::<Vec<_>>());
+        c.warm_for(&data.examples, &TrainOptions::default());
     }
     let v: Option<&dyn Vectors> = cached.as_ref().map(|c| c as &dyn Vectors);
     Ok(BiasModel::train(
