@@ -20,7 +20,7 @@
 //! norm. Checked against an independent NumPy implementation of the same model (the test in
 //! `tests/mpnet.rs` holds the reference cosines).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use safetensors::SafeTensors;
 use tokenizers::Tokenizer;
@@ -43,6 +43,8 @@ const MAX_DISTANCE: f32 = 128.0;
 const LN_EPS: f32 = 1e-5;
 /// MPNet's padding id (positions are counted from it).
 const PAD_ID: u32 = 1;
+/// MPNet's `<unk>` id, standing in for an id beyond the embedding table.
+const UNK_ID: u32 = 3;
 /// Longest input in tokens; longer texts are cut (sentences are far shorter).
 const MAX_TOKENS: usize = 256;
 /// Most tokens run through the network at once (sentences of similar length are batched).
@@ -259,20 +261,13 @@ impl Mpnet {
             source,
         })?;
         let st = SafeTensors::deserialize(&bytes).map_err(|e| bad(format!("{e}")))?;
-        let vocab = st
-            .tensor("embeddings.word_embeddings.weight")
-            .map_err(|e| bad(format!("word embeddings: {e}")))?
-            .shape()
-            .first()
-            .copied()
-            .unwrap_or(0);
-        let n_positions = st
-            .tensor("embeddings.position_embeddings.weight")
-            .map_err(|e| bad(format!("position embeddings: {e}")))?
-            .shape()
-            .first()
-            .copied()
-            .unwrap_or(0);
+        // Rows of a table whose row count the configuration sets (vocabulary, positions).
+        let rows = |name: &str| -> Result<usize, EmbedError> {
+            let t = st.tensor(name).map_err(|e| bad(format!("{name}: {e}")))?;
+            Ok(t.shape().first().copied().unwrap_or(0))
+        };
+        let vocab = rows("embeddings.word_embeddings.weight")?;
+        let n_positions = rows("embeddings.position_embeddings.weight")?;
         if n_positions < MAX_TOKENS + 2 {
             return Err(bad(format!("only {n_positions} positions")));
         }
@@ -313,12 +308,8 @@ impl Mpnet {
         let embed_norm = norm("embeddings.LayerNorm")?;
         let rel_bias = t("encoder.relative_attention_bias.weight", &[BUCKETS, HEADS])?;
         drop(bytes);
-        let mut tokenizer = Tokenizer::from_file(path("tokenizer.json")).map_err(|e| {
-            bad(format!(
-                "{}: {e}",
-                PathBuf::from("tokenizer.json").display()
-            ))
-        })?;
+        let mut tokenizer = Tokenizer::from_file(path("tokenizer.json"))
+            .map_err(|e| bad(format!("tokenizer.json: {e}")))?;
         tokenizer.with_padding(None);
         tokenizer
             .with_truncation(Some(tokenizers::TruncationParams {
@@ -364,7 +355,7 @@ impl Mpnet {
             Ok(enc) => enc
                 .get_ids()
                 .iter()
-                .map(|&i| if (i as usize) < self.vocab { i } else { 3 })
+                .map(|&i| if (i as usize) < self.vocab { i } else { UNK_ID })
                 .collect(),
             // The tokenizer fails only on pathological input; the empty text's vector stands in.
             Err(_) => Vec::new(),
