@@ -31,13 +31,15 @@ MPNET="$MODELS/all-mpnet-base-v2"
 
 say() { echo "setup: $*"; }
 
+# verified DIR: every file of the sha256 list on standard input is in DIR and matches
+# (a missing file fails the check too).
+verified() { (cd "$1" 2>/dev/null && sha256sum --quiet -c - >/dev/null 2>&1); }
+
 verify_potion() {
-  [ -f "$POTION/model.safetensors" ] && [ -f "$POTION/tokenizer.json" ] && [ -f "$POTION/config.json" ] || return 1
-  (cd "$POTION" && sha256sum --quiet -c - >/dev/null 2>&1 <<'SUMS'
+  [ -f "$POTION/config.json" ] && verified "$POTION" <<'SUMS'
 f65d0f325faadc1e121c319e2faa41170d3fa07d8c89abd48ca5358d9a223de2  model.safetensors
 273ca9e28ec6990aea6206b0364443754d87e87a5dd28e94026ea9999ba3bf62  tokenizer.json
 SUMS
-  )
 }
 
 fetch_potion() {
@@ -80,12 +82,10 @@ fetch_potion() {
 }
 
 verify_mpnet() {
-  [ -f "$MPNET/model.safetensors" ] && [ -f "$MPNET/tokenizer.json" ] || return 1
-  (cd "$MPNET" && sha256sum --quiet -c - >/dev/null 2>&1 <<'SUMS'
+  verified "$MPNET" <<'SUMS'
 78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658  model.safetensors
 b8be2c30ba5dd723a6d5ee26d013da103d5408d92ddcb23747622f9e48f1d842  tokenizer.json
 SUMS
-  )
 }
 
 fetch_mpnet() {
