@@ -5,6 +5,8 @@ mod common;
 
 use std::process::Command;
 
+use parallax_testkit::Need;
+
 const SENTENCES: &str = "The radical mob slammed the shocking plan.\n\
 The council approved the budget on Tuesday.\n\
 \n\
@@ -114,10 +116,10 @@ fn lexicon_fallback_scores_each_line_in_order() {
 #[test]
 fn trained_model_scores_when_setup_has_run() {
     let models = common::repo().join("models");
-    if !models.join("bias.json").is_file() {
-        eprintln!("skipping: models/bias.json not found (run scripts/setup.sh)");
+    let setup = "run scripts/setup.sh";
+    let Some(_) = parallax_testkit::file(Need::Model, &models.join("bias.json"), setup) else {
         return;
-    }
+    };
     let file = input("model");
     let (code, stdout, stderr) = run(Some(&models), &file);
     assert_eq!(code, 0, "{stderr}");
@@ -128,7 +130,7 @@ fn trained_model_scores_when_setup_has_run() {
     assert!(score(0) > score(1), "{} vs {}", score(0), score(1));
     assert_eq!(objs[0]["biased"], true);
     assert_eq!(objs[1]["biased"], false);
-    if models.join("potion-base-8M").is_dir() {
+    if parallax_testkit::file(Need::Model, &models.join("potion-base-8M"), setup).is_some() {
         assert_eq!(objs[0]["embedder"], "potion-base-8M");
     }
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
@@ -137,11 +139,12 @@ fn trained_model_scores_when_setup_has_run() {
 #[test]
 fn quality_model_scores_when_setup_fetched_it() {
     let models = common::repo().join("models");
-    if !models.join("bias-quality.json").is_file() || !models.join("all-mpnet-base-v2").is_dir() {
-        eprintln!(
-            "skipping: models/bias-quality.json or models/all-mpnet-base-v2 not found (PARALLAX_QUALITY=1 scripts/setup.sh)"
-        );
-        return;
+    let setup = "PARALLAX_QUALITY=1 scripts/setup.sh";
+    for needed in ["bias-quality.json", "all-mpnet-base-v2"] {
+        let Some(_) = parallax_testkit::file(Need::QualityModel, &models.join(needed), setup)
+        else {
+            return;
+        };
     }
     let file = input("quality");
     let (code, stdout, stderr) = run_with(Some(&models), &file, &["--quality"]);

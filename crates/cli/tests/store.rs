@@ -153,13 +153,7 @@ struct PgSchema {
 
 impl PgSchema {
     fn new(tag: &str) -> Option<PgSchema> {
-        let Some(server) = std::env::var("PARALLAX_TEST_PG")
-            .ok()
-            .filter(|s| !s.is_empty())
-        else {
-            println!("skipped: PARALLAX_TEST_PG not set");
-            return None;
-        };
+        let server = parallax_testkit::pg_url()?;
         let name = format!("ptest_cli_{}_{tag}", std::process::id());
         let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
         c.batch_execute(&format!(

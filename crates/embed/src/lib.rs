@@ -368,17 +368,14 @@ mod tests {
     /// The real weights, when `scripts/setup.sh` has fetched them.
     #[test]
     fn potion_embeds_paraphrases_closer_than_unrelated_text() {
-        let Some(dir) = models_dir().map(|m| m.join(POTION_DIR)) else {
-            eprintln!("skipping: models/{POTION_DIR} not found (run scripts/setup.sh)");
+        let dir = models_dir()
+            .unwrap_or_else(|| "models".into())
+            .join(POTION_DIR);
+        let weights = dir.join("model.safetensors");
+        let need = parallax_testkit::Need::Model;
+        let Some(_) = parallax_testkit::file(need, &weights, "run scripts/setup.sh") else {
             return;
         };
-        if !dir.join("model.safetensors").is_file() {
-            eprintln!(
-                "skipping: {} not found (run scripts/setup.sh)",
-                dir.display()
-            );
-            return;
-        }
         let e = Embedder::load(&dir).unwrap();
         assert_eq!(
             (e.name(), e.dim(), e.is_fallback()),

@@ -1,19 +1,18 @@
 //! The MPNet encoder against an independent implementation: cosines and leading components of
 //! layer-6 mean vectors computed by a NumPy forward pass over the same weights (written
-//! separately from `mpnet.rs`, from the published architecture). Skips, saying so, when
-//! `models/all-mpnet-base-v2` is absent (`PARALLAX_QUALITY=1 scripts/setup.sh` fetches it).
+//! separately from `mpnet.rs`, from the published architecture). Skips, recorded by
+//! parallax-testkit, when `models/all-mpnet-base-v2` is absent (fatal in CI and under
+//! `PARALLAX_QUALITY=1`; `PARALLAX_QUALITY=1 scripts/setup.sh` fetches it).
 
 use parallax_embed::{MPNET_DIR, Mpnet, models_dir};
+use parallax_testkit::Need;
 
 fn load() -> Option<Mpnet> {
-    let dir = models_dir()?.join(MPNET_DIR);
-    if !dir.join("model.safetensors").is_file() {
-        eprintln!(
-            "skipped: {} not found (PARALLAX_QUALITY=1 scripts/setup.sh)",
-            dir.display()
-        );
-        return None;
-    }
+    let dir = models_dir()
+        .unwrap_or_else(|| "models".into())
+        .join(MPNET_DIR);
+    let setup = "PARALLAX_QUALITY=1 scripts/setup.sh";
+    parallax_testkit::file(Need::QualityModel, &dir.join("model.safetensors"), setup)?;
     Some(Mpnet::load(&dir).expect("all-mpnet-base-v2 loads"))
 }
 

@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 
 fn dir() -> Option<PathBuf> {
-    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/babe-mbic");
-    if d.join(parallax_eval::babe::FILE).is_file() {
-        Some(d)
-    } else {
-        eprintln!("skipping: ../shared/data/babe-mbic not found beside the repository");
-        None
-    }
+    let d = parallax_testkit::shared("data/babe-mbic")?;
+    parallax_testkit::file(
+        parallax_testkit::Need::Shared,
+        &d.join(parallax_eval::babe::FILE),
+        "the BABE file of ../shared/data/babe-mbic",
+    )?;
+    Some(d)
 }
 
 #[test]

@@ -228,11 +228,9 @@ fn entity_scoring_math() {
 
 #[test]
 fn real_corpus_sanity() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/meantime-en");
-    if !dir.exists() {
-        println!("skipped: no MEANTIME corpus at {}", dir.display());
+    let Some(dir) = parallax_testkit::shared("data/meantime-en") else {
         return;
-    }
+    };
     let s = meantime(&dir, Some(10)).unwrap();
     println!("{s}");
     assert_eq!(s.documents, 10);

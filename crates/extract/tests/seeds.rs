@@ -1,6 +1,6 @@
 //! The project's two seed articles (in ../shared/seeds, outside the repository): the dateline
 //! of the first becomes metadata, the second has no header and keeps its mid-text headings.
-//! Skips with a message when the seeds are not there.
+//! Skips, recorded by parallax-testkit, when the seeds are not there (fatal in CI).
 
 // Test helpers may unwrap: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
@@ -9,28 +9,27 @@ use parallax_core::{Article, BlockKind, Provenance, Sourced};
 use parallax_extract::extract;
 use parallax_ingest::{FetchOptions, read_input};
 
+/// Every seed article with its first line, or a recorded skip when ../shared is absent. A seed
+/// that cannot be read or extracted fails the test: that is what the test is here to catch.
 fn seeds() -> Option<Vec<(String, Article)>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("skipped: no seed directory at {}", dir.display());
-        return None;
-    };
+    let dir = parallax_testkit::shared("seeds")?;
     let mut out = Vec::new();
-    for e in entries.flatten() {
-        let path = e.path();
+    for e in std::fs::read_dir(&dir).expect("the seed directory lists") {
+        let path = e.expect("a seed directory entry").path();
         if path.extension().is_some_and(|x| x == "txt") {
-            let raw = read_input(path.to_str()?, &FetchOptions::default()).ok()?;
+            let name = path.to_str().expect("a UTF-8 seed path");
+            let raw = read_input(name, &FetchOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             let first_line = String::from_utf8_lossy(&raw.bytes)
                 .lines()
-                .next()?
+                .next()
+                .unwrap_or_else(|| panic!("{name}: empty seed"))
                 .to_string();
-            out.push((first_line, extract(&raw, "s").ok()?.article));
+            let article = extract(&raw, "s").unwrap_or_else(|e| panic!("{name}: {e}"));
+            out.push((first_line, article.article));
         }
     }
-    if out.is_empty() {
-        println!("skipped: no seed articles in {}", dir.display());
-        return None;
-    }
+    assert!(!out.is_empty(), "no seed articles in {}", dir.display());
     Some(out)
 }
 
@@ -51,10 +50,10 @@ fn every_seed_has_exact_spans() {
 #[test]
 fn dateline_seed_metadata() {
     let Some(seeds) = seeds() else { return };
-    let Some((first_line, a)) = seeds.iter().find(|(l, _)| l.contains("WorldTribune Staff")) else {
-        println!("skipped: the dateline seed is not among the seeds");
-        return;
-    };
+    let (first_line, a) = seeds
+        .iter()
+        .find(|(l, _)| l.contains("WorldTribune Staff"))
+        .expect("the dateline seed is among the seeds");
     let d = Provenance::Dateline;
     assert_eq!(a.source, Some(Sourced::new("WorldTribune".to_string(), d)));
     assert_eq!(
@@ -82,13 +81,10 @@ fn dateline_seed_metadata() {
 #[test]
 fn headerless_seed_keeps_body_and_headings() {
     let Some(seeds) = seeds() else { return };
-    let Some((first_line, a)) = seeds
+    let (first_line, a) = seeds
         .iter()
         .find(|(_, a)| a.text.contains("A Selfie for the History Books"))
-    else {
-        println!("skipped: the headerless seed is not among the seeds");
-        return;
-    };
+        .expect("the headerless seed is among the seeds");
     assert_eq!(
         (&a.source, &a.published, &a.byline, &a.title),
         (&None, &None, &None, &None)

@@ -450,9 +450,15 @@ mod tests {
         // redirect from one to the other must be refused at the hop, end to end.
         let exempt: IpAddr = "127.0.0.1".parse().unwrap();
         let guard = Guard::exempting(&[exempt]);
-        let Ok(second) = TcpListener::bind("127.0.0.2:0") else {
-            println!("skipped: cannot bind 127.0.0.2 here");
-            return;
+        let second = match TcpListener::bind("127.0.0.2:0") {
+            Ok(listener) => listener,
+            Err(e) => {
+                parallax_testkit::skip(
+                    parallax_testkit::Need::Host,
+                    format_args!("cannot bind 127.0.0.2 here: {e}"),
+                );
+                return;
+            }
         };
         let second_port = second.local_addr().unwrap().port();
         drop(second);

@@ -381,11 +381,7 @@ async fn serve_reports_a_bad_database_before_listening() {
 /// on an async thread at the end does not panic (the synchronous client closes elsewhere).
 #[test]
 fn saves_and_lists_reports_in_postgres() {
-    let Some(server) = std::env::var("PARALLAX_TEST_PG")
-        .ok()
-        .filter(|s| !s.is_empty())
-    else {
-        println!("skipped: PARALLAX_TEST_PG not set");
+    let Some(server) = parallax_testkit::pg_url() else {
         return;
     };
     let schema = format!("ptest_serve_{}", std::process::id());

@@ -421,7 +421,10 @@ fn a_wrong_password_is_refused_without_showing_it() {
         panic!("PARALLAX_TEST_PG is not a PostgreSQL URL")
     };
     if config.get_password().is_none() {
-        println!("skipped: the test server takes no password");
+        parallax_testkit::skip(
+            parallax_testkit::Need::Postgres,
+            "the test server takes no password (scripts/with-postgres.sh sets one)",
+        );
         return;
     }
     let mut wrong = config.clone();

@@ -8,14 +8,10 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `../shared` when it holds the seeds, or a recorded skip (fatal in CI; see parallax-testkit).
 pub fn shared() -> Option<PathBuf> {
-    let p = repo().join("../shared");
-    if p.join("seeds").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/seeds not found beside the repository");
-        None
-    }
+    parallax_testkit::shared("seeds")?;
+    Some(repo().join("../shared"))
 }
 
 pub struct Run {

@@ -58,13 +58,7 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// The PostgreSQL server of the tests, if one is given.
 pub fn pg_url() -> Option<String> {
-    match std::env::var("PARALLAX_TEST_PG") {
-        Ok(url) if !url.trim().is_empty() => Some(url),
-        _ => {
-            println!("skipped: PARALLAX_TEST_PG not set");
-            None
-        }
-    }
+    parallax_testkit::pg_url()
 }
 
 /// `url` with the connection's search path set to `schema`.
