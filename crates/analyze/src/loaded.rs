@@ -3,6 +3,11 @@
 //! Each entry has a category and a neutral alternative (or none, when the word is best
 //! dropped). Matching is on lower-case word sequences; whether a hit is in the outlet's own
 //! voice or inside a quotation is decided against the quote layer.
+//!
+//! Two context rules keep fixed phrases out: a word inside a listed neutral phrase ("pleaded
+//! guilty", "terrorist attack", "natural disaster") is no hit, and a form marked as also being a
+//! noun ("claims", "blast") is no hit after a determiner or a possessive ("the claims", "his
+//! boasts").
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -28,13 +33,72 @@ pub struct Entry {
     pub neutral: String,
     /// Valence from −2 (hostile) to +2 (warm).
     pub valence: i8,
+    /// The form is also a noun: after a determiner or a possessive it is not counted.
+    pub verb: bool,
 }
 
 /// The lexicon, indexed by the first word of each form.
 pub struct Lexicon {
     by_first: HashMap<String, Vec<Entry>, WordHash>,
+    /// Neutral fixed phrases (category `neutral`), by first word: the words of each.
+    neutral: HashMap<String, Vec<Vec<String>>, WordHash>,
     len: usize,
+    neutral_len: usize,
 }
+
+/// Words before a noun: after one of these, a form that is also a noun is read as the noun.
+const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "these",
+    "those",
+    "this",
+    "such",
+    "any",
+    "no",
+    "some",
+    "many",
+    "several",
+    "both",
+    "all",
+    "false",
+    "new",
+    "similar",
+    "multiple",
+    "numerous",
+    "unsubstantiated",
+    "unfounded",
+    "baseless",
+    "earlier",
+    "previous",
+    "latest",
+    "repeated",
+    "insurance",
+    "jobless",
+    "unemployment",
+    "disability",
+    "damage",
+    "refund",
+    "tax",
+    "patent",
+    "land",
+    "territorial",
+    "legal",
+    "compensation",
+    "benefit",
+    "asylum",
+];
+
+/// The longest neutral phrase may start this many words before the word it covers.
+const NEUTRAL_REACH: usize = 3;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(include_str!("lexicon.tsv")));
 
@@ -47,15 +111,33 @@ impl Lexicon {
     /// Parse the tab-separated lexicon format (see `lexicon.tsv`). Bad lines are skipped.
     pub fn parse(src: &str) -> Lexicon {
         let mut by_first: HashMap<String, Vec<Entry>, WordHash> = HashMap::default();
+        let mut neutral_phrases: HashMap<String, Vec<Vec<String>>, WordHash> = HashMap::default();
         let mut len = 0;
+        let mut neutral_len = 0;
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            let [forms, cat, neutral, valence] = cols[..] else {
-                continue;
+            let (forms, cat, neutral, valence, verb) = match cols[..] {
+                [f, c, n, v] => (f, c, n, v, false),
+                [f, c, n, v, "verb"] => (f, c, n, v, true),
+                _ => continue,
             };
+            if cat == "neutral" {
+                neutral_len += 1;
+                for form in forms.split('|') {
+                    let words: Vec<String> = form.split(' ').map(str::to_string).collect();
+                    if words.len() > 1 + NEUTRAL_REACH {
+                        continue;
+                    }
+                    neutral_phrases
+                        .entry(words[0].clone())
+                        .or_default()
+                        .push(words);
+                }
+                continue;
+            }
             let category = match cat {
                 "label" => LoadedCategory::Label,
                 "saying_verb" => LoadedCategory::SayingVerb,
@@ -81,18 +163,45 @@ impl Lexicon {
                         neutral.to_string()
                     },
                     valence: valence.parse().unwrap_or(0),
+                    verb,
                 });
             }
         }
         for entries in by_first.values_mut() {
             entries.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         }
-        Lexicon { by_first, len }
+        Lexicon {
+            by_first,
+            neutral: neutral_phrases,
+            len,
+            neutral_len,
+        }
     }
 
-    /// Number of entries.
+    /// Number of loaded entries (lines of a loaded category).
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Number of neutral fixed-phrase lines.
+    pub fn neutral_len(&self) -> usize {
+        self.neutral_len
+    }
+
+    /// True when token `i` lies inside a neutral fixed phrase ("pleaded guilty").
+    fn in_neutral_phrase<S: AsRef<str>>(&self, lower: &[S], i: usize) -> bool {
+        (i.saturating_sub(NEUTRAL_REACH)..=i).any(|start| {
+            self.neutral
+                .get(lower[start].as_ref())
+                .is_some_and(|phrases| {
+                    phrases.iter().any(|p| {
+                        start + p.len() > i
+                            && p.iter().enumerate().all(|(k, w)| {
+                                lower.get(start + k).map(AsRef::as_ref) == Some(w.as_str())
+                            })
+                    })
+                })
+        })
     }
 
     /// True when the lexicon has no entry.
@@ -100,18 +209,30 @@ impl Lexicon {
         self.len == 0
     }
 
-    /// Longest entry matching at token `i`, with the number of tokens it covers.
+    /// Longest entry matching at token `i`, with the number of tokens it covers; none inside a
+    /// neutral fixed phrase, nor for a noun reading ("the claims") of a form marked `verb`.
     pub fn match_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<(&Entry, usize)> {
         let entries = self.by_first.get(lower.get(i)?.as_ref())?;
-        entries
-            .iter()
-            .find(|e| {
-                e.words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| lower.get(i + k).map(AsRef::as_ref) == Some(w.as_str()))
-            })
-            .map(|e| (e, e.words.len()))
+        let e = entries.iter().find(|e| {
+            e.words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| lower.get(i + k).map(AsRef::as_ref) == Some(w.as_str()))
+        })?;
+        if self.in_neutral_phrase(lower, i) {
+            return None;
+        }
+        if e.verb
+            && i > 0
+            && e.words.len() == 1
+            && lower
+                .get(i - 1)
+                .map(AsRef::as_ref)
+                .is_some_and(|p| DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'"))
+        {
+            return None;
+        }
+        Some((e, e.words.len()))
     }
 
     /// Valence of a single word (0 when not in the lexicon).
@@ -163,26 +284,81 @@ mod tests {
             .collect()
     }
 
+    fn hits(t: &str) -> Vec<String> {
+        terms(t).into_iter().map(|(w, _)| w).collect()
+    }
+
     #[test]
     fn finds_words_and_phrases_with_neutral_forms() {
         assert_eq!(
-            terms("He begged China, the world’s most brutal dictator, to act."),
+            terms("The senator whined that the brutal regime had rammed through a sham vote."),
             [
-                ("begged".to_string(), "asked".to_string()),
-                ("most brutal".to_string(), String::new()),
-                ("dictator".to_string(), "leader".to_string())
+                ("whined".to_string(), "said".to_string()),
+                ("brutal".to_string(), String::new()),
+                ("regime".to_string(), "government".to_string()),
+                ("rammed through".to_string(), "passed".to_string()),
+                ("sham".to_string(), String::new()),
             ]
         );
         assert!(terms("The president asked for talks.").is_empty());
     }
 
     #[test]
+    fn fixed_phrases_are_not_loaded() {
+        assert!(hits("He pleaded guilty to fraud in March.").is_empty());
+        assert_eq!(hits("She pleaded with the court."), ["pleaded"]);
+        assert!(hits("The terrorist attack killed four people.").is_empty());
+        assert_eq!(hits("Officials called him a terrorist."), ["terrorist"]);
+        assert!(hits("Aid arrived after the natural disaster.").is_empty());
+        assert!(hits("Patients admitted to the hospital were treated.").is_empty());
+        assert!(hits("The country's sanctions regime was tightened.").is_empty());
+        assert!(hits("The group claimed responsibility for the bombing.").is_empty());
+        assert!(hits("She woke up early.").is_empty());
+    }
+
+    #[test]
+    fn noun_readings_of_saying_verbs_are_not_loaded() {
+        assert!(hits("The claims were reviewed by the agency.").is_empty());
+        assert!(hits("The mayor's claims were reviewed.").is_empty());
+        assert!(hits("Jobless claims rose last week.").is_empty());
+        assert_eq!(hits("The mayor claims the audit was wrong."), ["claims"]);
+        assert!(hits("The blast shattered windows.").is_empty());
+        assert_eq!(hits("Critics blast the plan."), ["blast"]);
+    }
+
+    #[test]
     fn lexicon_parses_every_line() {
         let src = include_str!("lexicon.tsv");
-        let lines = src
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .count();
-        assert_eq!(lexicon().len(), lines, "a lexicon line failed to parse");
+        let lines = |neutral: bool| {
+            src.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter(|l| (l.split('\t').nth(1) == Some("neutral")) == neutral)
+                .count()
+        };
+        assert_eq!(
+            lexicon().len(),
+            lines(false),
+            "a lexicon line failed to parse"
+        );
+        assert_eq!(lexicon().neutral_len(), lines(true));
+        assert!(lexicon().len() >= 300, "several hundred entries");
+    }
+
+    #[test]
+    fn every_entry_has_a_neutral_column_and_valence_in_range() {
+        for line in include_str!("lexicon.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(cols.len() == 4 || cols.len() == 5, "{line}");
+            assert!(!cols[2].is_empty(), "{line}");
+            let v: i8 = cols[3].parse().unwrap_or(9);
+            assert!((-2..=2).contains(&v), "{line}");
+            for form in cols[0].split('|') {
+                assert_eq!(form, form.to_lowercase(), "{line}");
+                assert!(!form.is_empty() && !form.contains("  "), "{line}");
+            }
+        }
     }
 }
