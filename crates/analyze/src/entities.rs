@@ -10,7 +10,7 @@ use parallax_core::{Entity, EntityKind, Mention, MentionForm, Span};
 use crate::doc::Doc;
 use crate::gazetteer::{
     self, DEMONYMS, LABEL_ADJECTIVES, ORG_CUES_AFTER, ORG_CUES_BEFORE, ORG_SUFFIXES, ORGANIZATIONS,
-    PLACE_SUFFIXES, PLACES, TITLES,
+    PLACE_SUFFIXES, PlaceClass, TITLES,
 };
 use crate::tokens::is_stopword;
 
@@ -118,6 +118,9 @@ struct Candidate {
     org_cue: bool,
     /// A preposition of place right before it ("near Harwick", "in Port Elm").
     place_cue: bool,
+    /// A one-word place name that can also be a surname ("Jackson"): a person of the article
+    /// whose name ends with it takes it.
+    surname_ok: bool,
 }
 
 /// Find entities and their name mentions.
@@ -214,9 +217,7 @@ fn pieces(doc: &Doc<'_>, i: usize) -> Vec<Piece> {
             .iter()
             .all(|p| p.chars().next().is_some_and(char::is_uppercase))
     {
-        let any_place = parts
-            .iter()
-            .any(|p| gazetteer::has(&PLACES, &p.to_lowercase()));
+        let any_place = parts.iter().any(|p| gazetteer::is_place(&p.to_lowercase()));
         if any_place {
             let mut out = Vec::new();
             let mut off = tok.span.start;
@@ -245,7 +246,7 @@ fn place_at(words: &[String], i: usize) -> usize {
     let mut name = String::new();
     for n in (1..=3.min(words.len() - i)).rev() {
         let found = if n == 1 {
-            gazetteer::has(&PLACES, &words[i])
+            gazetteer::is_place(&words[i])
         } else {
             name.clear();
             for (k, w) in words[i..i + n].iter().enumerate() {
@@ -254,13 +255,22 @@ fn place_at(words: &[String], i: usize) -> usize {
                 }
                 name.push_str(w);
             }
-            gazetteer::has(&PLACES, &name)
+            gazetteer::is_place(&name)
         };
         if found {
             return n;
         }
     }
     0
+}
+
+/// True when the one-word place at `j` is read as part of a person's name: a city or state
+/// after a first name ("Andrew Jackson", "George Washington"), or any country after a title and
+/// a first name ("Rep. Dana Jordan").
+fn surname_place(words: &[String], j: usize, titled: bool) -> bool {
+    place_at(words, j) == 1
+        && gazetteer::place_class(&words[j])
+            .is_some_and(|c| c.can_be_surname() || (titled && c != PlaceClass::Region))
 }
 
 fn is_time_word(w: &str) -> bool {
@@ -286,9 +296,7 @@ fn split_run(
         .count();
     let last = words.last().map(String::as_str).unwrap_or("");
     let whole = words[lead.min(words.len())..].join(" ");
-    if run.len() - lead >= 2
-        && gazetteer::has(&ORG_SUFFIXES, last)
-        && !gazetteer::has(&PLACES, &whole)
+    if run.len() - lead >= 2 && gazetteer::has(&ORG_SUFFIXES, last) && !gazetteer::is_place(&whole)
     {
         let initial_ok = lead < run.len();
         if initial_ok {
@@ -305,7 +313,13 @@ fn split_run(
     while i < run.len() {
         let w = words[i].as_str();
         let n_place = place_at(&words, i);
-        if n_place > 0 {
+        // Right after a title a one-word place is a surname ("President Lincoln", "Justice
+        // Jackson"), never the place.
+        let after_title = i > 0
+            && gazetteer::has(&TITLES, &words[i - 1])
+            && n_place == 1
+            && gazetteer::place_class(w).is_some_and(|c| c != PlaceClass::Region);
+        if n_place > 0 && !after_title {
             // A place, unless it is only the front of a longer name ("Yongin University").
             let rest_is_org = i + n_place < run.len()
                 && words[i + n_place..]
@@ -352,10 +366,11 @@ fn split_run(
             i = t + 1;
             titled = true;
         }
-        // The name: the rest of the run, up to a place that follows it.
+        // The name: the rest of the run, up to a place that follows it (unless that place is
+        // the surname: "Andrew Jackson").
         let mut j = i + 1;
         while j < run.len()
-            && place_at(&words, j) == 0
+            && (place_at(&words, j) == 0 || surname_place(&words, j, titled))
             && !is_time_word(&words[j])
             && !is_stopword(&words[j])
         {
@@ -396,13 +411,19 @@ fn make(
         pieces.first().map_or(0, |p| p.span.start),
         pieces.last().map_or(0, |p| p.span.end),
     );
+    let cue = place_cue(doc, span);
+    let surname_ok = kind == Some(EntityKind::Place)
+        && !cue
+        && words.len() == 1
+        && gazetteer::place_class(&words[0]).is_some_and(|c| c != PlaceClass::Region);
     Candidate {
         span,
         words: words.to_vec(),
         kind,
         sentence: si,
         org_cue: org_cue(doc, span),
-        place_cue: place_cue(doc, span),
+        place_cue: cue,
+        surname_ok,
     }
 }
 
@@ -473,9 +494,7 @@ fn cued_org(cands: &[Candidate], keys: &[String], key: &str) -> bool {
 fn type_of(words: &[String]) -> EntityKind {
     let joined = words.join(" ");
     let last = words.last().map(String::as_str).unwrap_or("");
-    if gazetteer::has(&PLACES, &joined)
-        || (words.len() > 1 && gazetteer::has(&PLACE_SUFFIXES, last))
-    {
+    if gazetteer::is_place(&joined) || (words.len() > 1 && gazetteer::has(&PLACE_SUFFIXES, last)) {
         EntityKind::Place
     } else if gazetteer::has(&ORGANIZATIONS, &joined)
         || gazetteer::has(&ORG_SUFFIXES, last)
@@ -545,19 +564,22 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             ent_of[ci] = e;
             continue;
         }
-        // A shorter name inside a longer person's name: "Lee" in "Lee Jae Myung"; not a name
-        // the article marks as an organisation elsewhere ("GM" in "New GM", "automaker GM").
+        // A shorter name inside a longer person's name: "Ortega" in "Maria Ortega"; not a name
+        // the article marks as an organisation elsewhere ("GM" in "New GM", "automaker GM"). A
+        // place name is a person's only as the surname of a person of the article ("Jackson"
+        // after "Andrew Jackson").
         let key_words: Vec<&str> = key.split(' ').collect();
         let cued = c.kind.is_none() && cued_org(&cands, &keys, &key);
+        let place = c.kind == Some(EntityKind::Place);
         let container = entities
             .iter()
             .enumerate()
             .filter(|_| !cued)
-            .filter(|(_, e)| e.kind == EntityKind::Person && c.kind != Some(EntityKind::Place))
+            .filter(|(_, e)| e.kind == EntityKind::Person && (!place || c.surname_ok))
             .filter(|(_, e)| {
                 let ew: Vec<&str> = e.key.split(' ').collect();
                 key_words.len() < ew.len()
-                    && (ew.starts_with(&key_words) || ew.ends_with(&key_words))
+                    && (ew.ends_with(&key_words) || (!place && ew.starts_with(&key_words)))
             })
             .map(|(i, _)| i)
             .next();
@@ -668,17 +690,17 @@ mod tests {
     #[test]
     fn titles_and_demonyms_are_stripped_and_partials_linked() {
         let e = ents(
-            "Leftist South Korean President Lee Jae-Myung met Chinese President Xi Jinping in Beijing. \
-             Lee thanked Xi. Later, President Lee flew home to Seoul.",
+            "Reformist Norwegian Premier Sigrid Vael-Hansen met Chilean President Tomas Arleco in \
+             Brussels. Vael-Hansen thanked Arleco. Later, Premier Vael-Hansen flew home to Oslo.",
         );
         let find = |k: &str| e.iter().find(|x| x.0 == k).cloned();
-        let lee = find("lee jae myung").expect("Lee");
-        assert_eq!(lee.1, EntityKind::Person);
-        assert_eq!(lee.2, ["Lee Jae-Myung", "Lee", "Lee"]);
-        let xi = find("xi jinping").expect("Xi");
-        assert_eq!(xi.2, ["Xi Jinping", "Xi"]);
-        assert_eq!(find("beijing").map(|x| x.1), Some(EntityKind::Place));
-        assert_eq!(find("seoul").map(|x| x.1), Some(EntityKind::Place));
+        let vael = find("sigrid vael hansen").expect("Vael-Hansen");
+        assert_eq!(vael.1, EntityKind::Person);
+        assert_eq!(vael.2, ["Sigrid Vael-Hansen", "Vael-Hansen", "Vael-Hansen"]);
+        let arleco = find("tomas arleco").expect("Arleco");
+        assert_eq!(arleco.2, ["Tomas Arleco", "Arleco"]);
+        assert_eq!(find("brussels").map(|x| x.1), Some(EntityKind::Place));
+        assert_eq!(find("oslo").map(|x| x.1), Some(EntityKind::Place));
         assert!(
             find("later").is_none(),
             "sentence-initial common word is no entity"
@@ -688,18 +710,46 @@ mod tests {
     #[test]
     fn organisations_places_and_compounds() {
         let e = ents(
-            "A professor at Yongin University told the BBC about South Korea-China relations on Monday.",
+            "A professor at Harwick University told the KTN about Chile-Peru relations on Monday.",
         );
         let keys: Vec<(&str, EntityKind)> = e.iter().map(|x| (x.0.as_str(), x.1)).collect();
         assert_eq!(
             keys,
             [
-                ("yongin university", EntityKind::Organization),
-                ("bbc", EntityKind::Organization),
-                ("south korea", EntityKind::Place),
-                ("china", EntityKind::Place)
+                ("harwick university", EntityKind::Organization),
+                ("ktn", EntityKind::Organization),
+                ("chile", EntityKind::Place),
+                ("peru", EntityKind::Place)
             ]
         );
+    }
+
+    #[test]
+    fn place_names_after_a_first_name_or_a_title_are_people() {
+        let e = ents(
+            "Andrew Jackson spoke first. Later, Jackson left for Boston. President Lincoln and \
+             Senator Dana Jordan met in Richmond. Jordan said the talks went well.",
+        );
+        let kind = |k: &str| e.iter().find(|x| x.0 == k).map(|x| (x.1, x.2.clone()));
+        assert_eq!(
+            kind("andrew jackson"),
+            Some((
+                EntityKind::Person,
+                vec!["Andrew Jackson".into(), "Jackson".into()]
+            )),
+            "the lone surname after the full name is the person: {e:?}"
+        );
+        assert_eq!(kind("boston").map(|k| k.0), Some(EntityKind::Place));
+        assert_eq!(
+            kind("dana jordan"),
+            Some((
+                EntityKind::Person,
+                vec!["Dana Jordan".into(), "Jordan".into()]
+            )),
+            "a country after a title and a first name is a surname: {e:?}"
+        );
+        assert_eq!(kind("lincoln").map(|k| k.0), Some(EntityKind::Person));
+        assert_eq!(kind("richmond").map(|k| k.0), Some(EntityKind::Place));
     }
 
     proptest::proptest! {

@@ -1,13 +1,15 @@
 //! Small built-in word lists: titles, demonyms, role nouns, places and well-known organisations.
 //!
-//! Written for Parallax (facts, not third-party text). Larger gazetteers from registry packages
-//! can be layered on top by the setup step; these lists keep the analyzer useful without them.
+//! Written for Parallax (facts, not third-party text). The places are the built-in list of
+//! `places.tsv` (continents, regions, countries and capitals, US states) plus, when the caller
+//! installs it once at start ([`install_places`]), the larger list the setup step makes from a
+//! registry gazetteer; the analyzer reads no file itself.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
-/// Titles and offices that precede a name ("President Lee", "Premier Li Qiang").
+/// Titles and offices that precede a name ("President Ortega", "Premier Tan Wei").
 pub static TITLES: Words = Words::new(&[
     "president",
     "premier",
@@ -74,7 +76,6 @@ pub static TITLES: Words = Words::new(&[
     "finance",
     "first",
     "lady",
-    "counterpart",
     "speaker",
     "lawmaker",
     "mp",
@@ -103,7 +104,6 @@ pub static ROLE_NOUNS: Words = Words::new(&[
     "autocrat",
     "chairman",
     "minister",
-    "communist",
     "counterpart",
     "official",
     "spokesman",
@@ -151,6 +151,24 @@ pub static ROLE_NOUNS: Words = Words::new(&[
     "opponent",
     "ally",
     "incumbent",
+    // People named by their politics ("the veteran socialist", "the head communist").
+    "communist",
+    "socialist",
+    "liberal",
+    "conservative",
+    "progressive",
+    "libertarian",
+    "nationalist",
+    "populist",
+    "democrat",
+    "republican",
+    "centrist",
+    "moderate",
+    "radical",
+    "extremist",
+    "militant",
+    "hardliner",
+    "reformer",
 ]);
 
 /// Political and evaluative adjectives that commonly label a person before the name.
@@ -187,8 +205,6 @@ pub static LABEL_ADJECTIVES: Words = Words::new(&[
     "longtime",
     "authoritarian",
     "autocratic",
-    "pro-china",
-    "pro-beijing",
     "pro-western",
     "anti-american",
     "radical",
@@ -309,147 +325,6 @@ pub static DEMONYMS: Words = Words::new(&[
     "un",
 ]);
 
-/// Places (lower case, spaces between words).
-pub static PLACES: Words = Words::new(&[
-    "afghanistan",
-    "africa",
-    "alaska",
-    "america",
-    "us",
-    "u.s.",
-    "usa",
-    "u.s.a.",
-    "ankara",
-    "argentina",
-    "asia",
-    "athens",
-    "australia",
-    "austria",
-    "baghdad",
-    "bangkok",
-    "beijing",
-    "beirut",
-    "belgium",
-    "berlin",
-    "boston",
-    "brazil",
-    "brussels",
-    "buenos aires",
-    "busan",
-    "cairo",
-    "california",
-    "canada",
-    "caracas",
-    "chicago",
-    "chile",
-    "china",
-    "colombia",
-    "cuba",
-    "damascus",
-    "delhi",
-    "denmark",
-    "dubai",
-    "east asia",
-    "egypt",
-    "england",
-    "ethiopia",
-    "europe",
-    "finland",
-    "florida",
-    "france",
-    "gaza",
-    "geneva",
-    "germany",
-    "greece",
-    "gyeongju",
-    "hanoi",
-    "havana",
-    "hong kong",
-    "hungary",
-    "incheon",
-    "india",
-    "indo-pacific",
-    "indonesia",
-    "iran",
-    "iraq",
-    "ireland",
-    "israel",
-    "istanbul",
-    "italy",
-    "jakarta",
-    "japan",
-    "jerusalem",
-    "kabul",
-    "kenya",
-    "kyiv",
-    "korea",
-    "lagos",
-    "latin america",
-    "lebanon",
-    "libya",
-    "lima",
-    "london",
-    "los angeles",
-    "madrid",
-    "manila",
-    "mexico",
-    "mexico city",
-    "middle east",
-    "moscow",
-    "mumbai",
-    "nairobi",
-    "netherlands",
-    "new delhi",
-    "new york",
-    "new zealand",
-    "nigeria",
-    "north korea",
-    "northeast asia",
-    "norway",
-    "osaka",
-    "ottawa",
-    "pakistan",
-    "paris",
-    "peru",
-    "philippines",
-    "poland",
-    "portugal",
-    "pyongyang",
-    "qatar",
-    "rome",
-    "russia",
-    "san francisco",
-    "saudi arabia",
-    "seoul",
-    "shanghai",
-    "singapore",
-    "south africa",
-    "south korea",
-    "southeast asia",
-    "spain",
-    "stockholm",
-    "sweden",
-    "switzerland",
-    "sydney",
-    "syria",
-    "taipei",
-    "taiwan",
-    "tehran",
-    "texas",
-    "thailand",
-    "tokyo",
-    "turkey",
-    "ukraine",
-    "united kingdom",
-    "united states",
-    "venezuela",
-    "vienna",
-    "vietnam",
-    "warsaw",
-    "washington",
-    "yongin",
-]);
-
 /// Organisations known by a single name (lower case).
 pub static ORGANIZATIONS: Words = Words::new(&[
     "afp",
@@ -461,7 +336,6 @@ pub static ORGANIZATIONS: Words = Words::new(&[
     "asean",
     "bbc",
     "bloomberg",
-    "chosun",
     "cnn",
     "congress",
     "eu",
@@ -495,9 +369,7 @@ pub static ORGANIZATIONS: Words = Words::new(&[
     "who",
     "wto",
     "x",
-    "xiaomi",
     "xinhua",
-    "yonhap",
     "youtube",
     "huawei",
     "tesla",
@@ -505,7 +377,7 @@ pub static ORGANIZATIONS: Words = Words::new(&[
     "interpol",
 ]);
 
-/// Last words that make a name an organisation ("Yongin University", "Research Center").
+/// Last words that make a name an organisation ("Harwick University", "Research Center").
 pub static ORG_SUFFIXES: Words = Words::new(&[
     "agency",
     "association",
@@ -673,7 +545,7 @@ pub static ORG_CUES_AFTER: Words = Words::new(&[
     "earnings",
 ]);
 
-/// Last words that make a name a place ("Gyeongju Province", "Tiananmen Square").
+/// Last words that make a name a place ("Kerrin Province", "Union Square").
 pub static PLACE_SUFFIXES: Words = Words::new(&[
     "city",
     "province",
@@ -701,6 +573,209 @@ pub static PLACE_SUFFIXES: Words = Words::new(&[
     "harbour",
     "port",
 ]);
+
+/// What kind of place a name is: countries and regions are never read as a person's name;
+/// states, capitals and cities can be ("Andrew Jackson", "President Lincoln").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceClass {
+    /// Continents, oceans, world regions.
+    Region,
+    /// Countries and territories.
+    Country,
+    /// States and provinces.
+    State,
+    /// Capitals.
+    Capital,
+    /// Other cities.
+    City,
+}
+
+impl PlaceClass {
+    fn parse(s: &str) -> Option<PlaceClass> {
+        Some(match s {
+            "region" => PlaceClass::Region,
+            "country" => PlaceClass::Country,
+            "state" => PlaceClass::State,
+            "capital" => PlaceClass::Capital,
+            "city" => PlaceClass::City,
+            _ => return None,
+        })
+    }
+
+    /// True for places whose names are also surnames ("Jackson", "Washington", "Lincoln").
+    pub fn can_be_surname(self) -> bool {
+        !matches!(self, PlaceClass::Region | PlaceClass::Country)
+    }
+}
+
+type Places = HashMap<String, PlaceClass, BuildHasherDefault<WordHasher>>;
+
+static BUILTIN_PLACES: LazyLock<Places> =
+    LazyLock::new(|| parse_places(include_str!("places.tsv")).0);
+static INSTALLED_PLACES: OnceLock<Places> = OnceLock::new();
+
+/// Everyday words that are also the names of cities ("Mobile", "Reading", "Nice"): an installed
+/// gazetteer never makes them places.
+const COMMON_WORD_PLACES: &[&str] = &[
+    "mobile",
+    "reading",
+    "nice",
+    "split",
+    "male",
+    "surprise",
+    "independence",
+    "orange",
+    "temple",
+    "bath",
+    "hope",
+    "union",
+    "march",
+    "may",
+    "liberty",
+    "victory",
+    "sale",
+    "deal",
+    "wells",
+    "batman",
+    "man",
+    "of",
+    "university",
+    "university park",
+    "sandy",
+    "lawrence",
+    "early",
+    "most",
+    "best",
+    "eagle",
+    "spring",
+    "bend",
+    "enterprise",
+    "commerce",
+    "industry",
+    "mission",
+    "pride",
+    "marathon",
+    "opportunity",
+    "protection",
+    "truth or consequences",
+];
+
+/// Given names that are also the names of cities ("Mary Barra", "Tyler Reese"): a place read there
+/// would split a person's name, so an installed gazetteer never makes them places. (Surnames
+/// that are places are handled where names are read: "Andrew Jackson".)
+const GIVEN_NAME_PLACES: &[&str] = &[
+    "mary",
+    "elizabeth",
+    "victoria",
+    "charlotte",
+    "florence",
+    "eugene",
+    "tyler",
+    "irving",
+    "chandler",
+    "gilbert",
+    "allen",
+    "norman",
+    "warren",
+    "troy",
+    "carson",
+    "lawrence",
+    "kent",
+    "aurora",
+    "savannah",
+    "adelaide",
+    "regina",
+    "alexandria",
+    "marion",
+    "david",
+    "beatrice",
+    "orlando",
+    "hamilton",
+    "murray",
+    "douglas",
+    "darwin",
+    "isabela",
+    "cecilia",
+    "jose",
+    "mariana",
+    "victor",
+    "rosario",
+    "leon",
+];
+
+/// Parse the places format: `name <TAB> class [<TAB> anything]` per line, `#` comments. Names
+/// are lower case with single spaces. Returns the places and the number of lines skipped.
+fn parse_places(src: &str) -> (Places, usize) {
+    let mut out = Places::default();
+    let mut skipped = 0;
+    for line in src.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(name), Some(class)) = (cols.next(), cols.next().and_then(PlaceClass::parse))
+        else {
+            skipped += 1;
+            continue;
+        };
+        let name = name.trim();
+        if name.is_empty() || name != crate::tokens::lower(name) {
+            skipped += 1;
+            continue;
+        }
+        // The first class given wins: a name listed as a country stays one.
+        out.entry(name.to_string()).or_insert(class);
+    }
+    (out, skipped)
+}
+
+/// True when a name from an installed gazetteer must not become a place: everyday words,
+/// function words and the words the analyzer reads as titles, roles, labels or name parts.
+fn reserved_word(name: &str) -> bool {
+    COMMON_WORD_PLACES.contains(&name)
+        || GIVEN_NAME_PLACES.contains(&name)
+        || name.chars().any(|c| c.is_ascii_digit())
+        || name.chars().count() < 3
+        || (!name.contains(' ')
+            && (crate::tokens::is_stopword(name)
+                || TITLES.has(name)
+                || ROLE_NOUNS.has(name)
+                || DEMONYMS.has(name)
+                || LABEL_ADJECTIVES.has(name)
+                || ORG_SUFFIXES.has(name)
+                || PLACE_SUFFIXES.has(name)
+                || SPEECH_VERBS.has(name)
+                || ORGANIZATIONS.has(name)
+                || crate::loaded::lexicon().valence(name) != 0))
+}
+
+/// Install a larger place list for this process (the format of `places.tsv`; the setup step
+/// writes `models/places.tsv` from a registry gazetteer and the binary passes its text here at
+/// start). Added to the built-in list; everyday words and the analyzer's own vocabulary are
+/// left out. The first installation wins. Returns the number of names installed, or `None`
+/// when a list was already installed.
+pub fn install_places(src: &str) -> Option<usize> {
+    if INSTALLED_PLACES.get().is_some() {
+        return None;
+    }
+    let (mut places, _) = parse_places(src);
+    places.retain(|name, _| !reserved_word(name) && !BUILTIN_PLACES.contains_key(name));
+    let n = places.len();
+    INSTALLED_PLACES.set(places).ok().map(|()| n)
+}
+
+/// The class of a place name (lower case, single spaces), from the built-in list first.
+pub fn place_class(name: &str) -> Option<PlaceClass> {
+    BUILTIN_PLACES
+        .get(name)
+        .or_else(|| INSTALLED_PLACES.get()?.get(name))
+        .copied()
+}
+
+/// True when `name` (lower case, single spaces) is a known place.
+pub fn is_place(name: &str) -> bool {
+    place_class(name).is_some()
+}
 
 /// Verbs of saying and writing, in the forms that introduce or follow a quotation.
 pub static SPEECH_VERBS: Words = Words::new(&[
@@ -875,12 +950,11 @@ impl Hasher for WordHasher {
 mod tests {
     use super::*;
 
-    const ALL: [&Words; 11] = [
+    const ALL: [&Words; 10] = [
         &TITLES,
         &ROLE_NOUNS,
         &LABEL_ADJECTIVES,
         &DEMONYMS,
-        &PLACES,
         &ORGANIZATIONS,
         &ORG_SUFFIXES,
         &ORG_CUES_BEFORE,
@@ -904,5 +978,36 @@ mod tests {
             }
             assert!(!list.has("") && !list.has("zzzz"));
         }
+    }
+
+    #[test]
+    fn built_in_places_parse_and_are_lower_case() {
+        let (places, skipped) = parse_places(include_str!("places.tsv"));
+        assert_eq!(skipped, 0, "a line of places.tsv failed to parse");
+        assert!(places.len() > 500);
+        assert_eq!(place_class("france"), Some(PlaceClass::Country));
+        assert_eq!(place_class("new york"), Some(PlaceClass::State));
+        assert_eq!(place_class("africa"), Some(PlaceClass::Region));
+        assert!(place_class("jackson").is_some_and(PlaceClass::can_be_surname));
+        assert!(!PlaceClass::Country.can_be_surname());
+        assert!(!is_place("zzzz"));
+    }
+
+    #[test]
+    fn installed_places_skip_everyday_words_and_analyzer_vocabulary() {
+        let (p, skipped) = parse_places("reading\tcity\nBad Case\tcity\nx\tnowhere\n");
+        assert_eq!((p.len(), skipped), (1, 2));
+        for w in [
+            "reading",
+            "mobile",
+            "president",
+            "the",
+            "general",
+            "chinese",
+            "slammed",
+        ] {
+            assert!(reserved_word(w), "{w}");
+        }
+        assert!(!reserved_word("harwick") && !reserved_word("port elm"));
     }
 }
