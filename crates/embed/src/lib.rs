@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use model2vec_rs::model::StaticModel;
 
 mod mpnet;
+pub mod places;
 pub use mpnet::{MPNET_DIR, MPNET_NAME, MPNET_POOL_LAYER, Mpnet};
 
 /// Sub-directory of `models/` holding the potion-base-8M weights.
