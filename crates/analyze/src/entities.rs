@@ -566,8 +566,9 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         }
         // A shorter name inside a longer person's name: "Ortega" in "Maria Ortega"; not a name
         // the article marks as an organisation elsewhere ("GM" in "New GM", "automaker GM"). A
-        // place name is a person's only as the surname of a person of the article ("Jackson"
-        // after "Andrew Jackson").
+        // one-word place with no preposition of place before it is a person's when it begins or
+        // ends the name of a person of the article ("Jackson" after "Andrew Jackson"; a family
+        // name written first).
         let key_words: Vec<&str> = key.split(' ').collect();
         let cued = c.kind.is_none() && cued_org(&cands, &keys, &key);
         let place = c.kind == Some(EntityKind::Place);
@@ -579,7 +580,7 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             .filter(|(_, e)| {
                 let ew: Vec<&str> = e.key.split(' ').collect();
                 key_words.len() < ew.len()
-                    && (ew.ends_with(&key_words) || (!place && ew.starts_with(&key_words)))
+                    && (ew.ends_with(&key_words) || ew.starts_with(&key_words))
             })
             .map(|(i, _)| i)
             .next();
