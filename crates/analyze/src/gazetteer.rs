@@ -151,7 +151,7 @@ pub static ROLE_NOUNS: Words = Words::new(&[
     "opponent",
     "ally",
     "incumbent",
-    // People named by their politics ("the veteran socialist", "the head communist").
+    // People named by their politics ("the veteran socialist", "the lone communist").
     "communist",
     "socialist",
     "liberal",

@@ -1,9 +1,9 @@
 //! Labels: what an article attaches to an entity.
 //!
-//! - pre-name titles and modifiers ("leftist South Korean President Lee Jae-Myung");
-//! - appositives ("Park Seung-Chan, professor of China studies at Yongin University,");
-//! - descriptive noun phrases that stand for a named person ("the world's most brutal
-//!   Marxist-Leninist dictator", "the head communist in charge"), resolved to the entity they
+//! - pre-name titles and modifiers ("leftist Norwegian Premier Sigrid Vael");
+//! - appositives ("Ines Marr, professor of economics at Harwick University,");
+//! - descriptive noun phrases that stand for a named person ("the country's most ruthless
+//!   strongman", "the veteran socialist in charge"), resolved to the entity they
 //!   refer to (this is the only coreference beyond names and pronouns).
 
 use parallax_core::{Entity, EntityKind, Label, LabelKind, LoadedTerm, Mention, MentionForm, Span};
@@ -73,7 +73,7 @@ fn prename(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
         if tok.is_numeric() || !is_label_word(w, tok.is_capitalized()) {
             break;
         }
-        // A name of another entity in front is not a label ("Xi Jinping" before "Lee").
+        // A name of another entity in front is not a label ("Tomas Arleco" before "Vael").
         k -= 1;
     }
     if k == first {
@@ -180,7 +180,7 @@ fn descriptions(
                 let w = doc.lower[j].trim_end_matches("'s");
                 if gazetteer::has(&ROLE_NOUNS, w) {
                     head = Some(j);
-                    // "head communist": keep walking while role nouns continue.
+                    // "head official": keep walking while role nouns continue.
                     if j + 1 < r.end && gazetteer::has(&ROLE_NOUNS, &doc.lower[j + 1]) {
                         j += 1;
                         continue;
@@ -204,7 +204,7 @@ fn descriptions(
             if next_noun {
                 continue;
             }
-            // A name right after is a title, not a description ("the Chinese President Xi").
+            // A name right after is a title, not a description ("the Chilean President Arleco").
             if doc.tokens.get(h + 1).is_some_and(|t| t.is_capitalized()) && doc.gap(h, h + 1) == " "
             {
                 continue;
@@ -221,7 +221,7 @@ fn descriptions(
                 doc.tokens[start_tok].span.start,
                 doc.tokens[end_tok].span.end,
             );
-            // "the chairman of parliament, Zhao Leji": the name that follows is the referent.
+            // "the chairman of parliament, Ivo Brandt": the name that follows is the referent.
             let mut k = end_tok + 1;
             if doc.lower.get(k).is_some_and(|w| w == "of") {
                 k += 2;

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use parallax_core::Article;
-//! let mut a = Article::from_text("a1", "“We will talk,” President Lee said on Monday.");
+//! let mut a = Article::from_text("a1", "“We will talk,” President Ortega said on Monday.");
 //! a.published = Some(parallax_core::Sourced::new(
 //!     chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap(),
 //!     parallax_core::Provenance::Flag,
@@ -15,7 +15,7 @@
 //! let an = parallax_analyze::analyze(&a);
 //! assert_eq!(an.times[0].value.as_ref().unwrap().iso, "2026-01-05");
 //! let speaker = an.quotes[0].speaker.as_ref().unwrap();
-//! assert_eq!(an.entities[speaker.entity.unwrap()].key, "lee");
+//! assert_eq!(an.entities[speaker.entity.unwrap()].key, "ortega");
 //! ```
 #![deny(missing_docs)]
 

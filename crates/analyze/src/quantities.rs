@@ -1,7 +1,7 @@
 //! Quantities: numbers in digits and words, with what they count and how approximate they are.
 //!
 //! "shared over 3,400 times" → 3400, at least, counted "time"; "four key demands" → 4, counted
-//! "demand"; "a ninety-minute summit" → duration 5400 s; "hour-long" → 3600 s. Years and list
+//! "demand"; "a forty-minute meeting" → duration 2400 s; "hour-long" → 3600 s. Years and list
 //! numbering are not quantities (years are times).
 
 use std::collections::HashMap;
@@ -177,7 +177,7 @@ pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
             continue;
         }
         let lw = &*doc.lower[i];
-        // Durations written as compounds: "ninety-minute", "hour-long", "two-hour".
+        // Durations written as compounds: "forty-minute", "hour-long", "two-hour".
         if let Some(q) = compound_duration(doc, i) {
             out.push(q);
             i += 1;
@@ -509,7 +509,7 @@ mod tests {
 
     #[test]
     fn durations_in_seconds() {
-        assert_eq!(q("a ninety-minute summit")[0].2, 5400.0);
+        assert_eq!(q("a forty-minute meeting")[0].2, 2400.0);
         assert_eq!(q("an hour-long meeting")[0].2, 3600.0);
         assert_eq!(q("an hour-long meeting")[0].4.as_deref(), Some("meeting"));
         assert_eq!(q("talks lasted two hours")[0].2, 7200.0);

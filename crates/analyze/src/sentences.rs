@@ -71,7 +71,7 @@ fn pieces(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Join a split that left a closing quotation mark or a bare attribution ("Park said.") alone,
-/// or split a quoted question from its attribution: `“… right?” Lee posted` stays one sentence.
+/// or split a quoted question from its attribution: `“… right?” Vael posted` stays one sentence.
 fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
     let mut i = 1;
     while i < sentences.len() {
@@ -124,9 +124,9 @@ mod tests {
     #[test]
     fn quoted_question_keeps_its_attribution() {
         assert_eq!(
-            sents("“The image is good, right?” Lee posted on X. Then he left."),
+            sents("“The view is good, right?” Vael posted online. Then he left."),
             [
-                "“The image is good, right?” Lee posted on X.",
+                "“The view is good, right?” Vael posted online.",
                 "Then he left."
             ]
         );

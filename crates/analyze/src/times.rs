@@ -1378,7 +1378,7 @@ mod tests {
     fn weekdays_resolve_to_the_most_recent_past_day() {
         // 2026-01-06 is a Tuesday.
         assert_eq!(
-            one("Lee met Xi in Beijing on Monday.", "2026-01-06").as_deref(),
+            one("Vael met Arleco in Oslo on Monday.", "2026-01-06").as_deref(),
             Some("2026-01-05")
         );
         assert_eq!(
@@ -1430,7 +1430,7 @@ mod tests {
         );
         assert_eq!(one("yesterday", p).as_deref(), Some("2026-01-05"));
         assert_eq!(one("earlier this month", p).as_deref(), Some("2026-01"));
-        assert!(norm("China may beat around the bush", p).is_empty());
+        assert!(norm("Chile may delay the vote again", p).is_empty());
     }
 
     #[test]

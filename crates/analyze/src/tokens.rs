@@ -461,7 +461,10 @@ mod tests {
 
     #[test]
     fn general_paraphrases_share_a_concept() {
-        let same = |a: &str, b: &str| concept(&stem(a)).to_string() == concept(&stem(b));
+        let same = |a: &str, b: &str| {
+            let (sa, sb) = (stem(a), stem(b));
+            concept(&sa) == concept(&sb)
+        };
         for (a, b) in [
             ("telephone", "phones"),
             ("gave", "given"),
@@ -536,7 +539,7 @@ mod tests {
             "meeting",
             "shared",
             "countries",
-            "Xi’s",
+            "Ann’s",
             "stopped",
             "buzzed",
             "nations",
@@ -561,7 +564,7 @@ mod tests {
             "'s",
             "ss",
             "s's",
-            "Xi's",
+            "Ann's",
         ] {
             assert_eq!(stem(w), stem_reference(w), "{w}");
         }
