@@ -30,9 +30,9 @@ pub const ALIGN: f32 = 0.24;
 pub const ALIGN_STRONG: f32 = 0.45;
 /// TF-IDF cosine at or above which a claim aligns with its best match in another article
 /// when the two share at least two names and two content words: the same people doing the
-/// same thing, told in sentences of very different length ("Lee posted on X along with the
-/// selfie" / "The photo, featuring the two leaders and their wives, was posted by Lee on the
-/// social media platform X during his official visit to Beijing, quickly capturing …").
+/// same thing, told in sentences of very different length ("Ortega signed the bill with
+/// Varga" / "The bill, after months of talks between the two parties, was signed by Ortega
+/// with Varga at a ceremony in the capital on Friday, drawing crowds …").
 pub const ALIGN_NAMED: f32 = 0.15;
 
 /// A claim's place in the story.

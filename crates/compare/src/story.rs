@@ -1,6 +1,6 @@
 //! One story: the articles, their analyses, and entity identities shared across articles.
 //!
-//! "Lee" in one article and "Lee Jae Myung" in another become one canonical key, so agreement,
+//! "Ortega" in one article and "Maria Elena Ortega" in another become one canonical key, so agreement,
 //! framing and speaker checks compare people rather than spellings.
 
 use std::collections::{BTreeMap, HashMap};

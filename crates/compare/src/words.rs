@@ -48,8 +48,8 @@ impl QuoteWords {
 
     /// True when the two quotations carry the same words: at least half of their distinct
     /// words shared (both of 3 words or more), or the shorter one, of 3 words or more with one
-    /// of 5 letters or more, standing word for word inside the longer (a partial quote, "of a
-    /// lifetime", of a fuller one, "… I got the shot of a lifetime").
+    /// of 5 letters or more, standing word for word inside the longer (a partial quote, "the
+    /// best day of my career", of a fuller one, "… it was the best day of my career").
     pub fn same(&self, other: &QuoteWords) -> bool {
         let (a, b) = (&self.seq, &other.seq);
         if a.len() < 3 || b.len() < 3 {
@@ -74,8 +74,8 @@ mod tests {
     #[test]
     fn partial_quotes_inside_fuller_ones_are_the_same_quote() {
         assert!(same_quote(
-            "of a lifetime.",
-            "Thanks to them, I got the shot of a lifetime."
+            "the best day of my career.",
+            "Thanks to the crew, it was the best day of my career."
         ));
         assert!(same_quote(
             "The ferry was overloaded",

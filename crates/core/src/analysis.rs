@@ -99,11 +99,11 @@ pub enum EntityKind {
 pub struct Entity {
     /// Canonical key, equal across articles for the same entity ("lee jae myung").
     pub key: String,
-    /// Display name: the fullest form seen ("Lee Jae-Myung").
+    /// Display name: the fullest form seen ("Maria Elena Ortega").
     pub name: String,
     /// Kind.
     pub kind: EntityKind,
-    /// Other surface forms seen in this article ("Lee", "President Lee").
+    /// Other surface forms seen in this article ("Ortega", "Governor Ortega").
     pub aliases: Vec<String>,
 }
 
@@ -113,7 +113,7 @@ pub struct Entity {
 pub enum MentionForm {
     /// The full name.
     Name,
-    /// Part of the name ("Lee", "Xi").
+    /// Part of the name ("Ortega", "Varga").
     Partial,
     /// A pronoun resolved to the entity ("he").
     Pronoun,
@@ -140,9 +140,9 @@ pub enum LabelKind {
     Title,
     /// Another pre-name modifier ("leftist", "South Korean").
     Modifier,
-    /// An appositive ("Park Seung-Chan, professor of China studies at Yongin University").
+    /// An appositive ("Ines Marr, professor of economics at Harwick University").
     Appositive,
-    /// A descriptive noun phrase that stands for the entity ("the head communist in charge").
+    /// A descriptive noun phrase that stands for the entity ("the veteran socialist in charge").
     Description,
 }
 
@@ -281,7 +281,7 @@ pub enum Approx {
 pub enum QuantityKind {
     /// A count of things ("3,400 times", "four key demands").
     Count,
-    /// A length of time ("ninety-minute", "hour-long"); `value` in seconds.
+    /// A length of time ("forty-minute", "hour-long"); `value` in seconds.
     Duration,
     /// An amount of money; `unit` is the currency.
     Money,

@@ -76,7 +76,7 @@ pub struct Article {
     pub id: String,
     /// The input it came from (a path, `-`, a URL).
     pub input: String,
-    /// The outlet that published it ("WorldTribune").
+    /// The outlet that published it ("Harbor Ledger").
     pub source: Option<Sourced<String>>,
     /// Canonical URL when known.
     pub url: Option<String>,
@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn word_count_counts_words() {
-        let a = Article::from_text("a", "Lee’s selfie — shared 3,400 times.");
+        let a = Article::from_text("a", "Vael’s photo — shared 3,400 times.");
         assert_eq!(a.word_count(), 6);
         assert_eq!(a.source_name(), "a");
     }

@@ -10,9 +10,9 @@
 //!
 //! ```
 //! use parallax_core::{Article, Span};
-//! let a = Article::from_text("a1", "Lee met Xi in Beijing.");
+//! let a = Article::from_text("a1", "Ana met Bo in Lima.");
 //! let span = Span::new(8, 10);
-//! assert_eq!(span.slice(&a.text), Some("Xi"));
+//! assert_eq!(span.slice(&a.text), Some("Bo"));
 //! ```
 #![deny(missing_docs)]
 

@@ -303,7 +303,7 @@ pub fn speaker_count(s: &SpeakerCount) -> String {
 }
 
 /// Every speaker of a source with their counts, most quoted first:
-/// "Lee Jae-Myung 6 direct, Park Seung-Chan 1 direct + 1 reported" (empty when none).
+/// "Maria Ortega 6 direct, Ines Marr 1 direct + 1 reported" (empty when none).
 pub fn speakers_summary(v: &SourceVoices) -> String {
     v.speakers
         .iter()
