@@ -1,6 +1,6 @@
 //! Header lines and datelines: the metadata that plain text carries in its first lines.
 //!
-//! Recognises `date 2026-01-06 by WorldTribune Staff, …`, `By NAME`, `By NAME, Month D, YYYY`,
+//! Recognises `date 2026-01-06 by CityCourier Staff, …`, `By NAME`, `By NAME, Month D, YYYY`,
 //! `Published: …`, `Updated …`, `NAME Staff`, a date alone on a line, and wire datelines at the
 //! start of the first paragraph (`BEIJING (Reuters) —`). Owns only the reading of one line;
 //! deciding which lines are near enough the top to be read is the caller's job. It does not
@@ -16,9 +16,9 @@ use crate::dates::find_date;
 /// Metadata read from header lines.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Header {
-    /// The outlet ("WorldTribune" from "WorldTribune Staff").
+    /// The outlet ("CityCourier" from "CityCourier Staff").
     pub source: Option<String>,
-    /// The author line ("WorldTribune Staff", "Jane Roe").
+    /// The author line ("CityCourier Staff", "Jane Roe").
     pub byline: Option<String>,
     /// The publication date.
     pub date: Option<NaiveDate>,
@@ -71,7 +71,7 @@ static WIRE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The words of a name when `s` reads like one ("Jane Roe", "WorldTribune Staff",
+/// The words of a name when `s` reads like one ("Jane Roe", "CityCourier Staff",
 /// "Ann Lee and Bo Kim"): one to eight words, capitalised except for particles, no digits.
 fn name_words(s: &str) -> Option<Vec<&str>> {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -167,7 +167,7 @@ pub fn header_line(line: &str, h: &mut Header) -> bool {
         }
         return true;
     }
-    // "By Jane Roe", "By WorldTribune Staff, January 6, 2026", "by Ann Lee | 2 March 2026"
+    // "By Jane Roe", "By CityCourier Staff, January 6, 2026", "by Ann Lee | 2 March 2026"
     if let Some(rest) = l
         .get(3..)
         .filter(|_| l.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by ")))
@@ -181,7 +181,7 @@ pub fn header_line(line: &str, h: &mut Header) -> bool {
         return true;
     }
     let ends_like_sentence = l.ends_with(['.', '?', '!', '"', '”', ':', ';']);
-    // "WorldTribune Staff", "Daily Lantern Staff, March 4, 2026"
+    // "CityCourier Staff", "Daily Lantern Staff, March 4, 2026"
     let head = l.split([',', '|', '•', '·']).next().unwrap_or(l).trim();
     if !ends_like_sentence
         && head
@@ -309,7 +309,7 @@ mod tests {
             Some("AP")
         );
         assert_eq!(
-            wire_outlet("BEIJING, Jan 6 (Reuters) - Xi met Lee.").as_deref(),
+            wire_outlet("LIMA, Jan 6 (Reuters) - Ortega met Varga.").as_deref(),
             Some("Reuters")
         );
         assert_eq!(

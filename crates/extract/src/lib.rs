@@ -1,7 +1,7 @@
 //! Raw input to an [`Article`]: format detection, decoding, body text with block kinds, and
 //! metadata with its provenance.
 //!
-//! Reads plain text (with datelines such as `date 2026-01-06 by WorldTribune Staff, …`),
+//! Reads plain text (with datelines such as `date 2026-01-06 by CityCourier Staff, …`),
 //! Markdown, HTML (JSON-LD, OpenGraph, `<meta>`; main-content blocks) and JSON article
 //! objects; a `.meta.json` sidecar overrides metadata. Pure: no files, no network, no clock.
 //! Messy input is data: the article comes back with diagnostics, and only input with no

@@ -313,7 +313,7 @@ mod tests {
         assert!(title_case("WHAT COMES NEXT"));
         assert!(title_case("Talks in 2026"));
         assert!(!title_case("the Selfie"));
-        assert!(!title_case("A selfie for the history books"));
+        assert!(!title_case("A photo for the history books"));
         assert!(!title_case("2026"));
     }
 }
