@@ -427,7 +427,7 @@ fn attribution<'s>(
     let ([(xa, ka)], [(xb, kb)]) = (qa.as_slice(), qb.as_slice()) else {
         return None;
     };
-    if ka == kb {
+    if ka == kb || !two_people(story, ka, kb) {
         return None;
     }
     let (wa, wb) = (
@@ -529,6 +529,14 @@ fn locations(story: &Story<'_>, c: ClaimRef) -> Vec<(String, Span)> {
         .collect()
 }
 
+/// Whether two speaker keys name people: "who said it" sets a person against a person. A body,
+/// a place, a platform or a document named as the speaker of a quotation is more often a
+/// misreading of the sentence than a real difference between outlets.
+fn two_people(story: &Story<'_>, ka: &str, kb: &str) -> bool {
+    let person = |k: &str| story.kind(k) == Some(EntityKind::Person);
+    person(ka) && person(kb)
+}
+
 /// The same quotation attributed to different speakers by different articles.
 fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
     let mut out = Vec::new();
@@ -570,7 +578,7 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                         continue;
                     };
                     let (ka, kb) = (story.key(a, ea), story.key(b, eb));
-                    if ka == kb {
+                    if ka == kb || !two_people(story, ka, kb) {
                         continue;
                     }
                     let sent = |art: usize, span: Span| {

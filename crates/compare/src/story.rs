@@ -51,25 +51,29 @@ impl<'a> Story<'a> {
             .filter(|(_, v)| v.1 == EntityKind::Person)
             .map(|(k, _)| k)
             .collect();
+        // Two forms of one person's name ("tim murray" / "timothy murray", "maria ortega" /
+        // "maria elena ortega") share the fullest form.
+        let variants = person_variants(&persons);
+        let fullest = |key: &String| variants.get(key).unwrap_or(key).clone();
         let resolve = |key: &str, kind: EntityKind| -> String {
             if kind == EntityKind::Place {
                 return key.to_string();
             }
             let kw: Vec<&str> = key.split(' ').collect();
-            let mut hits: Vec<&String> = persons
+            let mut hits: Vec<String> = persons
                 .iter()
                 .copied()
                 .filter(|p| {
                     let pw: Vec<&str> = p.split(' ').collect();
                     pw.len() > kw.len() && (pw.starts_with(&kw) || pw.ends_with(&kw))
                 })
+                .map(fullest)
                 .collect();
             hits.sort();
             hits.dedup();
-            if hits.len() == 1 {
-                hits[0].clone()
-            } else {
-                key.to_string()
+            match hits.as_slice() {
+                [one] => one.clone(),
+                _ => fullest(&key.to_string()),
             }
         };
         let canon: Vec<Vec<String>> = analyses
@@ -114,6 +118,11 @@ impl<'a> Story<'a> {
             origin,
             quote_words,
         }
+    }
+
+    /// The kind of the entity a canonical key names.
+    pub fn kind(&self, key: &str) -> Option<EntityKind> {
+        self.names.get(key).map(|v| v.1)
     }
 
     /// Canonical key of entity `e` of article `a`.
@@ -170,5 +179,134 @@ impl<'a> Story<'a> {
         o.sort_unstable();
         o.dedup();
         o.len()
+    }
+}
+
+/// Common English short forms of first names that are not a prefix of the full name (a prefix,
+/// "Tim" for "Timothy", is recognised without a table).
+const SHORT_FORMS: [(&str, &str); 28] = [
+    ("andy", "andrew"),
+    ("bill", "william"),
+    ("billy", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("chuck", "charles"),
+    ("dave", "david"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("mike", "michael"),
+    ("nick", "nicholas"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("ted", "edward"),
+    ("ned", "edward"),
+    ("jack", "john"),
+    ("hank", "henry"),
+    ("harry", "henry"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betsy", "elizabeth"),
+    ("peggy", "margaret"),
+    ("kate", "katherine"),
+    ("jerry", "gerald"),
+    ("tony", "anthony"),
+];
+
+/// Whether two first names can name one person: equal, one the short form of the other
+/// ("tim" / "timothy", "bill" / "william"), or one a lone initial of the other.
+fn same_first_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let initial = short.trim_end_matches('.');
+    short == long
+        || (short.len() >= 3 && long.starts_with(short))
+        || (initial.chars().count() == 1 && long.starts_with(initial))
+        || SHORT_FORMS.contains(&(short, long))
+}
+
+/// Person keys that are other forms of one name, mapped to the fullest of them: the same last
+/// word, compatible first names, and the shorter's middle words all in the longer
+/// ("maria ortega" = "maria elena ortega", "tim murray" = "timothy murray"). A name whose forms
+/// would join two different fuller names ("j smith" next to "jane smith" and "john smith") is
+/// left alone. Suffixes make a different person ("donald trump" is not "donald trump jr").
+fn person_variants(persons: &[&String]) -> HashMap<String, String> {
+    let split = |k: &str| k.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let compatible = |a: &[String], b: &[String]| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        short.len() >= 2
+            && short.last() == long.last()
+            && same_first_name(&short[0], &long[0])
+            && short[1..short.len() - 1]
+                .iter()
+                .all(|w| long[1..long.len() - 1].contains(w))
+    };
+    let mut sorted: Vec<&String> = persons.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let fullness = |k: &str| (k.split(' ').count(), k.len());
+    let mut out = HashMap::new();
+    for &k in &sorted {
+        let kw = split(k);
+        let mut fuller: Vec<&String> = sorted
+            .iter()
+            .copied()
+            .filter(|&o| o != k && fullness(o) > fullness(k) && compatible(&kw, &split(o)))
+            .collect();
+        // The fullest form every candidate is a form of; else ambiguous.
+        fuller.sort_by_key(|o| std::cmp::Reverse(fullness(o)));
+        let Some(&top) = fuller.first() else {
+            continue;
+        };
+        let tw = split(top);
+        if fuller
+            .iter()
+            .all(|o| *o == top || compatible(&split(o), &tw))
+        {
+            out.insert(k.clone(), top.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_one_name_share_the_fullest() {
+        let keys: Vec<String> = [
+            "tim okafor",
+            "timothy okafor",
+            "maria ortega",
+            "maria elena ortega",
+            "bill hale",
+            "william hale",
+            "dana hale",
+            "ron vask",
+            "ron vask jr",
+            "j smith",
+            "jane smith",
+            "john smith",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let refs: Vec<&String> = keys.iter().collect();
+        let v = person_variants(&refs);
+        assert_eq!(
+            v.get("tim okafor").map(String::as_str),
+            Some("timothy okafor")
+        );
+        assert_eq!(
+            v.get("maria ortega").map(String::as_str),
+            Some("maria elena ortega")
+        );
+        assert_eq!(v.get("bill hale").map(String::as_str), Some("william hale"));
+        assert_eq!(v.get("dana hale"), None, "a relative is another person");
+        assert_eq!(v.get("ron vask"), None, "a son is not his father");
+        assert_eq!(v.get("j smith"), None, "ambiguous: Jane or John");
+        assert_eq!(v.get("timothy okafor"), None);
     }
 }

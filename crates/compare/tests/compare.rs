@@ -226,3 +226,31 @@ fn partial_quotes_and_named_facts_in_long_sentences_align() {
     );
     assert_eq!(pairs.len(), 2, "{pairs:#?}");
 }
+
+/// "Who said it" sets a person against a person: the same words given to one person under two
+/// forms of her name, or to a body in one outlet, are no conflict; two different people are.
+#[test]
+fn speaker_conflicts_set_two_people_against_each_other() {
+    let said = |who: &str| {
+        format!(
+            "The ferry line reopened on Friday.\n\u{201c}We will not close this crossing again while I hold this office,\u{201d} {who} said on Friday."
+        )
+    };
+    let speakers = |a: &str, b: &str| {
+        let r = parallax_compare::compare(
+            &[
+                art("a", "One", Some("2026-05-08"), &said(a)),
+                art("b", "Two", Some("2026-05-08"), &said(b)),
+            ],
+            Vec::new(),
+        );
+        kinds(&r)
+            .into_iter()
+            .filter(|k| *k == ConflictKind::Speaker)
+            .count()
+    };
+    assert_eq!(speakers("Mayor Timothy Okafor", "Mayor Ada Vance"), 1);
+    assert_eq!(speakers("Mayor Timothy Okafor", "Tim Okafor"), 0);
+    assert_eq!(speakers("Mayor William Hale", "Bill Hale"), 0);
+    assert_eq!(speakers("Mayor Timothy Okafor", "the Harbor Authority"), 0);
+}
