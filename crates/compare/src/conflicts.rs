@@ -241,14 +241,30 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
         .map(|&k| &an_b.times[k])
         .filter(|t| own(an_b, t))
         .collect();
-    // Dates: compare when each claim has exactly one of that kind.
+    // Dates: compare when each claim has exactly one of that kind, and both date one event.
+    let event_time = |art: usize, t: &TimeExpr| {
+        let after = story.articles[art].text.get(t.span.end..).unwrap_or("");
+        !year_modifier(story.text(art, t.span), after)
+    };
     for kind in [TimeKind::Date, TimeKind::Since] {
-        let xa: Vec<&&TimeExpr> = ta.iter().filter(|t| t.kind == kind).collect();
-        let xb: Vec<&&TimeExpr> = tb.iter().filter(|t| t.kind == kind).collect();
+        let xa: Vec<&&TimeExpr> = ta
+            .iter()
+            .filter(|t| t.kind == kind && event_time(a.article, t))
+            .collect();
+        let xb: Vec<&&TimeExpr> = tb
+            .iter()
+            .filter(|t| t.kind == kind && event_time(b.article, t))
+            .collect();
         if xa.len() != 1 || xb.len() != 1 {
             continue;
         }
         let (x, y) = (xa[0], xb[0]);
+        if !same_event(
+            &event_words(story.text(a.article, ca.span), ca.span, x.span),
+            &event_words(story.text(b.article, cb.span), cb.span, y.span),
+        ) {
+            continue;
+        }
         let show = |t: &TimeExpr, art: usize| match &t.value {
             Some(v) => format!("{} ({})", v.iso, story.text(art, t.span)),
             None => story.text(art, t.span).to_string(),
@@ -527,6 +543,119 @@ fn locations(story: &Story<'_>, c: ClaimRef) -> Vec<(String, Span)> {
         .map(|m| (story.key(c.article, m.entity).to_string(), m.span))
         .filter(|(k, _)| !REGIONS.contains(&k.as_str()))
         .collect()
+}
+
+/// Whether a bare year is a modifier of the noun after it ("the 2016 election", "his 2016
+/// campaign"): it dates that thing, not the event the sentence reports. `after` is the text
+/// that follows the time expression.
+fn year_modifier(year: &str, after: &str) -> bool {
+    let bare_year = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    let next = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    bare_year
+        && after.starts_with(' ')
+        && !next.is_empty()
+        && next.chars().all(char::is_lowercase)
+        && !parallax_analyze::tokens::is_stopword(next)
+}
+
+/// Words that open another clause: a date after one of them dates another event than the
+/// words before it ("told the paper after the summary was released Sunday").
+const CLAUSE_OPENERS: [&str; 16] = [
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "since",
+    "following",
+    "which",
+    "who",
+    "that",
+    "because",
+    "until",
+    "where",
+    "amid",
+    "during",
+    "but",
+];
+
+/// The content words of the clause a time expression at `span` sits in, inside a claim whose
+/// text `claim` starts at `claim_span.start`: from the clause boundary (punctuation or a
+/// clause opener) before it to the one after it, names, numbers and function words left out,
+/// as paraphrase concepts. A time fronted before a comma ("On Monday, the board voted") takes
+/// the clause after the comma.
+fn event_words(claim: &str, claim_span: Span, span: Span) -> Vec<String> {
+    use parallax_analyze::tokens::{concept, is_stopword, stem, tokenize};
+    let toks = tokenize(claim);
+    let at = |i: usize| claim_span.start + toks[i].span.start;
+    let inside = |i: usize| at(i) >= span.start && at(i) < span.end;
+    let gap_breaks = |from: usize, to: usize| {
+        claim.get(from..to).is_some_and(|g| {
+            g.contains([',', ';', ':', '(', ')', '—', '–', '"', '“', '”']) || g.contains("--")
+        })
+    };
+    let opener = |i: usize| CLAUSE_OPENERS.contains(&toks[i].lower().as_str());
+    let Some(first) = (0..toks.len()).find(|&i| inside(i)) else {
+        return Vec::new();
+    };
+    let last = (first..toks.len())
+        .take_while(|&i| inside(i))
+        .last()
+        .unwrap_or(first);
+    let mut picked: Vec<usize> = Vec::new();
+    // Backward to the clause boundary.
+    let mut i = first;
+    while i > 0 {
+        if gap_breaks(toks[i - 1].span.end, toks[i].span.start) {
+            break;
+        }
+        i -= 1;
+        if opener(i) {
+            break;
+        }
+        picked.push(i);
+    }
+    // Forward to the clause boundary; across one comma when nothing was found before.
+    let mut crossed = !picked.is_empty();
+    let mut j = last;
+    while j + 1 < toks.len() {
+        if gap_breaks(toks[j].span.end, toks[j + 1].span.start) {
+            if crossed {
+                break;
+            }
+            crossed = true;
+        }
+        j += 1;
+        if opener(j) {
+            break;
+        }
+        picked.push(j);
+    }
+    let mut words: Vec<String> = picked
+        .into_iter()
+        .filter(|&k| !inside(k))
+        .map(|k| &toks[k])
+        .filter(|t| !t.is_capitalized() && !t.is_numeric())
+        .map(|t| t.lower())
+        .filter(|w| !is_stopword(w) && w.chars().count() > 2)
+        .map(|w| concept(&stem(&w)).to_string())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Whether two dates date one event: one clause says what the other says, possibly in fewer
+/// words (its content words are all in the other). Sharing the object is not enough: the day a
+/// bill was sent and the day it was vetoed are two events. A clause with no content word of its
+/// own says nothing either way, and the dates are compared.
+fn same_event(a: &[String], b: &[String]) -> bool {
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    a.is_empty() || b.is_empty() || within(a, b) || within(b, a)
 }
 
 /// Whether two speaker keys name people: "who said it" sets a person against a person. A body,

@@ -254,3 +254,54 @@ fn speaker_conflicts_set_two_people_against_each_other() {
     assert_eq!(speakers("Mayor William Hale", "Bill Hale"), 0);
     assert_eq!(speakers("Mayor Timothy Okafor", "the Harbor Authority"), 0);
 }
+
+/// Two dates conflict only when they date one event: the day a bill reached the governor is
+/// not the day she vetoed it, and "the 2030 election" dates the election, not the vote.
+#[test]
+fn dates_of_different_events_do_not_conflict() {
+    let date_conflicts = |x: &str, y: &str| {
+        let r = parallax_compare::compare(
+            &[
+                art("a", "One", Some("2026-05-08"), x),
+                art("b", "Two", Some("2026-05-08"), y),
+            ],
+            Vec::new(),
+        );
+        kinds(&r)
+            .into_iter()
+            .filter(|k| matches!(k, ConflictKind::Date | ConflictKind::Weekday))
+            .count()
+    };
+    // One event, two days: a conflict.
+    assert_eq!(
+        date_conflicts(
+            "Governor Ada Vance vetoed the harbour tax bill on Monday.",
+            "Governor Ada Vance vetoed the harbour tax bill on Wednesday.",
+        ),
+        1
+    );
+    // Two events of one story on two days.
+    assert_eq!(
+        date_conflicts(
+            "The legislature sent the harbour tax bill to Governor Ada Vance on Monday.",
+            "Governor Ada Vance vetoed the harbour tax bill on Wednesday.",
+        ),
+        0
+    );
+    // The date belongs to the clause after "after".
+    assert_eq!(
+        date_conflicts(
+            "Ada Vance criticised the harbour tax bill after the audit was published on Sunday.",
+            "Ada Vance criticised the harbour tax bill on Tuesday.",
+        ),
+        0
+    );
+    // A year that modifies a noun dates that thing.
+    assert_eq!(
+        date_conflicts(
+            "Ada Vance said the harbour tax bill would hurt her 2027 campaign.",
+            "Ada Vance said last week that the harbour tax bill would hurt her campaign.",
+        ),
+        0
+    );
+}
