@@ -4,13 +4,24 @@
 //! text, or JSON (`--format json`: one object per set, keys documented in the README under
 //! "Evaluation"). A missing data set is a one-line error, not a panic; with `all`, the sets that
 //! are present are still scored and the exit code says that one was missing.
+//!
+//! `--floors [FILE]` checks every figure printed against the floors kept in the repository
+//! (`crates/eval/floors.json`, compiled in) or in FILE, for the same `--limit`: one line per
+//! figure (`floor ok|BELOW|ABOVE|MISSING|none: …`), and exit code [`BELOW_FLOOR`] when any
+//! figure is past its bound.
 
 use std::path::{Path, PathBuf};
+
+use parallax_eval::floors::{self, Figure};
 
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::exit;
+
+/// Exit code of `eval --floors` when a figure is below its floor (above its ceiling) or a
+/// floored figure was not printed.
+pub const BELOW_FLOOR: u8 = 4;
 
 /// Which evaluation set to score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -19,7 +30,8 @@ pub enum Set {
     Meantime,
     /// NeuS / AllSides (val split): synthesis ROUGE beside a lead baseline, loaded-word rates.
     Neus,
-    /// extraction-news (116 pages) and readability-pages: main-text F1 and metadata accuracy.
+    /// extraction-news (116 pages, development set), readability-pages and extraction-snippets
+    /// (79 unseen pages): main-text F1, metadata accuracy, snippet P/R/F1.
     Extraction,
     /// BABE SG2 dev: biased vs non-biased sentences by 5-fold cross-validation, biased words.
     Babe,
@@ -36,9 +48,14 @@ pub struct EvalArgs {
     /// Directory holding the data sets (meantime-en/, neus-allsides/, extraction-news/, …).
     #[arg(long, default_value = "../shared/data")]
     pub data: PathBuf,
-    /// Score only the first N documents / stories / pages of each set (CI's bounded subset).
+    /// Score only the first N documents (of each MEANTIME corpus) / stories / pages / sentences
+    /// (BABE: N spread evenly) of each set (CI's bounded subset).
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Check each figure against its floor for this --limit: the repository's
+    /// crates/eval/floors.json (compiled in) or FILE. Exit 4 when one is below.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub floors: Option<Option<PathBuf>>,
     /// Output format: text or json.
     #[arg(long, short, default_value = "text")]
     pub format: String,
@@ -64,6 +81,30 @@ pub fn run(args: &EvalArgs) -> u8 {
     if let Some(out) = &args.train {
         return crate::sentences::babe_train(args.set == Set::Babe, &args.data, out, args.quality);
     }
+    // Read the floors first: a bad file is a usage error before minutes of scoring.
+    let floors = match &args.floors {
+        None => None,
+        Some(file) => {
+            let text = match file {
+                None => Ok(floors::REPOSITORY_FLOORS.to_string()),
+                Some(path) => {
+                    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+                }
+            };
+            match text.and_then(|t| {
+                floors::parse(&t, args.limit).map_err(|e| match file {
+                    Some(path) => format!("{}: {e}", path.display()),
+                    None => e.to_string(),
+                })
+            }) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::USAGE;
+                }
+            }
+        }
+    };
     let sets: &[Set] = match args.set {
         Set::All => &[Set::Meantime, Set::Neus, Set::Extraction, Set::Babe],
         Set::Babe => &[Set::Babe],
@@ -73,14 +114,16 @@ pub fn run(args: &EvalArgs) -> u8 {
     };
     let mut results = serde_json::Map::new();
     let mut failed = 0usize;
+    let mut figures: Vec<Figure> = Vec::new();
     for set in sets {
         match score(*set, &args.data, args.limit) {
-            Ok((name, text, value)) => {
+            Ok((name, text, value, figs)) => {
                 if json_out {
                     results.insert(name.into(), value);
                 } else {
                     println!("{text}");
                 }
+                figures.extend(figs);
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -88,10 +131,43 @@ pub fn run(args: &EvalArgs) -> u8 {
             }
         }
     }
+    let mut below = false;
+    if let Some(floors) = &floors {
+        let verdicts = floors::check(&figures, floors);
+        below = verdicts.iter().any(floors::Verdict::fails);
+        let count = |st: floors::Status| verdicts.iter().filter(|v| v.status == st).count();
+        let summary = format!(
+            "floors (--limit {}): {} ok, {} failed, {} without a floor",
+            args.limit
+                .map_or("none: full sets".to_string(), |n| n.to_string()),
+            count(floors::Status::Ok),
+            verdicts.iter().filter(|v| v.fails()).count(),
+            count(floors::Status::NoFloor)
+        );
+        // Text: the lines follow the tables. JSON: standard output stays one JSON document, so
+        // the lines go to stderr and the verdicts into its "floors" key.
+        for v in &verdicts {
+            if json_out {
+                eprintln!("{v}");
+            } else {
+                println!("{v}");
+            }
+        }
+        if json_out {
+            eprintln!("{summary}");
+            results.insert("floors".into(), floors_json(&verdicts));
+        } else {
+            println!("{summary}");
+        }
+    }
     if json_out {
         crate::print_json(&Value::Object(results));
     }
-    if failed == 0 {
+    if failed == sets.len() {
+        exit::NO_INPUT
+    } else if below {
+        BELOW_FLOOR
+    } else if failed == 0 {
         exit::OK
     } else if failed < sets.len() {
         exit::PARTIAL
@@ -100,12 +176,11 @@ pub fn run(args: &EvalArgs) -> u8 {
     }
 }
 
-/// Score one set: (key, human text, JSON value).
-fn score(
-    set: Set,
-    data: &Path,
-    limit: Option<usize>,
-) -> Result<(&'static str, String, Value), String> {
+/// What scoring one set gives: (key, human text, JSON value, figures).
+type Scored = (&'static str, String, Value, Vec<Figure>);
+
+/// Score one set.
+fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> {
     let need = |sub: &str| -> Result<PathBuf, String> {
         let p = data.join(sub);
         if p.is_dir() {
@@ -120,8 +195,23 @@ fn score(
     match set {
         Set::Meantime => {
             let dir = need("meantime-en")?;
-            let s = parallax_eval::meantime(&dir, limit).map_err(|e| e.to_string())?;
-            Ok(("meantime", s.to_string(), meantime_json(&s)))
+            let run = parallax_eval::meantime_run(&dir, limit).map_err(|e| e.to_string())?;
+            let mut value = meantime_json(&run.overall);
+            if let Value::Object(m) = &mut value {
+                m.insert(
+                    "held_out_corpus".into(),
+                    parallax_eval::HELD_OUT_CORPUS.into(),
+                );
+                m.insert(
+                    "corpora".into(),
+                    run.corpora
+                        .iter()
+                        .map(|(name, s)| (name.clone(), meantime_json(s)))
+                        .collect::<serde_json::Map<_, _>>()
+                        .into(),
+                );
+            }
+            Ok(("meantime", run.to_string(), value, run.figures()))
         }
         Set::Neus => {
             let dir = need("neus-allsides")?;
@@ -133,22 +223,40 @@ fn score(
             let vectors = embedder
                 .as_ref()
                 .map(|e| e as &dyn parallax_analyze::bias::Vectors);
-            let s = parallax_eval::neus::neus(&dir, limit, vectors).map_err(|e| e.to_string())?;
-            Ok(("neus", s.to_string(), neus_json(&s)))
+            // The independent loaded-word count: the trained model's lexical word model.
+            let model = crate::sentences::read_bias_model(
+                parallax_embed::models_dir().as_deref(),
+                parallax_embed::BIAS_MODEL_FILE,
+            );
+            if model.is_none() {
+                eprintln!(
+                    "note: no trained bias model (models/bias.json; run scripts/setup.sh): the independent loaded-word count is unavailable"
+                );
+            }
+            let word_model = model.as_ref().map(|m| &m.lexical);
+            let s = parallax_eval::neus::neus(&dir, limit, vectors, word_model)
+                .map_err(|e| e.to_string())?;
+            Ok(("neus", s.to_string(), neus_json(&s), s.figures()))
         }
         Set::Extraction => {
             let news = need("extraction-news")?;
             let pages = need("readability-pages")?;
+            let snip = need("extraction-snippets")?;
             let n = parallax_eval::extraction::extraction_news(&news, limit)
                 .map_err(|e| e.to_string())?;
             let r = parallax_eval::extraction::readability_pages(&pages, limit)
                 .map_err(|e| e.to_string())?;
-            let text = format!("{n}\n{r}");
-            Ok(("extraction", text, extraction_json(&n, &r)))
+            let sn =
+                parallax_eval::extraction::snippets(&snip, limit).map_err(|e| e.to_string())?;
+            let text = format!(
+                "{n}  (development figure: the extraction rules were tuned on these pages)\n{r}\n{sn}"
+            );
+            let figures = parallax_eval::extraction::figures(&n, &r, &sn);
+            Ok(("extraction", text, extraction_json(&n, &r, &sn), figures))
         }
         Set::Babe => {
-            let (text, value) = crate::sentences::babe_eval(&need("babe-mbic")?, limit)?;
-            Ok(("babe", text, value))
+            let (text, value, figures) = crate::sentences::babe_eval(&need("babe-mbic")?, limit)?;
+            Ok(("babe", text, value, figures))
         }
         Set::All => Err("internal: `all` is expanded before scoring".into()),
     }
@@ -195,11 +303,13 @@ fn neus_json(s: &parallax_eval::neus::NeusScores) -> Value {
         .map(|x| {
             json!({
                 "name": x.name,
+                "key": x.key,
                 "rouge1": x.rouge.r1,
                 "rouge2": x.rouge.r2,
                 "rougeL": x.rouge.rl,
                 "words": x.words,
                 "loaded_per_1000": x.loaded_per_1000,
+                "loaded_model_per_1000": x.loaded_model_per_1000,
             })
         })
         .collect();
@@ -208,6 +318,8 @@ fn neus_json(s: &parallax_eval::neus::NeusScores) -> Value {
         "target_words": s.target_words,
         "input_loaded_per_1000": s.input_loaded_per_1000,
         "target_loaded_per_1000": s.target_loaded_per_1000,
+        "input_loaded_model_per_1000": s.input_model_per_1000,
+        "target_loaded_model_per_1000": s.target_model_per_1000,
         "systems": systems,
     })
 }
@@ -226,6 +338,7 @@ fn system_json(x: &parallax_eval::extraction::SystemScores) -> Value {
 fn extraction_json(
     n: &parallax_eval::extraction::ExtractionScores,
     r: &parallax_eval::extraction::ReadabilityScores,
+    sn: &parallax_eval::extraction::SnippetScores,
 ) -> Value {
     let field = |a: parallax_eval::extraction::FieldAccuracy| json!({ "accuracy": a.accuracy(), "correct": a.correct, "total": a.total });
     json!({
@@ -241,5 +354,42 @@ fn extraction_json(
             "published": field(r.published),
             "lang": field(r.lang),
         },
+        "snippets": {
+            "pages": sn.pages,
+            "empty": sn.empty,
+            "precision": sn.precision(),
+            "recall": sn.recall(),
+            "f1": sn.f1(),
+            "accuracy": sn.accuracy(),
+            "counts": {"tp": sn.tp, "fp": sn.fp, "fn": sn.fn_, "tn": sn.tn},
+            "failures": sn.failures.iter().map(|(id, e)| json!({"id": id, "error": e})).collect::<Vec<_>>(),
+        },
     })
+}
+
+fn floors_json(verdicts: &[floors::Verdict]) -> Value {
+    verdicts
+        .iter()
+        .map(|v| {
+            let (kind, bound) = match v.bound {
+                Some(floors::Bound::Min(x)) => (Some("min"), Some(x)),
+                Some(floors::Bound::Max(x)) => (Some("max"), Some(x)),
+                None => (None, None),
+            };
+            json!({
+                "name": v.name,
+                "value": v.value,
+                "bound": kind,
+                "floor": bound,
+                "status": match v.status {
+                    floors::Status::Ok => "ok",
+                    floors::Status::Failed => "failed",
+                    floors::Status::NoFloor => "no_floor",
+                    floors::Status::Missing => "missing",
+                    floors::Status::WrongDirection => "wrong_direction",
+                },
+            })
+        })
+        .collect::<Vec<_>>()
+        .into()
 }

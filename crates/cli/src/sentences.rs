@@ -27,7 +27,7 @@ pub struct Scorer {
 }
 
 /// Read a bias model from `models/`; `None` (with a warning when it is unreadable) otherwise.
-fn read_bias_model(dir: Option<&Path>, file: &str) -> Option<BiasModel> {
+pub(crate) fn read_bias_model(dir: Option<&Path>, file: &str) -> Option<BiasModel> {
     let path = dir?.join(file);
     match parallax_embed::read_model_text(&path) {
         Ok(Some(json)) => match BiasModel::from_json(&json) {
@@ -200,9 +200,12 @@ pub fn run(file: &str, flags: &InputFlags, format: &str, quality: bool) -> u8 {
     }
 }
 
-/// `parallax eval babe`: BABE cross-validated (text table, JSON), with the potion-base-8M row
-/// when its weights are in `models/`.
-pub fn babe_eval(dir: &Path, limit: Option<usize>) -> Result<(String, Value), String> {
+/// `parallax eval babe`: BABE cross-validated (text table, JSON, figures), with the
+/// potion-base-8M row when its weights are in `models/` and the MPNet row when it is there.
+pub fn babe_eval(
+    dir: &Path,
+    limit: Option<usize>,
+) -> Result<(String, Value, Vec<parallax_eval::floors::Figure>), String> {
     let models = parallax_embed::models_dir();
     let (embedder, why) = parallax_embed::Embedder::from_models(models.as_deref());
     if let Some(w) = why {
@@ -219,7 +222,7 @@ pub fn babe_eval(dir: &Path, limit: Option<usize>) -> Result<(String, Value), St
         vectors.push(m);
     }
     let s = parallax_eval::babe::babe(dir, limit, &vectors).map_err(|e| e.to_string())?;
-    Ok((s.to_string(), babe_json(&s)))
+    Ok((s.to_string(), babe_json(&s), s.figures()))
 }
 
 fn babe_json(s: &parallax_eval::babe::BabeScores) -> Value {
@@ -229,6 +232,7 @@ fn babe_json(s: &parallax_eval::babe::BabeScores) -> Value {
         .map(|r| {
             json!({
                 "name": r.name,
+                "key": r.key,
                 "macro_f1": r.macro_f1(),
                 "fold_macro_f1": r.fold_macro_f1,
                 "biased_f1": r.biased_f1(),

@@ -7,6 +7,12 @@
 //! with embeddings (when vectors are given). Parallax's L2 strength and thresholds are chosen by
 //! an inner cross-validation inside each training part; the test fold is never looked at.
 //!
+//! The TF-IDF baseline is tuned as fairly as Parallax's sentence model: balanced class weights,
+//! and its L2 strength (from the same candidates, [`TrainOptions::sentence_l2`]) and decision
+//! threshold (the same grid, maximising macro-F1) chosen by the same stratified inner
+//! cross-validation ([`TrainOptions::inner_folds`]) inside each training part, with its
+//! vocabulary and IDF refitted on each inner training part.
+//!
 //! Figures: macro-F1 of biased vs non-biased (mean over folds, and min–max), the biased class's
 //! F1, and biased-word precision/recall/F1: per sentence, the set of lower-case words a system
 //! marks against the set of words in `biased_words`, summed over all test sentences.
@@ -267,6 +273,9 @@ fn lower_words(words: impl IntoIterator<Item = String>) -> HashSet<String> {
 pub struct SystemRow {
     /// Name.
     pub name: String,
+    /// Short key in figure names: `majority`, `tfidf`, `lexicon`, `lexical`, or the embedder's
+    /// name as a slug (`potion-base-8m`).
+    pub key: String,
     /// Macro-F1 of each fold.
     pub fold_macro_f1: Vec<f64>,
     /// Confusion counts over all test folds: `[tp, fp, fn, tn]` with biased as positive.
@@ -314,7 +323,7 @@ pub struct Choice {
     pub l2: f64,
     /// Sentence threshold.
     pub threshold: f32,
-    /// Word threshold.
+    /// Word threshold (NaN for a system without a word model: TF-IDF).
     pub word_threshold: f32,
 }
 
@@ -338,11 +347,45 @@ pub struct BabeScores {
 }
 
 /// Sentence-level TF-IDF (unigrams and bigrams of lower-case tokens, smoothed IDF, L2-normalised)
-/// and a logistic regression with `l2 = 1/n` (scikit-learn's default `C = 1`), threshold 0.5.
+/// and a class-balanced logistic regression; [`TfIdf::train_tuned`] chooses its L2 strength and
+/// threshold inside the training part.
 struct TfIdf {
     vocab: HashMap<String, u32>,
     idf: Vec<f32>,
     model: Logistic,
+    l2: f64,
+    threshold: f32,
+}
+
+/// Stratified inner folds as [`bias::Pipeline::train`] deals them: the positives and the
+/// negatives are each dealt round-robin in input order.
+fn inner_folds(labels: &[bool], k: usize) -> Vec<usize> {
+    let (mut p, mut n) = (0usize, 0usize);
+    labels
+        .iter()
+        .map(|&b| {
+            let c = if b { &mut p } else { &mut n };
+            *c += 1;
+            (*c - 1) % k
+        })
+        .collect()
+}
+
+/// The cut-off maximising macro-F1 over the grid [`bias::Pipeline::train`] searches (0.025 to
+/// 0.975 in steps of 0.025; ties go to the one nearest 0.5).
+fn best_threshold(probs: &[f32], labels: &[bool]) -> (f32, f64) {
+    let mut best = (0.5f32, f64::MIN);
+    for step in 1..40 {
+        let t = step as f32 * 0.025;
+        let pred: Vec<bool> = probs.iter().map(|p| *p >= t).collect();
+        let s = macro_f1_of(confusion(&pred, labels));
+        if s > best.1 + 1e-12
+            || ((s - best.1).abs() <= 1e-12 && (t - 0.5).abs() < (best.0 - 0.5).abs())
+        {
+            best = (t, s);
+        }
+    }
+    best
 }
 
 fn grams(text: &str) -> Vec<String> {
@@ -353,7 +396,65 @@ fn grams(text: &str) -> Vec<String> {
 }
 
 impl TfIdf {
-    fn train(examples: &[&Example]) -> TfIdf {
+    /// Choose the L2 strength and the threshold by an inner cross-validation on `examples`
+    /// (vocabulary and IDF refitted on each inner training part), then fit on all of them.
+    fn train_tuned(examples: &[&Example], opts: &TrainOptions) -> TfIdf {
+        let labels: Vec<bool> = examples.iter().map(|e| e.biased).collect();
+        let k = opts.inner_folds.max(2);
+        let fold = inner_folds(&labels, k);
+        let l2s: &[f64] = if opts.sentence_l2.is_empty() {
+            &[1e-3]
+        } else {
+            &opts.sentence_l2
+        };
+        let mut probs = vec![vec![0.0f32; examples.len()]; l2s.len()];
+        for f in 0..k {
+            let inner: Vec<&Example> = examples
+                .iter()
+                .zip(&fold)
+                .filter(|(_, g)| **g != f)
+                .map(|(e, _)| *e)
+                .collect();
+            let mut t = TfIdf::vocabulary(&inner);
+            let xs: Vec<bias::Features> = inner.iter().map(|e| t.features(&e.text)).collect();
+            let ys: Vec<bool> = inner.iter().map(|e| e.biased).collect();
+            let held: Vec<(usize, bias::Features)> = (0..examples.len())
+                .filter(|&i| fold[i] == f)
+                .map(|i| (i, t.features(&examples[i].text)))
+                .collect();
+            for (li, &l2) in l2s.iter().enumerate() {
+                t.fit(&xs, &ys, l2, opts.max_iter);
+                for (i, x) in &held {
+                    probs[li][*i] = t.model.probability(x);
+                }
+            }
+        }
+        let mut best = (l2s[0], 0.5f32, f64::MIN);
+        for (li, &l2) in l2s.iter().enumerate() {
+            let (t, s) = best_threshold(&probs[li], &labels);
+            if s > best.2 + 1e-9 {
+                best = (l2, t, s);
+            }
+        }
+        let mut t = TfIdf::vocabulary(examples);
+        let xs: Vec<bias::Features> = examples.iter().map(|e| t.features(&e.text)).collect();
+        t.fit(&xs, &labels, best.0, opts.max_iter);
+        t.threshold = best.1;
+        t
+    }
+
+    fn fit(&mut self, xs: &[bias::Features], ys: &[bool], l2: f64, max_iter: usize) {
+        let opts = FitOptions {
+            l2,
+            max_iter,
+            balanced: true,
+        };
+        self.model = Logistic::fit(xs, ys, self.idf.len(), &opts);
+        self.l2 = l2;
+    }
+
+    /// Vocabulary and smoothed IDF of `examples` (no model yet).
+    fn vocabulary(examples: &[&Example]) -> TfIdf {
         let mut vocab: HashMap<String, u32> = HashMap::new();
         let mut df: Vec<usize> = Vec::new();
         let docs: Vec<Vec<String>> = examples.iter().map(|e| grams(&e.text)).collect();
@@ -378,20 +479,13 @@ impl TfIdf {
             .iter()
             .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
             .collect();
-        let mut t = TfIdf {
+        TfIdf {
             vocab,
             idf,
             model: Logistic::fit(&[], &[], 0, &FitOptions::default()),
-        };
-        let xs: Vec<bias::Features> = examples.iter().map(|e| t.features(&e.text)).collect();
-        let ys: Vec<bool> = examples.iter().map(|e| e.biased).collect();
-        let opts = FitOptions {
-            l2: 1.0 / examples.len().max(1) as f64,
-            max_iter: 300,
-            balanced: false,
-        };
-        t.model = Logistic::fit(&xs, &ys, t.idf.len(), &opts);
-        t
+            l2: 0.0,
+            threshold: 0.5,
+        }
     }
 
     fn features(&self, text: &str) -> bias::Features {
@@ -449,18 +543,31 @@ pub fn cross_validate(
         *t = t0.elapsed().as_secs_f64() * 1e6 / examples.len().max(1) as f64;
     }
     let mut names = vec![
-        "majority class".to_string(),
-        "TF-IDF logistic regression".to_string(),
-        "lexicon only (no training)".to_string(),
-        "Parallax, lexical features".to_string(),
+        ("majority class".to_string(), "majority".to_string()),
+        (
+            "TF-IDF logistic regression, tuned in the folds".to_string(),
+            "tfidf".to_string(),
+        ),
+        (
+            "lexicon only (no training)".to_string(),
+            "lexicon".to_string(),
+        ),
+        (
+            "Parallax, lexical features".to_string(),
+            "lexical".to_string(),
+        ),
     ];
     for v in vectors {
-        names.push(format!("Parallax, lexical + {} embeddings", v.name()));
+        names.push((
+            format!("Parallax, lexical + {} embeddings", v.name()),
+            crate::floors::slug(v.name()),
+        ));
     }
     let mut rows: Vec<SystemRow> = names
         .iter()
-        .map(|n| SystemRow {
+        .map(|(n, k)| SystemRow {
             name: n.clone(),
+            key: k.clone(),
             ..SystemRow::default()
         })
         .collect();
@@ -504,14 +611,21 @@ pub fn cross_validate(
         let majority = pos * 2 > train.len();
         record(&mut rows[0], &vec![majority; test.len()], None);
 
-        // TF-IDF logistic regression.
+        // TF-IDF logistic regression, tuned inside the training part.
         let t0 = Instant::now();
-        let tfidf = TfIdf::train(&train);
+        let tfidf = TfIdf::train_tuned(&train, opts);
         rows[1].train_seconds += t0.elapsed().as_secs_f64();
+        choices.push(Choice {
+            system: rows[1].name.clone(),
+            fold: f,
+            l2: tfidf.l2,
+            threshold: tfidf.threshold,
+            word_threshold: f32::NAN,
+        });
         let t0 = Instant::now();
         let pred: Vec<bool> = test
             .iter()
-            .map(|e| tfidf.model.probability(&tfidf.features(&e.text)) >= 0.5)
+            .map(|e| tfidf.model.probability(&tfidf.features(&e.text)) >= tfidf.threshold)
             .collect();
         rows[1].score_micros += t0.elapsed().as_secs_f64() * 1e6;
         record(&mut rows[1], &pred, None);
@@ -613,6 +727,28 @@ pub fn train(dir: &Path, vectors: Option<&dyn Vectors>) -> Result<BiasModel, Bab
             data.examples.len()
         ),
     ))
+}
+
+impl BabeScores {
+    /// The figures `parallax eval babe` prints, named for the floors check: per row
+    /// `babe.<key>.macro_f1` and, for rows that mark words, `babe.<key>.biased_words_f1`.
+    pub fn figures(&self) -> Vec<crate::floors::Figure> {
+        use crate::floors::Figure;
+        let mut out = Vec::new();
+        for r in &self.systems {
+            out.push(Figure::higher(
+                format!("babe.{}.macro_f1", r.key),
+                r.macro_f1(),
+            ));
+            if let Some(w) = r.words {
+                out.push(Figure::higher(
+                    format!("babe.{}.biased_words_f1", r.key),
+                    w.f1(),
+                ));
+            }
+        }
+        out
+    }
 }
 
 impl fmt::Display for BabeScores {

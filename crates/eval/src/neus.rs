@@ -2,6 +2,16 @@
 //! neutral summary, beside a lead-sentence baseline computed in the same run, and the
 //! loaded-word rate of the synthesis against that of its inputs.
 //!
+//! Loaded words are counted two ways, applied alike to the synthesis, the lead baseline, the
+//! inputs and the editors' roundups. The lexicon count uses the same lexicon the synthesis filters
+//! with, so the synthesis scores 0 by construction: it is printed, labelled so, but it measures
+//! nothing. The independent count is the BABE-trained word model (the lexical pipeline of
+//! `models/bias.json`): each sentence is read by [`Pipeline::assess`] and its biased words are
+//! counted. The word model reads lexicon membership as one feature among its hashed word, suffix
+//! and neighbour features, so it is not blind to the lexicon; but it was fitted to annotators'
+//! word marks on BABE, and the synthesis does not consult it. Without a model the independent
+//! count is not available (and the output says so); it never falls back to the lexicon.
+//!
 //! ROUGE here is computed on lower-cased alphanumeric tokens without stemming (ROUGE-1 and -2:
 //! n-gram overlap F1; ROUGE-L: longest-common-subsequence F1), averaged over stories. It does
 //! not reproduce the official Perl script's stemming or stop-word options.
@@ -9,7 +19,10 @@
 use std::fmt;
 use std::path::Path;
 
+use parallax_analyze::bias::Pipeline;
 use parallax_core::{Article, BlockKind, Paragraph, Provenance, Sourced, Span};
+
+use crate::floors::{Figure, slug};
 
 /// ROUGE F1 triple.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -27,12 +40,17 @@ pub struct Rouge {
 pub struct SystemScores {
     /// Name of the system.
     pub name: String,
+    /// Short key of the system in figure names (`synthesis`, `lead_cut`, …).
+    pub key: String,
     /// Mean ROUGE.
     pub rouge: Rouge,
     /// Mean words per summary.
     pub words: f64,
-    /// Loaded lexicon terms per 1,000 words of all its summaries.
+    /// Loaded lexicon terms per 1,000 words of all its summaries (the synthesis filters with
+    /// the same lexicon: 0 there by construction).
     pub loaded_per_1000: f64,
+    /// Words the BABE word model marks as biased, per 1,000 words (`None` without the model).
+    pub loaded_model_per_1000: Option<f64>,
 }
 
 /// The NeuS table.
@@ -46,6 +64,10 @@ pub struct NeusScores {
     pub input_loaded_per_1000: f64,
     /// Loaded terms per 1,000 words of the editors' summaries.
     pub target_loaded_per_1000: f64,
+    /// The word model's biased words per 1,000 words of the input articles.
+    pub input_model_per_1000: Option<f64>,
+    /// The word model's biased words per 1,000 words of the editors' summaries.
+    pub target_model_per_1000: Option<f64>,
     /// One row per system.
     pub systems: Vec<SystemScores>,
 }
@@ -153,6 +175,14 @@ fn article(id: &str, title: &str, body: &str) -> Article {
     a
 }
 
+/// Words the word model marks as biased in `text`, sentence by sentence.
+fn model_count(model: &Pipeline, text: &str) -> usize {
+    sentencex::segment("en", text)
+        .iter()
+        .map(|s| model.assess(s.trim(), None).words.len())
+        .sum()
+}
+
 fn loaded_count(text: &str) -> usize {
     let toks = parallax_analyze::tokens::tokenize(text);
     let lower: Vec<String> = toks.iter().map(|t| t.lower()).collect();
@@ -176,11 +206,14 @@ fn first_words(s: &str, n: usize) -> String {
     s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
 
-/// Score the synthesis on `val.source`/`val.target` in `dir` (at most `limit` stories).
+/// Score the synthesis on `val.source`/`val.target` in `dir` (at most `limit` stories), with
+/// `vectors` in alignment for the embedded rows when given, and the independent loaded-word
+/// count by `word_model` (the lexical pipeline of the trained bias model) when given.
 pub fn neus(
     dir: &Path,
     limit: Option<usize>,
     vectors: Option<&dyn parallax_analyze::bias::Vectors>,
+    word_model: Option<&Pipeline>,
 ) -> Result<NeusScores, NeusError> {
     let read = |name: &str| {
         let p = dir.join(name);
@@ -195,20 +228,35 @@ pub fn neus(
     }
     let n = limit.unwrap_or(src.len()).min(src.len());
     let mut names = vec![
-        "Parallax synthesis".to_string(),
-        "Parallax synthesis, cut to the target's length".to_string(),
-        "Lead baseline (first sentence of each article)".to_string(),
-        "Lead baseline, cut to the target's length".to_string(),
+        ("Parallax synthesis".to_string(), "synthesis".to_string()),
+        (
+            "Parallax synthesis, cut to the target's length".to_string(),
+            "synthesis_cut".to_string(),
+        ),
+        (
+            "Lead baseline (first sentence of each article)".to_string(),
+            "lead".to_string(),
+        ),
+        (
+            "Lead baseline, cut to the target's length".to_string(),
+            "lead_cut".to_string(),
+        ),
     ];
     if let Some(v) = vectors {
-        names.push(format!("Parallax synthesis, {} in alignment", v.name()));
-        names.push(format!(
-            "Parallax synthesis, {} in alignment, cut",
-            v.name()
+        let key = format!("synthesis_{}", slug(v.name()));
+        names.push((
+            format!("Parallax synthesis, {} in alignment", v.name()),
+            key.clone(),
+        ));
+        names.push((
+            format!("Parallax synthesis, {} in alignment, cut", v.name()),
+            format!("{key}_cut"),
         ));
     }
-    let mut sums = vec![(Rouge::default(), 0usize, 0usize); names.len()];
+    let model = |text: &str| word_model.map_or(0, |m| model_count(m, text));
+    let mut sums = vec![(Rouge::default(), 0usize, 0usize, 0usize); names.len()];
     let (mut in_words, mut in_loaded, mut t_words, mut t_loaded, mut stories) = (0, 0, 0, 0, 0);
+    let (mut in_model, mut t_model) = (0, 0);
     for (line, target) in src.iter().zip(&tgt).take(n) {
         let parts = parse_story(line);
         let gold = parse_story(target)
@@ -228,10 +276,12 @@ pub fn neus(
         for a in &arts {
             in_words += a.text.split_whitespace().count();
             in_loaded += loaded_count(&a.text);
+            in_model += model(&a.text);
         }
         let gw = gold.split_whitespace().count();
         t_words += gw;
         t_loaded += loaded_count(&gold);
+        t_model += model(&gold);
         let analyses: Vec<parallax_core::Analysis> =
             arts.iter().map(parallax_analyze::analyze).collect();
         let synthesis = |vectors| {
@@ -262,6 +312,7 @@ pub fn neus(
             sums[k].0.rl += r.rl;
             sums[k].1 += out.split_whitespace().count();
             sums[k].2 += loaded_count(out);
+            sums[k].3 += model(out);
         }
     }
     let per = |x: usize, w: usize| {
@@ -272,16 +323,20 @@ pub fn neus(
         }
     };
     let d = stories.max(1) as f64;
+    let with_model = |x: usize, w: usize| word_model.map(|_| per(x, w));
     Ok(NeusScores {
         stories,
         target_words: t_words as f64 / d,
         input_loaded_per_1000: per(in_loaded, in_words),
         target_loaded_per_1000: per(t_loaded, t_words),
+        input_model_per_1000: with_model(in_model, in_words),
+        target_model_per_1000: with_model(t_model, t_words),
         systems: names
             .iter()
             .zip(sums)
-            .map(|(name, (r, w, l))| SystemScores {
+            .map(|((name, key), (r, w, l, m))| SystemScores {
                 name: name.clone(),
+                key: key.clone(),
                 rouge: Rouge {
                     r1: r.r1 / d,
                     r2: r.r2 / d,
@@ -289,9 +344,39 @@ pub fn neus(
                 },
                 words: w as f64 / d,
                 loaded_per_1000: per(l, w),
+                loaded_model_per_1000: with_model(m, w),
             })
             .collect(),
     })
+}
+
+impl NeusScores {
+    /// The figures `parallax eval neus` prints, named for the floors check
+    /// (`neus.synthesis.rouge1`, `neus.synthesis.loaded_model_per_1000`, …). Loaded-word rates
+    /// are lower-is-better.
+    pub fn figures(&self) -> Vec<Figure> {
+        let mut out = Vec::new();
+        for s in &self.systems {
+            let p = format!("neus.{}", s.key);
+            out.push(Figure::higher(format!("{p}.rouge1"), s.rouge.r1));
+            out.push(Figure::higher(format!("{p}.rouge2"), s.rouge.r2));
+            out.push(Figure::higher(format!("{p}.rougeL"), s.rouge.rl));
+            out.push(Figure::lower(
+                format!("{p}.loaded_lexicon_per_1000"),
+                s.loaded_per_1000,
+            ));
+            if let Some(m) = s.loaded_model_per_1000 {
+                out.push(Figure::lower(format!("{p}.loaded_model_per_1000"), m));
+            }
+        }
+        if let Some(m) = self.input_model_per_1000 {
+            out.push(Figure::lower("neus.inputs.loaded_model_per_1000", m));
+        }
+        if let Some(m) = self.target_model_per_1000 {
+            out.push(Figure::lower("neus.roundups.loaded_model_per_1000", m));
+        }
+        out
+    }
 }
 
 impl fmt::Display for NeusScores {
@@ -303,19 +388,38 @@ impl fmt::Display for NeusScores {
         )?;
         writeln!(
             f,
-            "{:<50} {:>8} {:>8} {:>8} {:>7} {:>12}",
-            "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words", "loaded/1k"
+            "{:<56} {:>8} {:>8} {:>8} {:>7} {:>15} {:>13}",
+            "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words", "word model/1k", "lexicon/1k"
         )?;
+        let rate = |m: Option<f64>| m.map_or("n/a".to_string(), |m| format!("{m:.1}"));
         for s in &self.systems {
             writeln!(
                 f,
-                "{:<50} {:>8.3} {:>8.3} {:>8.3} {:>7.0} {:>12.1}",
-                s.name, s.rouge.r1, s.rouge.r2, s.rouge.rl, s.words, s.loaded_per_1000
+                "{:<56} {:>8.3} {:>8.3} {:>8.3} {:>7.0} {:>15} {:>13.1}",
+                s.name,
+                s.rouge.r1,
+                s.rouge.r2,
+                s.rouge.rl,
+                s.words,
+                rate(s.loaded_model_per_1000),
+                s.loaded_per_1000
             )?;
         }
         writeln!(
             f,
-            "loaded terms per 1,000 words: inputs {:.1}, editors' roundups {:.1}",
+            "loaded words per 1,000, independent count (BABE word model, lexical pipeline of models/bias.json): inputs {}, editors' roundups {}",
+            rate(self.input_model_per_1000),
+            rate(self.target_model_per_1000)
+        )?;
+        if self.input_model_per_1000.is_none() {
+            writeln!(
+                f,
+                "  (independent count unavailable: no trained bias model; run scripts/setup.sh)"
+            )?;
+        }
+        writeln!(
+            f,
+            "loaded terms per 1,000 words, lexicon count (the synthesis filters with this lexicon: 0 there by construction): inputs {:.1}, editors' roundups {:.1}",
             self.input_loaded_per_1000, self.target_loaded_per_1000
         )
     }
@@ -360,7 +464,7 @@ mod tests {
             eprintln!("skipping: {} not found", dir.display());
             return;
         }
-        let s = neus(&dir, Some(15), None).expect("scores");
+        let s = neus(&dir, Some(15), None, None).expect("scores");
         assert!(s.stories > 5);
         for sys in &s.systems {
             assert!(

@@ -197,10 +197,13 @@ impl TimeScores {
             .sum()
     }
     fn bump(v: &mut Vec<(ValueClass, usize)>, c: ValueClass) {
+        Self::bump_by(v, c, 1);
+    }
+    fn bump_by(v: &mut Vec<(ValueClass, usize)>, c: ValueClass, n: usize) {
         match v.iter_mut().find(|(k, _)| *k == c) {
-            Some(x) => x.1 += 1,
+            Some(x) => x.1 += n,
             None => {
-                v.push((c, 1));
+                v.push((c, n));
                 v.sort();
             }
         }
@@ -230,6 +233,20 @@ impl TimeScores {
     pub fn matched_accuracy(&self) -> f64 {
         let c = Some(ValueClass::Calendar);
         ratio(self.correct(c), self.found(c))
+    }
+    /// Add another accumulation's counts to this one.
+    pub fn merge(&mut self, o: &TimeScores) {
+        self.extent.add(o.extent);
+        for (mine, theirs) in [
+            (&mut self.gold_by_class, &o.gold_by_class),
+            (&mut self.found_by_class, &o.found_by_class),
+            (&mut self.correct_by_class, &o.correct_by_class),
+        ] {
+            for &(c, n) in theirs {
+                TimeScores::bump_by(mine, c, n);
+            }
+        }
+        self.not_in_text += o.not_in_text;
     }
 }
 
@@ -307,6 +324,31 @@ pub struct EntityScores {
     pub not_in_text: usize,
 }
 
+impl EntityScores {
+    /// Add another accumulation's counts to this one.
+    pub fn merge(&mut self, o: &EntityScores) {
+        self.exact.add(o.exact);
+        self.exact_typed.add(o.exact_typed);
+        self.overlap.add(o.overlap);
+        self.overlap_typed.add(o.overlap_typed);
+        self.overlap_all_mentions.add(o.overlap_all_mentions);
+        for &(k, g, n) in &o.recall_by_kind {
+            match self.recall_by_kind.iter_mut().find(|x| x.0 == k) {
+                Some(x) => {
+                    x.1 += g;
+                    x.2 += n;
+                }
+                None => {
+                    self.recall_by_kind.push((k, g, n));
+                    self.recall_by_kind.sort();
+                }
+            }
+        }
+        self.untyped_gold += o.untyped_gold;
+        self.not_in_text += o.not_in_text;
+    }
+}
+
 /// Score one document's entity mentions into `acc`.
 pub fn score_entities(gold: &[GoldEntity], pred: &[PredEntity], acc: &mut EntityScores) {
     let named: Vec<&GoldEntity> = gold.iter().filter(|g| g.named).collect();
@@ -364,6 +406,17 @@ pub struct MeantimeScores {
     /// Gold timexes missed or valued differently and spurious expressions of ours, for
     /// inspection (not printed by Display).
     pub time_misses: Vec<TimeMiss>,
+}
+
+impl MeantimeScores {
+    /// Add another accumulation (another corpus) to this one.
+    pub fn merge(&mut self, o: &MeantimeScores) {
+        self.documents += o.documents;
+        self.without_creation_time += o.without_creation_time;
+        self.times.merge(&o.times);
+        self.entities.merge(&o.entities);
+        self.time_misses.extend(o.time_misses.iter().cloned());
+    }
 }
 
 fn row(f: &mut fmt::Formatter<'_>, name: &str, c: &Counts) -> fmt::Result {

@@ -231,9 +231,20 @@ fn real_corpus_sanity() {
     let Some(dir) = parallax_testkit::shared("data/meantime-en") else {
         return;
     };
+    // The limit applies to each corpus: ten documents of airbus, apple and gm.
+    let run = parallax_eval::meantime_run(&dir, Some(10)).unwrap();
+    let corpora: Vec<(&str, usize)> = run
+        .corpora
+        .iter()
+        .map(|(c, s)| (c.as_str(), s.documents))
+        .collect();
+    assert_eq!(corpora, [("airbus", 10), ("apple", 10), ("gm", 10)]);
     let s = meantime(&dir, Some(10)).unwrap();
     println!("{s}");
-    assert_eq!(s.documents, 10);
+    assert_eq!(s, run.overall);
+    assert_eq!(s.documents, 30);
+    let sum: usize = run.corpora.iter().map(|(_, c)| c.times.gold(None)).sum();
+    assert_eq!(s.times.gold(None), sum, "the whole is the sum of the corpora");
     assert!(s.times.gold(None) > 0 && s.entities.exact.gold > 0);
     for v in [
         s.times.calendar_accuracy(),
