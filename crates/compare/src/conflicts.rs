@@ -403,7 +403,11 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
     // Places where something happened ("in Busan" vs "in Seoul").
     let pa = locations(story, a);
     let pb = locations(story, b);
-    if !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|(k, _)| pb.iter().any(|(l, _)| k == l)) {
+    if !pa.is_empty()
+        && !pb.is_empty()
+        && !pa.iter().any(|(k, _)| pb.iter().any(|(l, _)| k == l))
+        && !may_contain(&pa[0].0, &pb[0].0)
+    {
         let (ka, sa) = &pa[0];
         let (kb, sb) = &pb[0];
         let va = val(a.article, ca.span, *sa, story.name(ka).to_string());
@@ -543,6 +547,23 @@ fn locations(story: &Story<'_>, c: ClaimRef) -> Vec<(String, Span)> {
         .map(|m| (story.key(c.article, m.entity).to_string(), m.span))
         .filter(|(k, _)| !REGIONS.contains(&k.as_str()))
         .collect()
+}
+
+/// Whether one of two place keys may lie inside the other, so that naming one or the other is
+/// no contradiction: places of different levels ("Manhattan", a city, and "New York", a state),
+/// or one name the start of the other ("New York" / "New York City"). Two places of one level
+/// (two cities, two countries) cannot contain each other.
+fn may_contain(a: &str, b: &str) -> bool {
+    use parallax_analyze::gazetteer::{PlaceClass, place_class};
+    let level = |k: &str| {
+        place_class(k).map(|c| match c {
+            PlaceClass::Region => 0,
+            PlaceClass::Country => 1,
+            PlaceClass::State => 2,
+            PlaceClass::Capital | PlaceClass::City => 3,
+        })
+    };
+    a.starts_with(b) || b.starts_with(a) || level(a) != level(b)
 }
 
 /// Whether a bare year is a modifier of the noun after it ("the 2016 election", "his 2016

@@ -305,3 +305,30 @@ fn dates_of_different_events_do_not_conflict() {
         0
     );
 }
+
+/// Where something happened: two cities conflict, a city and the state around it do not.
+#[test]
+fn places_that_may_contain_each_other_do_not_conflict() {
+    let place_conflicts = |x: &str, y: &str| {
+        let r = parallax_compare::compare(
+            &[
+                art("a", "One", Some("2026-05-08"), x),
+                art("b", "Two", Some("2026-05-08"), y),
+            ],
+            Vec::new(),
+        );
+        kinds(&r)
+            .into_iter()
+            .filter(|k| *k == ConflictKind::Place)
+            .count()
+    };
+    let said = |place: &str| {
+        format!("Senator Ada Vance outlined her foreign policy in a speech in {place} on Monday.")
+    };
+    assert_eq!(place_conflicts(&said("Chicago"), &said("Boston")), 1);
+    assert_eq!(place_conflicts(&said("Chicago"), &said("Illinois")), 0);
+    assert_eq!(
+        place_conflicts(&said("New York"), &said("New York City")),
+        0
+    );
+}
