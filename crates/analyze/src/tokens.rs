@@ -207,9 +207,10 @@ pub fn singular(word: &str) -> String {
 /// words still align without embeddings. Unlisted stems map to themselves.
 ///
 /// The groups are written from general knowledge of English synonyms and kept to words with one
-/// dominant sense in news (no registry package ships a synonym resource with a usable licence
-/// and its data; see the README). With the sentence vectors, paraphrases beyond these groups
-/// align through the embeddings.
+/// dominant sense in news. No general synonym resource could come through the setup step: the
+/// WordNet packages on PyPI ship no data (`wn` downloads it from the web at run time,
+/// `oewn-core` is code only) or only hashed look-up tables. With the sentence vectors,
+/// paraphrases beyond these groups align through the embeddings.
 pub fn concept(stem: &str) -> &str {
     match stem {
         "phon" | "telephon" | "smartphon" | "cellphon" => "phon",
