@@ -20,7 +20,7 @@ const SMALL_WORDS: &[&str] = &[
 /// How many lines at the top may be header lines or the headline.
 const HEADER_LINES: usize = 8;
 
-/// True when every word is capitalised except small words after the first ("A Selfie for the
+/// True when every word is capitalised except small words after the first ("A Photo for the
 /// History Books", "Banter and \"Backdoor\" Jokes", "WHAT COMES NEXT").
 pub fn title_case(s: &str) -> bool {
     let mut caps = 0;
@@ -308,11 +308,11 @@ mod tests {
 
     #[test]
     fn title_case_rules() {
-        assert!(title_case("A Selfie for the History Books"));
+        assert!(title_case("A Photo for the History Books"));
         assert!(title_case("Banter and \"Backdoor\" Jokes"));
         assert!(title_case("WHAT COMES NEXT"));
         assert!(title_case("Talks in 2026"));
-        assert!(!title_case("the Selfie"));
+        assert!(!title_case("the Photo"));
         assert!(!title_case("A photo for the history books"));
         assert!(!title_case("2026"));
     }
