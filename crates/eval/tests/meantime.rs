@@ -244,7 +244,11 @@ fn real_corpus_sanity() {
     assert_eq!(s, run.overall);
     assert_eq!(s.documents, 30);
     let sum: usize = run.corpora.iter().map(|(_, c)| c.times.gold(None)).sum();
-    assert_eq!(s.times.gold(None), sum, "the whole is the sum of the corpora");
+    assert_eq!(
+        s.times.gold(None),
+        sum,
+        "the whole is the sum of the corpora"
+    );
     assert!(s.times.gold(None) > 0 && s.entities.exact.gold > 0);
     for v in [
         s.times.calendar_accuracy(),
