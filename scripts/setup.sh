@@ -260,9 +260,11 @@ fetch_potion
 fetch_places
 QUALITY=""
 if [ -n "${PARALLAX_QUALITY:-}" ] && fetch_mpnet; then QUALITY=1; fi
-# Retrain when the data or the weights are newer than the model (it records the embedder it used).
+# Retrain when the data, the weights or the lexicon (its hits are features of the model) are newer
+# than the model (it records the embedder it used).
 if [ -f "$MODELS/bias.json" ] && [ "$MODELS/bias.json" -nt "$DATA/babe-mbic/babe_sg2_dev.csv" ] \
     && { [ ! -f "$POTION/model.safetensors" ] || [ "$MODELS/bias.json" -nt "$POTION/model.safetensors" ]; } \
+    && [ "$MODELS/bias.json" -nt crates/analyze/src/lexicon.tsv ] \
     && [ -z "${PARALLAX_RETRAIN:-}" ]; then
   say "bias model present ($MODELS/bias.json; PARALLAX_RETRAIN=1 retrains)"
 else
@@ -270,7 +272,8 @@ else
 fi
 if [ -n "$QUALITY" ] && [ -f "$DATA/babe-mbic/babe_sg2_dev.csv" ]; then
   if [ -f "$MODELS/bias-quality.json" ] && [ "$MODELS/bias-quality.json" -nt "$DATA/babe-mbic/babe_sg2_dev.csv" ] \
-      && [ "$MODELS/bias-quality.json" -nt "$MPNET/model.safetensors" ] && [ -z "${PARALLAX_RETRAIN:-}" ]; then
+      && [ "$MODELS/bias-quality.json" -nt "$MPNET/model.safetensors" ] \
+      && [ "$MODELS/bias-quality.json" -nt crates/analyze/src/lexicon.tsv ] && [ -z "${PARALLAX_RETRAIN:-}" ]; then
     say "quality bias model present ($MODELS/bias-quality.json)"
   else
     train_quality
