@@ -35,6 +35,9 @@ pub enum Set {
     Extraction,
     /// BABE SG2 dev: biased vs non-biased sentences by 5-fold cross-validation, biased words.
     Babe,
+    /// BASIL basil-dev: real events told by Fox News, The New York Times and HuffPost; conflicts,
+    /// agreements and speakers against the editor's gold, loaded words against BASIL's spans.
+    Basil,
     /// Every set above, one after the other.
     All,
 }
@@ -106,7 +109,14 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     };
     let sets: &[Set] = match args.set {
-        Set::All => &[Set::Meantime, Set::Neus, Set::Extraction, Set::Babe],
+        Set::All => &[
+            Set::Meantime,
+            Set::Neus,
+            Set::Extraction,
+            Set::Babe,
+            Set::Basil,
+        ],
+        Set::Basil => &[Set::Basil],
         Set::Babe => &[Set::Babe],
         Set::Meantime => &[Set::Meantime],
         Set::Neus => &[Set::Neus],
@@ -258,8 +268,65 @@ fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> 
             let (text, value, figures) = crate::sentences::babe_eval(&need("babe-mbic")?, limit)?;
             Ok(("babe", text, value, figures))
         }
+        Set::Basil => {
+            let dir = need("basil-dev")?;
+            let embedder = parallax_embed::Embedder::for_alignment()
+                .inspect_err(|why| {
+                    eprintln!("note: {why}; BASIL scored without embeddings in alignment")
+                })
+                .ok();
+            let vectors = embedder
+                .as_ref()
+                .map(|e| e as &dyn parallax_analyze::bias::Vectors);
+            let s = parallax_eval::basil::basil(&dir, limit, vectors).map_err(|e| e.to_string())?;
+            Ok(("basil", s.to_string(), basil_json(&s), s.figures()))
+        }
         Set::All => Err("internal: `all` is expanded before scoring".into()),
     }
+}
+
+fn basil_json(s: &parallax_eval::basil::BasilScores) -> Value {
+    let g = &s.gold;
+    json!({
+        "alignment": s.alignment,
+        "events": s.events.iter().map(|e| json!({
+            "event": e.uuid,
+            "gold": e.gold,
+            "conflicts": e.conflicts,
+            "reconciled": e.reconciled,
+            "agreed": e.agreed,
+            "only_in": e.only_in,
+            "quotes": e.quotes,
+            "quotes_with_speaker": e.quotes_attributed,
+        })).collect::<Vec<_>>(),
+        "gold": {
+            "conflict_precision": s.conflict_precision(),
+            "conflict_recall": s.conflict_recall(),
+            "agreement_precision": s.agreement_precision(),
+            "agreement_recall": s.agreement_recall(),
+            "speaker_accuracy": s.speaker_accuracy(),
+            "counts": {
+                "c_rep": g.c_rep, "c_true": g.c_true, "d_gold": g.d_gold, "d_found": g.d_found,
+                "a_rep": g.a_rep, "a_true": g.a_true, "f_gold": g.f_gold, "f_found": g.f_found,
+                "q_gold": g.q_gold, "q_found": g.q_found, "q_right": g.q_right,
+            },
+        },
+        "basil_speakers": {
+            "spans": s.basil_speakers.0,
+            "under_a_quote": s.basil_speakers.1,
+            "right": s.basil_speakers.2,
+            "accuracy": s.basil_speaker_accuracy(),
+        },
+        "loaded_words": {
+            "precision": s.loaded.precision(),
+            "recall": s.loaded.recall(),
+            "f1": s.loaded.f1(),
+            "hit": s.loaded.hit,
+            "predicted": s.loaded.predicted,
+            "gold": s.loaded.gold,
+        },
+        "unlocated_spans": s.unlocated,
+    })
 }
 
 fn counts(c: &parallax_eval::score::Counts) -> Value {

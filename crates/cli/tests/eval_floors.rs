@@ -11,13 +11,7 @@ use std::path::{Path, PathBuf};
 use common::parallax;
 
 fn meantime() -> Option<PathBuf> {
-    let d = common::repo().join("../shared/data/meantime-en");
-    if d.is_dir() {
-        Some(d)
-    } else {
-        eprintln!("skipped: {} not found", d.display());
-        None
-    }
+    parallax_testkit::shared("data/meantime-en")
 }
 
 /// Every gold value of a non-creation-time TIMEX3 whose year starts with 2 moved back a

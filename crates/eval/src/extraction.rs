@@ -891,16 +891,7 @@ mod tests {
     use super::*;
 
     fn data() -> Option<PathBuf> {
-        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-        if d.is_dir() {
-            Some(d)
-        } else {
-            eprintln!(
-                "skipped: no evaluation data at {} (it sits beside the workspace in CI)",
-                d.display()
-            );
-            None
-        }
+        parallax_testkit::shared("data")
     }
 
     #[test]

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod babe;
+pub mod basil;
 pub mod cat;
 pub mod extraction;
 pub mod floors;

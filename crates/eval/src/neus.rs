@@ -459,11 +459,9 @@ mod tests {
 
     #[test]
     fn real_val_split_when_present() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/neus-allsides");
-        if !dir.is_dir() {
-            eprintln!("skipping: {} not found", dir.display());
+        let Some(dir) = parallax_testkit::shared("data/neus-allsides") else {
             return;
-        }
+        };
         let s = neus(&dir, Some(15), None, None).expect("scores");
         assert!(s.stories > 5);
         for sys in &s.systems {
