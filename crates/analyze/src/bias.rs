@@ -870,7 +870,8 @@ fn vector_inputs(text: &str, word_vectors: bool) -> Vec<String> {
 }
 
 /// Stratified fold of each example: the positives and the negatives are each dealt round-robin.
-fn inner_folds(labels: &[bool], k: usize) -> Vec<usize> {
+/// Public so that a baseline can be tuned in exactly the same folds (`eval babe`'s TF-IDF).
+pub fn inner_folds(labels: &[bool], k: usize) -> Vec<usize> {
     let k = k.max(2);
     let (mut p, mut n) = (0usize, 0usize);
     labels
@@ -883,8 +884,13 @@ fn inner_folds(labels: &[bool], k: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The threshold maximising `score(tp, fp, fn, tn)` over a grid of candidate cut-offs.
-fn best_threshold(probs: &[f32], labels: &[bool], score: impl Fn([usize; 4]) -> f64) -> (f32, f64) {
+/// The threshold maximising `score(tp, fp, fn, tn)` over a grid of candidate cut-offs (0.025 to
+/// 0.975 in steps of 0.025; ties go to the one nearest 0.5). Public for the same reason.
+pub fn best_threshold(
+    probs: &[f32],
+    labels: &[bool],
+    score: impl Fn([usize; 4]) -> f64,
+) -> (f32, f64) {
     let mut best = (0.5f32, f64::MIN);
     for step in 1..40 {
         let t = step as f32 * 0.025;

@@ -357,37 +357,6 @@ struct TfIdf {
     threshold: f32,
 }
 
-/// Stratified inner folds as [`bias::Pipeline::train`] deals them: the positives and the
-/// negatives are each dealt round-robin in input order.
-fn inner_folds(labels: &[bool], k: usize) -> Vec<usize> {
-    let (mut p, mut n) = (0usize, 0usize);
-    labels
-        .iter()
-        .map(|&b| {
-            let c = if b { &mut p } else { &mut n };
-            *c += 1;
-            (*c - 1) % k
-        })
-        .collect()
-}
-
-/// The cut-off maximising macro-F1 over the grid [`bias::Pipeline::train`] searches (0.025 to
-/// 0.975 in steps of 0.025; ties go to the one nearest 0.5).
-fn best_threshold(probs: &[f32], labels: &[bool]) -> (f32, f64) {
-    let mut best = (0.5f32, f64::MIN);
-    for step in 1..40 {
-        let t = step as f32 * 0.025;
-        let pred: Vec<bool> = probs.iter().map(|p| *p >= t).collect();
-        let s = macro_f1_of(confusion(&pred, labels));
-        if s > best.1 + 1e-12
-            || ((s - best.1).abs() <= 1e-12 && (t - 0.5).abs() < (best.0 - 0.5).abs())
-        {
-            best = (t, s);
-        }
-    }
-    best
-}
-
 fn grams(text: &str) -> Vec<String> {
     let toks: Vec<String> = tokenize(text).iter().map(Token::lower).collect();
     let mut out: Vec<String> = toks.clone();
@@ -401,7 +370,7 @@ impl TfIdf {
     fn train_tuned(examples: &[&Example], opts: &TrainOptions) -> TfIdf {
         let labels: Vec<bool> = examples.iter().map(|e| e.biased).collect();
         let k = opts.inner_folds.max(2);
-        let fold = inner_folds(&labels, k);
+        let fold = bias::inner_folds(&labels, k);
         let l2s: &[f64] = if opts.sentence_l2.is_empty() {
             &[1e-3]
         } else {
@@ -431,7 +400,7 @@ impl TfIdf {
         }
         let mut best = (l2s[0], 0.5f32, f64::MIN);
         for (li, &l2) in l2s.iter().enumerate() {
-            let (t, s) = best_threshold(&probs[li], &labels);
+            let (t, s) = bias::best_threshold(&probs[li], &labels, macro_f1_of);
             if s > best.2 + 1e-9 {
                 best = (l2, t, s);
             }

@@ -27,6 +27,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::floors::Figure;
+use crate::score::Counts;
 
 /// The outlets of an event, in the order the gold's scorer expects the sources.
 pub const OUTLETS: [(&str, &str); 3] = [
@@ -117,37 +118,6 @@ pub struct GoldCounts {
     pub q_right: usize,
 }
 
-/// Word-level precision/recall counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct WordCounts {
-    /// Predicted words that are gold words.
-    pub hit: usize,
-    /// Predicted words.
-    pub predicted: usize,
-    /// Gold words.
-    pub gold: usize,
-}
-
-impl WordCounts {
-    /// Precision.
-    pub fn precision(&self) -> f64 {
-        ratio(self.hit, self.predicted)
-    }
-    /// Recall.
-    pub fn recall(&self) -> f64 {
-        ratio(self.hit, self.gold)
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
 /// Everything `parallax eval basil` prints.
 #[derive(Debug, Clone)]
 pub struct BasilScores {
@@ -160,7 +130,7 @@ pub struct BasilScores {
     /// BASIL's quoted spans with a named speaker: found under a report quote / right.
     pub basil_speakers: (usize, usize, usize),
     /// Loaded words in the outlets' own voice against `lex` spans outside quotes.
-    pub loaded: WordCounts,
+    pub loaded: Counts,
     /// Annotated spans whose words were not found in the extracted text.
     pub unlocated: usize,
     /// Each event's report as its JSON contract (`parallax compare FOX NYT HPO --format json`),
@@ -301,10 +271,10 @@ impl fmt::Display for BasilScores {
             f,
             "  loaded words, own voice vs BASIL lex spans outside quotes: P {:.3} ({}/{})  R {:.3} ({}/{})  F1 {:.3}",
             l.precision(),
-            l.hit,
-            l.predicted,
+            l.pred_found,
+            l.pred,
             l.recall(),
-            l.hit,
+            l.gold_found,
             l.gold,
             l.f1()
         )?;
@@ -337,7 +307,7 @@ pub fn basil(
         events: Vec::new(),
         gold: GoldCounts::default(),
         basil_speakers: (0, 0, 0),
-        loaded: WordCounts::default(),
+        loaded: Counts::default(),
         unlocated: 0,
         reports: Vec::new(),
     };
@@ -857,8 +827,10 @@ fn score_annotations(event: &Event, r: &Value, scores: &mut BasilScores) {
                 }
             }
         }
-        scores.loaded.hit += predicted.intersection(&gold).count();
-        scores.loaded.predicted += predicted.len();
+        let hit = predicted.intersection(&gold).count();
+        scores.loaded.gold_found += hit;
+        scores.loaded.pred_found += hit;
+        scores.loaded.pred += predicted.len();
         scores.loaded.gold += gold.len();
     }
 }

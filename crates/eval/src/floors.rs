@@ -377,7 +377,7 @@ mod tests {
             };
             assert!(x.is_finite() && x >= 0.0, "{name}");
             assert!(
-                ["meantime", "neus", "extraction", "babe"].contains(&set_of(name)),
+                ["meantime", "neus", "extraction", "babe", "basil"].contains(&set_of(name)),
                 "{name}"
             );
         }
