@@ -400,7 +400,7 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             }
         }
     }
-    // Places where something happened ("in Busan" vs "in Seoul").
+    // Places where something happened ("in Lisbon" vs "in Porto").
     let pa = locations(story, a);
     let pb = locations(story, b);
     if !pa.is_empty()

@@ -43,7 +43,7 @@ pub fn framing(story: &Story<'_>) -> Framing {
             }
             // Tone: loaded words in the entity's own labels count fully; other own-voice loaded
             // words in sentences that mention it count half, unless they belong to a label of
-            // another entity ("the world's most brutal dictator" says nothing about Trump).
+            // another entity ("the region's most reckless demagogue" says nothing about the mayor).
             let mut sum = 0.0f32;
             let mut n = 0.0f32;
             let own_label = |t: &parallax_core::LoadedTerm| {

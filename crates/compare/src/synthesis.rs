@@ -173,7 +173,7 @@ pub fn neutral_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<Strin
     neutral_sentence_without(story, a, span, &[])
 }
 
-/// `span` widened to the preposition before it ("on Monday", "in Busan").
+/// `span` widened to the preposition before it ("on Monday", "in Lisbon").
 fn with_preposition(story: &Story<'_>, a: usize, span: Span) -> Span {
     let text = &story.articles[a].text;
     let before = text.get(..span.start).unwrap_or("");
@@ -211,7 +211,7 @@ fn neutral_sentence_without(
     if terms.iter().any(|t| t.quoted) {
         return None;
     }
-    // Labels that are loaded go whole ("leftist", "world's most brutal … dictator").
+    // Labels that are loaded go whole ("radical", "the country's most reckless … demagogue").
     let mut cuts: Vec<(Span, String)> = terms.iter().map(|t| (t.span, t.neutral.clone())).collect();
     cuts.extend(
         cut.iter()

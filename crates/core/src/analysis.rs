@@ -97,7 +97,7 @@ pub enum EntityKind {
 /// One distinct entity of an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Entity {
-    /// Canonical key, equal across articles for the same entity ("lee jae myung").
+    /// Canonical key, equal across articles for the same entity ("maria elena ortega").
     pub key: String,
     /// Display name: the fullest form seen ("Maria Elena Ortega").
     pub name: String,
@@ -320,7 +320,7 @@ pub enum LoadedCategory {
     Label,
     /// A verb of saying that judges the speaker ("begged", "admitted", "claimed").
     SayingVerb,
-    /// An intensifier or superlative ("absolutely", "most brutal").
+    /// An intensifier or superlative ("absolutely", "most reckless").
     Intensifier,
     /// Sensational or emotive wording ("slammed", "chaos", "shocking").
     Sensational,

@@ -129,7 +129,7 @@ pub enum ConflictKind {
 pub struct ConflictSide {
     /// Article id.
     pub article: String,
-    /// The value, normalised ("2026-01-05", "≥ 5000 people", "5400 s", "Busan").
+    /// The value, normalised ("2026-01-05", "≥ 5000 people", "5400 s", "Lisbon").
     pub value: String,
     /// The words stating the value.
     pub value_evidence: Evidence,
