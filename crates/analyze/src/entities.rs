@@ -230,6 +230,11 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         let handle = doc.text[..tok.span.start].ends_with('@');
         let joined = cur.last().is_some_and(|p: &Piece| {
             let gap = doc.gap(p.token, i);
+            // "Gov. Ada Vance": the period of a title's abbreviation belongs to its piece.
+            let gap = match gap.strip_prefix('.') {
+                Some(rest) if title_abbreviation(doc, p) => rest,
+                _ => gap,
+            };
             gap.chars().all(|c| c == ' ' || c == '\u{a0}') && !gap.is_empty()
         });
         if !joined && !cur.is_empty() {
@@ -250,9 +255,27 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
     runs
 }
 
-/// Split "Chile-Peru" into two pieces when its parts are places; otherwise one piece.
+/// Whether piece `p` is a title written as an abbreviation with its period ("Gov.", "Sen.").
+fn title_abbreviation(doc: &Doc<'_>, p: &Piece) -> bool {
+    p.span
+        .slice(doc.text)
+        .is_some_and(|t| t.ends_with('.') && gazetteer::has(&TITLES, &crate::tokens::lower(t)))
+}
+
+/// Split "Chile-Peru" into two pieces when its parts are places; otherwise one piece. A title's
+/// abbreviation keeps its period ("Gov."), so that it reads as the title.
 fn pieces(doc: &Doc<'_>, i: usize) -> Vec<Piece> {
     let tok = doc.tokens[i];
+    let end = tok.span.end;
+    if doc.text[end..].starts_with('.')
+        && !tok.text.contains('.')
+        && gazetteer::has(&TITLES, &format!("{}.", doc.lower[i]))
+    {
+        return vec![Piece {
+            span: Span::new(tok.span.start, end + 1),
+            token: i,
+        }];
+    }
     let word = strip_possessive(tok.text);
     let parts: Vec<&str> = word.split('-').collect();
     if parts.len() > 1
@@ -750,6 +773,29 @@ mod tests {
             find("later").is_none(),
             "sentence-initial common word is no entity"
         );
+    }
+
+    /// Abbreviated titles ("Gov.", "Sen.", "Mr.") are titles, not names, and join the name after
+    /// them across their period.
+    #[test]
+    fn abbreviated_titles_introduce_the_name() {
+        let e = ents(
+            "\"We will win,\" said Gov. Vance. Sen. Ann Lodge (D-N.Y.) met Mr. Okoro and Rev. Ivo \
+             Kral. Lt. Gov. Ron Bell spoke last.",
+        );
+        let keys: Vec<(&str, EntityKind)> = e.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        for (key, kind) in [
+            ("vance", EntityKind::Person),
+            ("ann lodge", EntityKind::Person),
+            ("okoro", EntityKind::Person),
+            ("ivo kral", EntityKind::Person),
+            ("ron bell", EntityKind::Person),
+        ] {
+            assert!(keys.contains(&(key, kind)), "{key}: {keys:?}");
+        }
+        for title in ["gov", "sen", "mr", "rev", "lt"] {
+            assert!(keys.iter().all(|(k, _)| *k != title), "{title}: {keys:?}");
+        }
     }
 
     #[test]

@@ -121,6 +121,46 @@ mod tests {
         );
     }
 
+    /// Titles, party-and-state tags, suffixes, numbers, clock times and initials end no sentence.
+    #[test]
+    fn news_abbreviations_do_not_split() {
+        for one in [
+            "Sen. Dana Pruitt (D-N.Y.) said the plan had failed.",
+            "Rep. Tom Vask, R-Texas, said he would vote against it.",
+            "Gov. Ada Vance signed the bill on Monday.",
+            "Ms. Vance and Mrs. Hale met Lt. Gov. Ron Bell and Gen. Ana Ruiz.",
+            "Rev. Paul Okoro Jr. spoke at 9 a.m. on Monday at the church.",
+            "The team was ranked No. 2 in the poll after the vote.",
+            "J. R. Tolkin, the author, wrote the letter to Sen. Pruitt.",
+            "Supt. Lena Moss and Det. Sgt. Ivo Kral arrived at the scene.",
+            "Pruitt (D-Calif.) and Vask (R-Ariz.) voted for the bill.",
+        ] {
+            assert_eq!(sents(one), [one], "{one}");
+        }
+        assert_eq!(
+            sents("The bill passed, said Rep. Tom Vask, R-Texas. The governor will sign it."),
+            [
+                "The bill passed, said Rep. Tom Vask, R-Texas.",
+                "The governor will sign it."
+            ]
+        );
+        assert_eq!(
+            sents("\"We will win,\" said Gov. Vance. \"We always do.\""),
+            ["\"We will win,\" said Gov. Vance.", "\"We always do.\""]
+        );
+        assert_eq!(
+            sents("The bill passed, said Gov. Vance. She will sign it."),
+            ["The bill passed, said Gov. Vance.", "She will sign it."]
+        );
+        assert_eq!(
+            sents("The vote was led by Sen. Dana Pruitt (D-N.Y.). Others abstained."),
+            [
+                "The vote was led by Sen. Dana Pruitt (D-N.Y.).",
+                "Others abstained."
+            ]
+        );
+    }
+
     #[test]
     fn quoted_question_keeps_its_attribution() {
         assert_eq!(
