@@ -886,6 +886,18 @@ pub static SPEECH_VERBS: Words = Words::new(&[
     "confirmed",
     "denied",
     "told:",
+    "accused",
+    "accuses",
+    "accusing",
+    "criticized",
+    "criticised",
+    "criticizes",
+    "countered",
+    "demanded",
+    "complained",
+    "testified",
+    "lamented",
+    "continued",
 ]);
 
 /// True when `word` (lower case) is a verb of saying.
