@@ -240,7 +240,7 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         if !joined && !cur.is_empty() {
             runs.push(std::mem::take(&mut cur));
         }
-        if tok.is_capitalized() && !handle {
+        if tok.is_capitalized() && !handle && !is_party_tag(tok.text) {
             cur.extend(pieces(doc, i));
             if is_possessive(&doc.lower[i]) {
                 runs.push(std::mem::take(&mut cur));
@@ -253,6 +253,12 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         runs.push(cur);
     }
     runs
+}
+
+/// A party-and-state tag after a lawmaker's name ("D-Va.", "R-Iowa", "I-Vt."): no name.
+fn is_party_tag(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
 /// Whether piece `p` is a title written as an abbreviation with its period ("Gov.", "Sen.").
@@ -375,6 +381,26 @@ fn split_run(
             ));
         }
         return out;
+    }
+    // "Secretary of State Ada Vance": the department completes the title before the run.
+    let before = doc.text[..run[0].span.start].to_lowercase();
+    if [
+        "secretary of ",
+        "secretary of the ",
+        "minister of ",
+        "minister of the ",
+    ]
+    .iter()
+    .any(|t| before.ends_with(t))
+    {
+        let office = words
+            .iter()
+            .take_while(|w| gazetteer::has(&OFFICE_WORDS, w))
+            .count();
+        if office > 0 && office < run.len() {
+            i = office;
+            titled = true;
+        }
     }
     while i < run.len() {
         let w = words[i].as_str();
@@ -569,6 +595,7 @@ fn type_of(words: &[String]) -> EntityKind {
     {
         EntityKind::Organization
     } else if words.iter().any(|w| gazetteer::has(&EVENT_WORDS, w))
+        || (words.len() > 1 && gazetteer::has(&THING_WORDS, last))
         || is_roman(last)
         || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
     {
@@ -584,6 +611,48 @@ fn type_of(words: &[String]) -> EntityKind {
         EntityKind::Other
     }
 }
+
+/// Departments that complete "Secretary of …" or "Minister of …" before a name.
+static OFFICE_WORDS: gazetteer::Words = gazetteer::Words::new(&[
+    "state",
+    "defense",
+    "defence",
+    "labor",
+    "labour",
+    "energy",
+    "commerce",
+    "treasury",
+    "interior",
+    "education",
+    "agriculture",
+    "transportation",
+    "transport",
+    "homeland",
+    "security",
+    "health",
+    "justice",
+    "finance",
+    "foreign",
+    "affairs",
+    "veterans",
+]);
+
+/// Last words that make a name a document, a law or a building, which no one is
+/// ("Fourteenth Amendment", "Senate Bill", "Affordable Care Act", "Harbor Tower").
+static THING_WORDS: gazetteer::Words = gazetteer::Words::new(&[
+    "amendment",
+    "constitution",
+    "bill",
+    "act",
+    "law",
+    "resolution",
+    "memo",
+    "order",
+    "policy",
+    "citizenship",
+    "tower",
+    "building",
+]);
 
 static EVENT_WORDS: gazetteer::Words = gazetteer::Words::new(&[
     "war",
@@ -795,6 +864,29 @@ mod tests {
         }
         for title in ["gov", "sen", "mr", "rev", "lt"] {
             assert!(keys.iter().all(|(k, _)| *k != title), "{title}: {keys:?}");
+        }
+    }
+
+    /// Party-and-state tags, departments of a title and documents are no people.
+    #[test]
+    fn tags_departments_and_documents_are_not_people() {
+        let e = ents(
+            "Sen. Ann Lodge (D-Va.) and Rep. Ivo Kral, R-Iowa, met Secretary of State Dana Pruitt. \
+             They discussed the Fourteenth Amendment and Senate Bill with Senators Amy Roe and Tom Vask.",
+        );
+        let keys: Vec<(&str, EntityKind)> = e.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        for (key, kind) in [
+            ("ann lodge", EntityKind::Person),
+            ("ivo kral", EntityKind::Person),
+            ("dana pruitt", EntityKind::Person),
+            ("amy roe", EntityKind::Person),
+            ("fourteenth amendment", EntityKind::Other),
+            ("senate bill", EntityKind::Other),
+        ] {
+            assert!(keys.contains(&(key, kind)), "{key}: {keys:?}");
+        }
+        for not in ["d va", "va", "r iowa", "d", "r", "state dana pruitt"] {
+            assert!(keys.iter().all(|(k, _)| *k != not), "{not}: {keys:?}");
         }
     }
 

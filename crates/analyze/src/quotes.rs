@@ -377,14 +377,24 @@ fn speaker_after(
         .span
         .end;
     let next_tok = verb + 1;
-    mentions
+    let near: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.start >= from && m.span.end <= to)
-        .find(|m| {
+        .filter(|m| {
             doc.tokens
                 .get(next_tok)
                 .is_some_and(|t| m.span.start <= t.span.end + 40)
         })
+        .collect();
+    // "said former Housing and Urban Development Secretary Ana Ruiz": the person named, not a
+    // department or body before the name.
+    let person = near.iter().find(|m| {
+        entities
+            .get(m.entity)
+            .is_some_and(|e| e.kind == EntityKind::Person)
+    });
+    person
+        .or(near.first())
         .and_then(|m| mention_speaker(m, entities, Some(&doc.lower[verb])))
 }
 
@@ -646,6 +656,13 @@ mod tests {
         assert_eq!(
             speakers(
                 "On Monday Dana Pruitt accused the ferry company of \u{201c}ignoring every family on the island.\u{201d}"
+            ),
+            [Some("Dana Pruitt".to_string())]
+        );
+        // After the verb, the person named rather than the office before the name.
+        assert_eq!(
+            speakers(
+                "\u{201c}We will fix the ferry schedule by spring,\u{201d} said former Harbor and Transit Secretary Dana Pruitt."
             ),
             [Some("Dana Pruitt".to_string())]
         );
