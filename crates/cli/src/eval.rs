@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use parallax_eval::floors::{self, Figure};
 
 use clap::{Args, ValueEnum};
+use parallax_analyze::bias::Vectors;
 use serde_json::{Value, json};
 
 use crate::exit;
@@ -225,14 +226,8 @@ fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> 
         }
         Set::Neus => {
             let dir = need("neus-allsides")?;
-            let embedder = parallax_embed::Embedder::for_alignment()
-                .inspect_err(|why| {
-                    eprintln!("note: {why}; NeuS scored without embeddings in alignment")
-                })
-                .ok();
-            let vectors = embedder
-                .as_ref()
-                .map(|e| e as &dyn parallax_analyze::bias::Vectors);
+            let embedder = alignment_embedder("NeuS");
+            let vectors = embedder.as_ref().map(|e| e as &dyn Vectors);
             // The independent loaded-word count: the trained model's lexical word model.
             let model = crate::sentences::read_bias_model(
                 parallax_embed::models_dir().as_deref(),
@@ -270,19 +265,20 @@ fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> 
         }
         Set::Basil => {
             let dir = need("basil-dev")?;
-            let embedder = parallax_embed::Embedder::for_alignment()
-                .inspect_err(|why| {
-                    eprintln!("note: {why}; BASIL scored without embeddings in alignment")
-                })
-                .ok();
-            let vectors = embedder
-                .as_ref()
-                .map(|e| e as &dyn parallax_analyze::bias::Vectors);
+            let embedder = alignment_embedder("BASIL");
+            let vectors = embedder.as_ref().map(|e| e as &dyn Vectors);
             let s = parallax_eval::basil::basil(&dir, limit, vectors).map_err(|e| e.to_string())?;
             Ok(("basil", s.to_string(), basil_json(&s), s.figures()))
         }
         Set::All => Err("internal: `all` is expanded before scoring".into()),
     }
+}
+
+/// The sentence vectors `compare` aligns claims with, or a note that `set` is scored without.
+fn alignment_embedder(set: &str) -> Option<parallax_embed::Embedder> {
+    parallax_embed::Embedder::for_alignment()
+        .inspect_err(|why| eprintln!("note: {why}; {set} scored without embeddings in alignment"))
+        .ok()
 }
 
 fn basil_json(s: &parallax_eval::basil::BasilScores) -> Value {

@@ -236,23 +236,24 @@ fn speaker_conflicts_set_two_people_against_each_other() {
             "The ferry line reopened on Friday.\n\u{201c}We will not close this crossing again while I hold this office,\u{201d} {who} said on Friday."
         )
     };
-    let speakers = |a: &str, b: &str| {
-        let r = parallax_compare::compare(
-            &[
-                art("a", "One", Some("2026-05-08"), &said(a)),
-                art("b", "Two", Some("2026-05-08"), &said(b)),
-            ],
-            Vec::new(),
-        );
-        kinds(&r)
-            .into_iter()
-            .filter(|k| *k == ConflictKind::Speaker)
-            .count()
-    };
+    let speakers =
+        |a: &str, b: &str| conflicts_between(&said(a), &said(b), |k| k == ConflictKind::Speaker);
     assert_eq!(speakers("Mayor Timothy Okafor", "Mayor Ada Vance"), 1);
     assert_eq!(speakers("Mayor Timothy Okafor", "Tim Okafor"), 0);
     assert_eq!(speakers("Mayor William Hale", "Bill Hale"), 0);
     assert_eq!(speakers("Mayor Timothy Okafor", "the Harbor Authority"), 0);
+}
+
+/// Conflicts of the kinds `wanted` keeps between two one-article sources telling `x` and `y`.
+fn conflicts_between(x: &str, y: &str, wanted: impl Fn(ConflictKind) -> bool) -> usize {
+    let r = parallax_compare::compare(
+        &[
+            art("a", "One", Some("2026-05-08"), x),
+            art("b", "Two", Some("2026-05-08"), y),
+        ],
+        Vec::new(),
+    );
+    kinds(&r).into_iter().filter(|k| wanted(*k)).count()
 }
 
 /// Two dates conflict only when they date one event: the day a bill reached the governor is
@@ -260,17 +261,9 @@ fn speaker_conflicts_set_two_people_against_each_other() {
 #[test]
 fn dates_of_different_events_do_not_conflict() {
     let date_conflicts = |x: &str, y: &str| {
-        let r = parallax_compare::compare(
-            &[
-                art("a", "One", Some("2026-05-08"), x),
-                art("b", "Two", Some("2026-05-08"), y),
-            ],
-            Vec::new(),
-        );
-        kinds(&r)
-            .into_iter()
-            .filter(|k| matches!(k, ConflictKind::Date | ConflictKind::Weekday))
-            .count()
+        conflicts_between(x, y, |k| {
+            matches!(k, ConflictKind::Date | ConflictKind::Weekday)
+        })
     };
     // One event, two days: a conflict.
     assert_eq!(
@@ -309,19 +302,7 @@ fn dates_of_different_events_do_not_conflict() {
 /// Where something happened: two cities conflict, a city and the state around it do not.
 #[test]
 fn places_that_may_contain_each_other_do_not_conflict() {
-    let place_conflicts = |x: &str, y: &str| {
-        let r = parallax_compare::compare(
-            &[
-                art("a", "One", Some("2026-05-08"), x),
-                art("b", "Two", Some("2026-05-08"), y),
-            ],
-            Vec::new(),
-        );
-        kinds(&r)
-            .into_iter()
-            .filter(|k| *k == ConflictKind::Place)
-            .count()
-    };
+    let place_conflicts = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Place);
     let said = |place: &str| {
         format!("Senator Ada Vance outlined her foreign policy in a speech in {place} on Monday.")
     };

@@ -32,6 +32,8 @@ use parallax_analyze::bias::{
 };
 use parallax_analyze::tokens::{Token, tokenize};
 
+use crate::score::ratio;
+
 /// The file scored, under the `babe-mbic/` data directory.
 pub const FILE: &str = "babe_sg2_dev.csv";
 /// Folds of the cross-validation.
@@ -255,10 +257,6 @@ impl WordCounts {
         self.fp += predicted.len() - tp;
         self.fn_ += gold.len() - tp;
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 fn lower_words(words: impl IntoIterator<Item = String>) -> HashSet<String> {

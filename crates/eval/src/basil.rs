@@ -28,6 +28,7 @@ use serde_json::Value;
 
 use crate::floors::Figure;
 use crate::score::Counts;
+use crate::score::ratio;
 
 /// The outlets of an event, in the order the gold's scorer expects the sources.
 pub const OUTLETS: [(&str, &str); 3] = [
@@ -136,10 +137,6 @@ pub struct BasilScores {
     /// Each event's report as its JSON contract (`parallax compare FOX NYT HPO --format json`),
     /// by event id: what the reference scorer reads.
     pub reports: Vec<(String, Value)>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 impl BasilScores {

@@ -32,6 +32,8 @@ use parallax_ingest::RawInput;
 use regex::Regex;
 use serde_json::Value;
 
+use crate::score::ratio;
+
 /// Why an extraction evaluation could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractionError {
@@ -488,26 +490,22 @@ pub struct SnippetScores {
     pub failures: Vec<(String, String)>,
 }
 
-fn frac(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
 impl SnippetScores {
     /// TP / (TP + FP).
     pub fn precision(&self) -> f64 {
-        frac(self.tp, self.tp + self.fp)
+        ratio(self.tp, self.tp + self.fp)
     }
     /// TP / (TP + FN).
     pub fn recall(&self) -> f64 {
-        frac(self.tp, self.tp + self.fn_)
+        ratio(self.tp, self.tp + self.fn_)
     }
     /// 2·TP / (2·TP + FP + FN).
     pub fn f1(&self) -> f64 {
-        frac(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
     }
     /// (TP + TN) / all snippets.
     pub fn accuracy(&self) -> f64 {
-        frac(self.tp + self.tn, self.tp + self.fp + self.fn_ + self.tn)
+        ratio(self.tp + self.tn, self.tp + self.fp + self.fn_ + self.tn)
     }
 
     /// Add one page: `text` is the extraction (empty when it failed).

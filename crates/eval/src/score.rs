@@ -144,7 +144,8 @@ pub struct Counts {
     pub pred_found: usize,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// `a / b`, and 0 when there is nothing to divide by (the one ratio every set's scores use).
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
