@@ -89,7 +89,23 @@ fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
                 .split_whitespace()
                 .take(5)
                 .any(|w| crate::gazetteer::is_speech_verb(&w.to_lowercase()));
-        if same_para && (starts_lower || quote_then_attribution) {
+        // "D-N." + "Y., urged …": a split inside a dotted abbreviation (N.Y., S.C., D.C.).
+        let single_letter_dot = |t: &str| {
+            let mut c = t.chars();
+            matches!((c.next(), c.next()), (Some(l), Some('.')) if l.is_ascii_uppercase())
+        };
+        let inside_abbreviation = single_letter_dot(cur_text)
+            && prev_text
+                .strip_suffix('.')
+                .and_then(|p| p.chars().last().map(|l| (l, p)))
+                .is_some_and(|(l, p)| {
+                    l.is_ascii_uppercase()
+                        && p[..p.len() - 1]
+                            .chars()
+                            .last()
+                            .is_none_or(|b| !b.is_alphanumeric())
+                });
+        if same_para && (starts_lower || quote_then_attribution || inside_abbreviation) {
             sentences[i - 1].span = prev.cover(cur);
             sentences.remove(i);
         } else {
@@ -134,6 +150,8 @@ mod tests {
             "J. R. Tolkin, the author, wrote the letter to Sen. Pruitt.",
             "Supt. Lena Moss and Det. Sgt. Ivo Kral arrived at the scene.",
             "Pruitt (D-Calif.) and Vask (R-Ariz.) voted for the bill.",
+            "Sen. Dana Pruitt, D-N.Y., urged the mayor to call off the meeting.",
+            "Rep. Tom Vask, R-S.C., and Sen. Ann Lodge, D-N.J., signed the letter.",
         ] {
             assert_eq!(sents(one), [one], "{one}");
         }
