@@ -103,7 +103,35 @@ pub fn find(
     }
     quotes.extend(indirect(doc, &quotes, entities, mentions));
     quotes.sort_by_key(|q| q.outer);
+    continue_speakers(doc, &mut quotes);
     quotes
+}
+
+/// A direct quotation with no attribution of its own that follows someone's reported words in
+/// the same or the previous paragraph continues them ("…, Ortega said." then a paragraph that
+/// is all quotation): it takes that speaker.
+fn continue_speakers(doc: &Doc<'_>, quotes: &mut [Quote]) {
+    let para = |span: Span| {
+        doc.sentences
+            .iter()
+            .find(|s| s.span.overlaps(span))
+            .map(|s| s.paragraph)
+    };
+    let mut last: Option<(Speaker, usize)> = None;
+    for q in quotes.iter_mut() {
+        let Some(p) = para(q.outer) else { continue };
+        match &q.speaker {
+            Some(s) => last = Some((s.clone(), p)),
+            None if q.kind == QuoteKind::Direct => {
+                if let Some((s, lp)) = &last
+                    && p <= lp + 1
+                {
+                    q.speaker = Some(s.clone());
+                }
+            }
+            None => {}
+        }
+    }
 }
 
 /// Pair quotation marks within one paragraph.
@@ -665,6 +693,16 @@ mod tests {
                 "\u{201c}We will fix the ferry schedule by spring,\u{201d} said former Harbor and Transit Secretary Dana Pruitt."
             ),
             [Some("Dana Pruitt".to_string())]
+        );
+        // A paragraph of quotation after someone's reported words continues them.
+        assert_eq!(
+            speakers(
+                "The ferry line will reopen in May, Dana Pruitt said on Monday.\n\n\u{201c}We owe every family on the island a crossing they can trust.\u{201d}"
+            ),
+            [
+                Some("Dana Pruitt".to_string()),
+                Some("Dana Pruitt".to_string())
+            ]
         );
         // An organisation that speaks for itself stays the speaker.
         assert_eq!(
