@@ -5,6 +5,8 @@
 //! approximation markers, durations in seconds, places as canonical keys, quotes by speaker.
 //! Different precision is compatible: "last year" contains "November 2025".
 
+use std::collections::BTreeMap;
+
 use parallax_core::{
     Approx, Conflict, ConflictKind, ConflictSide, EntityKind, Quantity, QuantityKind, QuoteKind,
     Span, TimeExpr, TimeKind, quantities_compatible,
@@ -134,6 +136,20 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
             } else {
                 conflicts.push(c)
             }
+        }
+    }
+    for (a, b, (kind, va, vb, ok, note)) in counts_of_one_thing(story, al) {
+        let c = Conflict {
+            id: String::new(),
+            kind,
+            topic: topic_of(story, a, b),
+            sides: vec![side(story, &va), side(story, &vb)],
+            note,
+        };
+        if ok {
+            reconciled.push(c)
+        } else {
+            conflicts.push(c)
         }
     }
     conflicts.extend(speaker_conflicts(story));
@@ -547,6 +563,102 @@ fn locations(story: &Story<'_>, c: ClaimRef) -> Vec<(String, Span)> {
         .map(|m| (story.key(c.article, m.entity).to_string(), m.span))
         .filter(|(k, _)| !REGIONS.contains(&k.as_str()))
         .collect()
+}
+
+/// The words that name what a count counts, from the number to the counted noun: "5,200
+/// active-duty troops" → "active-duty troops". `None` unless a modifier stands before the noun
+/// (a bare "troops" or "people" names too little to be one thing).
+fn counted_phrase(after: &str, counted: &str) -> Option<String> {
+    use parallax_analyze::tokens::stem;
+    let words: Vec<String> = after
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    let head = words
+        .iter()
+        .position(|w| stem(w) == stem(counted) || w == counted)?;
+    (head >= 1 && words[..=head].iter().all(|w| !w.is_empty())).then(|| words[..=head].join(" "))
+}
+
+/// Counts of one thing in claims the alignment did not pair: each of two articles (of
+/// different origins) gives exactly one count of the same counted phrase ("more than 5,000
+/// active-duty troops" / "5,200 active-duty troops"), outside quotations. A specific phrase
+/// names one thing within a story even when the sentences around it differ, which is where
+/// outlets' different figures hide.
+fn counts_of_one_thing<'s>(
+    story: &'s Story<'_>,
+    al: &Alignment,
+) -> Vec<(ClaimRef, ClaimRef, Finding<'s>)> {
+    // Per article: phrase → the claim and quantity (None once a second one is seen).
+    let mut by_article: Vec<BTreeMap<String, Option<(ClaimRef, &Quantity)>>> =
+        vec![BTreeMap::new(); story.articles.len()];
+    for &c in &al.claims {
+        let an = &story.analyses[c.article];
+        let text = &story.articles[c.article].text;
+        for &k in &an.claims[c.claim].quantities {
+            let q = &an.quantities[k];
+            if q.kind != QuantityKind::Count || an.in_quote(q.span) {
+                continue;
+            }
+            let Some(phrase) = q
+                .counted
+                .as_deref()
+                .and_then(|n| counted_phrase(text.get(q.span.end..).unwrap_or(""), n))
+            else {
+                continue;
+            };
+            by_article[c.article]
+                .entry(phrase)
+                .and_modify(|e| *e = None)
+                .or_insert(Some((c, q)));
+        }
+    }
+    let aligned = |x: ClaimRef, y: ClaimRef| {
+        al.pairs.iter().any(|&(i, j, _)| {
+            let (p, q) = (al.claims[i], al.claims[j]);
+            (p == x && q == y) || (p == y && q == x)
+        })
+    };
+    let mut out = Vec::new();
+    for a in 0..by_article.len() {
+        for b in (a + 1)..by_article.len() {
+            if story.origin[a] == story.origin[b] {
+                continue;
+            }
+            for (phrase, x) in &by_article[a] {
+                let (Some((ca, x)), Some(Some((cb, y)))) = (x, by_article[b].get(phrase)) else {
+                    continue;
+                };
+                if aligned(*ca, *cb) || (x.value == y.value && x.approx == y.approx) {
+                    continue;
+                }
+                let claim = |c: ClaimRef| story.analyses[c.article].claims[c.claim].span;
+                let value = |c: ClaimRef, q: &Quantity| Value {
+                    article: c.article,
+                    claim_span: claim(c),
+                    span: q.span,
+                    text: story.text(c.article, q.span),
+                    shown: show_quantity(q),
+                };
+                let (va, vb) = (value(*ca, x), value(*cb, y));
+                let ok = quantities_compatible(x.value, x.approx, y.value, y.approx);
+                let note = if ok {
+                    format!(
+                        "compatible: {} and {} can describe the same {phrase}",
+                        va.shown, vb.shown
+                    )
+                } else {
+                    format!("{} vs {} {phrase}", va.shown, vb.shown)
+                };
+                out.push((*ca, *cb, (ConflictKind::Count, va, vb, ok, note)));
+            }
+        }
+    }
+    out
 }
 
 /// Whether one of two place keys may lie inside the other, so that naming one or the other is

@@ -313,3 +313,31 @@ fn places_that_may_contain_each_other_do_not_conflict() {
         0
     );
 }
+
+/// The same counted thing in sentences the alignment does not pair is still one figure: "more
+/// than 5,000 harbour pilots" and "5,200 harbour pilots" can both hold (reconciled), "3,000"
+/// would not; a bare "people" names too little to compare.
+#[test]
+fn counts_of_one_thing_are_compared_across_unpaired_sentences() {
+    let story = |x: &str, y: &str| {
+        parallax_compare::compare(
+            &[
+                art("a", "One", Some("2026-05-08"), x),
+                art("b", "Two", Some("2026-05-08"), y),
+            ],
+            Vec::new(),
+        )
+    };
+    let a = "The strike began after the port authority announced it was replacing more than 5,000 harbour pilots over the winter.";
+    let b = "Officials said 5,200 harbour pilots walked out on Monday in what the union called a last resort.";
+    let r = story(a, b);
+    assert_eq!(kinds(&r), []);
+    assert_eq!(r.reconciled.len(), 1, "{:#?}", r.reconciled);
+    assert_eq!(r.reconciled[0].kind, ConflictKind::Count);
+    let c = "Officials said 3,000 harbour pilots walked out on Monday in what the union called a last resort.";
+    assert_eq!(kinds(&story(a, c)), [ConflictKind::Count]);
+    let d =
+        "Officials said 3,000 people walked out on Monday in what the union called a last resort.";
+    let e = "The strike began after the port authority announced it was replacing more than 5,000 people over the winter.";
+    assert_eq!(kinds(&story(e, d)), []);
+}
