@@ -381,6 +381,24 @@ fn speaker_before(
 ) -> Option<Speaker> {
     let from = doc.tokens.get(sent_start)?.span.start;
     let to = doc.tokens[verb].span.start;
+    // "Trump took aim at the companies for … Republicans -- saying that “…”": a participle
+    // after a comma or dash says what the sentence's subject said, not the nearest name.
+    let participle = doc.lower[verb].ends_with("ing")
+        && verb > 0
+        && doc
+            .gap(verb - 1, verb)
+            .contains([',', '-', '\u{2014}', '\u{2013}']);
+    if participle
+        && let Some(m) = mentions
+            .iter()
+            .filter(|m| m.span.start >= from && m.span.end <= to)
+            .filter(|m| !quotes.iter().any(|q| q.contains(m.span)))
+            .find(|m| mention_speaker(m, entities, None).is_some())
+        && let Some(mut s) = mention_speaker(m, entities, Some(&doc.lower[verb]))
+    {
+        s.role = role_of(&entities[m.entity], Some(&doc.lower[verb]));
+        return Some(s);
+    }
     // Prefer the clause subject right before the verb; fall back to the sentence subject.
     speaker_between(doc, from, to, quotes, entities, mentions).map(|mut s| {
         s.role = match s.entity.and_then(|e| entities.get(e)) {
@@ -703,6 +721,13 @@ mod tests {
                 Some("Dana Pruitt".to_string()),
                 Some("Dana Pruitt".to_string())
             ]
+        );
+        // A participle after a comma or dash reports what the sentence's subject said.
+        assert_eq!(
+            speakers(
+                "Dana Pruitt on Monday took aim at Korvane Ferries for ignoring the Harbor Workers Union and fishermen -- saying that \u{201c}too many families are being left behind.\u{201d}"
+            ),
+            [Some("Dana Pruitt".to_string())]
         );
         // An organisation that speaks for itself stays the speaker.
         assert_eq!(
