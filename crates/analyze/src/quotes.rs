@@ -11,6 +11,21 @@ use crate::doc::Doc;
 use crate::gazetteer::{self, is_speech_verb};
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+/// Documents that "state" or "say" words ("the letter stated"): the source of the words, which is
+/// no person, and never a reason to give them to someone named nearby.
+const DOCUMENTS: &[&str] = &[
+    "letter",
+    "statement",
+    "report",
+    "complaint",
+    "indictment",
+    "filing",
+    "memo",
+    "lawsuit",
+    "ruling",
+    "document",
+    "release",
+];
 const ANON_SPEAKERS: &[&str] = &[
     "user",
     "users",
@@ -351,7 +366,13 @@ fn speaker_between(
             continue;
         }
         if let Some(s) = descriptor_or_pronoun(doc, i) {
-            alt = Some((doc.tokens[i].span.end, s));
+            // A document speaks only as the verb's own subject ("the letter stated"), not as
+            // the object or an aside ("Ortega released a statement saying").
+            let end = doc.tokens[i].span.end;
+            let subject = doc.text.get(end..to).is_some_and(|g| g.trim().is_empty());
+            if s.role != "document" || subject {
+                alt = Some((end, s));
+            }
         }
     }
     match (best, alt) {
@@ -454,6 +475,19 @@ fn descriptor_or_pronoun(doc: &Doc<'_>, i: usize) -> Option<Speaker> {
             role: "pronoun".into(),
         });
     }
+    let det = |k: usize| {
+        matches!(
+            &*doc.lower[k],
+            "the" | "a" | "an" | "this" | "that" | "its" | "their"
+        )
+    };
+    if DOCUMENTS.contains(&w) && i > 0 && det(i - 1) {
+        return Some(Speaker {
+            span: Span::new(doc.tokens[i - 1].span.start, doc.tokens[i].span.end),
+            entity: None,
+            role: "document".into(),
+        });
+    }
     if ANON_SPEAKERS.contains(&w) {
         let det = i.checked_sub(1).filter(|&k| {
             matches!(
@@ -489,6 +523,13 @@ pub fn resolve_pronouns(
             continue;
         };
         if sp.role != "pronoun" {
+            continue;
+        }
+        // "they" and "we" speak for several: never one named person.
+        if matches!(
+            sp.span.slice(doc.text).map(str::to_lowercase).as_deref(),
+            Some("they" | "we")
+        ) {
             continue;
         }
         let si = doc.sentences.iter().position(|s| s.span.contains(sp.span));
@@ -726,6 +767,20 @@ mod tests {
         assert_eq!(
             speakers(
                 "Dana Pruitt on Monday took aim at Korvane Ferries for ignoring the Harbor Workers Union and fishermen -- saying that \u{201c}too many families are being left behind.\u{201d}"
+            ),
+            [Some("Dana Pruitt".to_string())]
+        );
+        // A document's words are not given to the person named before them, nor are "they"'s.
+        assert_eq!(
+            speakers(
+                "Dana Pruitt said the board had failed the island.\n\n\u{201c}Your actions are incompatible with your duty as chair of this board,\u{201d} the letter stated.\n\n\u{201c}We have lost all faith in the ferry plan,\u{201d} they said."
+            ),
+            [Some("Dana Pruitt".to_string()), None, None]
+        );
+        // A document that is the object, or an aside, leaves the subject the speaker.
+        assert_eq!(
+            speakers(
+                "Dana Pruitt released a statement late on Tuesday saying: \u{201c}The ferry plan has failed every family on the island.\u{201d}"
             ),
             [Some("Dana Pruitt".to_string())]
         );
