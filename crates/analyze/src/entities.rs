@@ -383,7 +383,7 @@ fn split_run(
         return out;
     }
     // "Secretary of State Ada Vance": the department completes the title before the run.
-    let before = doc.text[..run[0].span.start].to_lowercase();
+    let before = &doc.text[..run[0].span.start];
     if [
         "secretary of ",
         "secretary of the ",
@@ -391,7 +391,7 @@ fn split_run(
         "minister of the ",
     ]
     .iter()
-    .any(|t| before.ends_with(t))
+    .any(|t| crate::tokens::ends_with_ignore_case(before, t))
     {
         let office = words
             .iter()

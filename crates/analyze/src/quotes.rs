@@ -384,12 +384,19 @@ fn speaker_between(
 /// Whether the words right before `span` make it a description of someone named earlier: "of"
 /// (with "the"), "at" or "for" after a comma-led role ("chair of the …", "professor at …").
 fn described_by(doc: &Doc<'_>, span: Span) -> bool {
-    let before = doc.text.get(..span.start).unwrap_or("").trim_end();
+    use crate::tokens::ends_with_ignore_case;
+    // Only the words of the sentence `span` is in.
+    let start = doc
+        .sentences
+        .iter()
+        .find(|s| s.span.contains(span))
+        .map_or(span.start, |s| s.span.start);
+    let before = doc.text.get(start..span.start).unwrap_or("").trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
     [" of", " at", " for", " with"]
         .iter()
-        .any(|w| before.to_lowercase().ends_with(w))
-        && before.rsplit(',').nth(1).is_some()
+        .any(|w| ends_with_ignore_case(before, w))
+        && before.contains(',')
 }
 
 fn speaker_before(

@@ -246,6 +246,13 @@ pub fn concept(stem: &str) -> &str {
     }
 }
 
+/// Whether `hay` ends with `needle`, ASCII case ignored, without copying `hay` (a prefix of the
+/// whole article is as cheap as a word).
+pub fn ends_with_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.len() >= needle.len()
+        && hay.as_bytes()[hay.len() - needle.len()..].eq_ignore_ascii_case(needle.as_bytes())
+}
+
 /// Function words and very common verbs that carry no content for matching claims.
 pub fn is_stopword(lower: &str) -> bool {
     // Every stopword is 1 to 10 ASCII bytes; look only among those sharing the first byte.

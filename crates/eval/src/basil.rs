@@ -334,33 +334,13 @@ fn read_json(path: &Path) -> Result<Value, BasilError> {
         .map_err(|e| BasilError::Format(path.display().to_string(), e.to_string()))
 }
 
-/// Every `.json` file under `dir`, recursively, in path order.
-fn json_files(dir: &Path) -> Result<Vec<PathBuf>, BasilError> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d)
-            .map_err(|e| BasilError::Read(d.display().to_string(), e.to_string()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| BasilError::Read(d.display().to_string(), e.to_string()))?
-                .path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "json") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// The events of `dir/articles`, each with its three outlets in [`OUTLETS`] order, sorted by
 /// event id; events missing an outlet are left out.
 fn read_events(dir: &Path) -> Result<Vec<Event>, BasilError> {
     let mut by_event: BTreeMap<String, [Option<Outlet>; 3]> = BTreeMap::new();
-    for path in json_files(&dir.join("articles"))? {
+    let files = crate::files_with_extension(&dir.join("articles"), "json")
+        .map_err(|(d, e)| BasilError::Read(d.display().to_string(), e.to_string()))?;
+    for path in files {
         let name = path.display().to_string();
         let v = read_json(&path)?;
         let field = |k: &str| v[k].as_str().map(str::to_string);

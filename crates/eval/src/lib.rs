@@ -52,14 +52,24 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EvalError + '_ {
 
 /// All `.xml` files under `dir`, recursively, in path order.
 fn xml_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
+    files_with_extension(dir, "xml").map_err(|(path, source)| EvalError::Io { path, source })
+}
+
+/// All files under `dir` whose extension is `ext`, recursively, in path order; on failure, the
+/// folder that could not be read and why.
+pub(crate) fn files_with_extension(
+    dir: &Path,
+    ext: &str,
+) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).map_err(io(&d))? {
-            let path = entry.map_err(io(&d))?.path();
+        let entries = std::fs::read_dir(&d).map_err(|e| (d.clone(), e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| (d.clone(), e))?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "xml") {
+            } else if path.extension().is_some_and(|e| e == ext) {
                 out.push(path);
             }
         }
