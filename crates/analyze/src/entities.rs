@@ -231,8 +231,9 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         let joined = cur.last().is_some_and(|p: &Piece| {
             let gap = doc.gap(p.token, i);
             // "Gov. Ada Vance": the period of a title's abbreviation belongs to its piece.
+            // "Stephen F. Lynch", "K. Ada Vance": a middle or first initial joins the name.
             let gap = match gap.strip_prefix('.') {
-                Some(rest) if title_abbreviation(doc, p) => rest,
+                Some(rest) if title_abbreviation(doc, p) || is_initial(doc, p) => rest,
                 _ => gap,
             };
             gap.chars().all(|c| c == ' ' || c == '\u{a0}') && !gap.is_empty()
@@ -259,6 +260,13 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
 fn is_party_tag(word: &str) -> bool {
     let b = word.as_bytes();
     b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
+}
+
+/// Whether piece `p` is one capital letter, an initial inside a name ("F" of "Stephen F. Lynch").
+fn is_initial(doc: &Doc<'_>, p: &Piece) -> bool {
+    p.span
+        .slice(doc.text)
+        .is_some_and(|t| t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// Whether piece `p` is a title written as an abbreviation with its period ("Gov.", "Sen.").

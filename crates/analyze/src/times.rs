@@ -1035,8 +1035,15 @@ fn resolve<'a>(
                 let m = month_num(g(mi))?;
                 let d: u32 = g(di).parse().ok()?;
                 let this = NaiveDate::from_ymd_opt(p.year(), m, d)?;
-                // The nearest such date to publication: this year unless that is > 2 months ahead.
-                let pick = if this > p.checked_add_months(Months::new(2))? {
+                // The nearest such date to publication: this year unless that is > 2 months
+                // ahead; in a sentence about the future, the next such date.
+                let pick = if future {
+                    if this < p {
+                        NaiveDate::from_ymd_opt(p.year() + 1, m, d)?
+                    } else {
+                        this
+                    }
+                } else if this > p.checked_add_months(Months::new(2))? {
                     NaiveDate::from_ymd_opt(p.year() - 1, m, d)?
                 } else {
                     this

@@ -242,6 +242,12 @@ pub fn concept(stem: &str) -> &str {
         "ship" | "vessel" | "boat" => "ship",
         "investigat" | "inquiry" | "prob" => "investigat",
         "sue" | "sued" | "suing" | "lawsuit" => "sue",
+        // Irregular past forms of common reporting verbs.
+        "hold" | "held" => "hold",
+        "win" | "won" => "win",
+        "run" | "ran" => "run",
+        "fight" | "fought" => "fight",
+        "seek" | "sought" => "seek",
         _ => stem,
     }
 }

@@ -12,6 +12,9 @@ use parallax_core::{
     Span, TimeExpr, TimeKind, quantities_compatible,
 };
 
+use chrono::Datelike;
+use parallax_analyze::tokens::ends_with_ignore_case;
+
 use crate::align::{Alignment, ClaimRef};
 use crate::story::Story;
 use crate::words::{jaccard, word_set};
@@ -152,7 +155,21 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
             conflicts.push(c)
         }
     }
+    let unpaired = periods_of_one_holder(story, al)
+        .into_iter()
+        .chain(dates_of_one_event(story, al));
+    for (a, b, (kind, va, vb, ok, note)) in unpaired {
+        conflicts.push(Conflict {
+            id: String::new(),
+            kind,
+            topic: topic_of(story, a, b),
+            sides: vec![side(story, &va), side(story, &vb)],
+            note,
+        });
+        debug_assert!(!ok);
+    }
     conflicts.extend(speaker_conflicts(story));
+    conflicts.extend(spellings(story));
     let conflicts = merge(conflicts);
     let reconciled = merge(reconciled);
     let number = |mut v: Vec<Conflict>, p: &str| {
@@ -271,7 +288,7 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             .iter()
             .filter(|t| t.kind == kind && event_time(b.article, t))
             .collect();
-        if xa.len() != 1 || xb.len() != 1 {
+        if xa.len() != 1 || xb.len() != 1 || other_actors(story, a, b) {
             continue;
         }
         let (x, y) = (xa[0], xb[0]);
@@ -295,7 +312,7 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
             }
             (Some(p), Some(q), _) => {
-                let overlap = p.start <= q.end && q.start <= p.end;
+                let overlap = (p.start <= q.end && q.start <= p.end) || same_weekday(x, y);
                 // A named weekday on either side makes it a question of which day.
                 let weekday = x.weekday.is_some() || y.weekday.is_some();
                 if !overlap {
@@ -361,14 +378,25 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
         for y in &qb {
             let same = match (x.kind, y.kind) {
                 (QuantityKind::Duration, QuantityKind::Duration) => {
-                    durations(&qa) == 1 && durations(&qb) == 1
+                    // "a two-week mark" and "the first meeting in 22 days" measure two things.
+                    let noun = |art: usize, q: &Quantity| {
+                        let after = story.articles[art].text.get(q.span.end..).unwrap_or("");
+                        duration_noun(after).filter(|_| story.text(art, q.span).contains('-'))
+                    };
+                    durations(&qa) == 1
+                        && durations(&qb) == 1
+                        && noun(a.article, x) == noun(b.article, y)
                 }
                 (QuantityKind::Count, QuantityKind::Count)
                 | (QuantityKind::Ordinal, QuantityKind::Ordinal) => {
                     x.counted.is_some() && x.counted == y.counted
                 }
-                (QuantityKind::Money, QuantityKind::Money) => x.unit == y.unit,
-                (QuantityKind::Percent, QuantityKind::Percent) => true,
+                (QuantityKind::Money, QuantityKind::Money) => {
+                    x.unit == y.unit && same_use(story, a.article, x, b.article, y)
+                }
+                (QuantityKind::Percent, QuantityKind::Percent) => {
+                    same_use(story, a.article, x, b.article, y)
+                }
                 (QuantityKind::Age, QuantityKind::Age) => {
                     let ages =
                         |v: &[&Quantity]| v.iter().filter(|q| q.kind == QuantityKind::Age).count();
@@ -402,6 +430,19 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             } else {
                 quantities_compatible(x.value, x.approx, y.value, y.approx)
             };
+            // A value that has its match among the other claim's values of that kind is that
+            // value's counterpart, and a sentence giving several sums or shares may speak of
+            // several things: a conflict needs one value of the kind on each side.
+            let of_kind = |v: &[&Quantity]| v.iter().filter(|q| q.kind == x.kind).count();
+            let matched = |q: &Quantity, others: &[&Quantity]| {
+                others.iter().any(|o| {
+                    o.kind == q.kind && quantities_compatible(q.value, q.approx, o.value, o.approx)
+                })
+            };
+            let single = of_kind(&qa) == 1 && of_kind(&qb) == 1;
+            if !compatible && (matched(x, &qb) || matched(y, &qa) || !single) {
+                continue;
+            }
             if !compatible {
                 let note = format!("{} vs {}", va.shown, vb.shown);
                 out.push((kind, va, vb, false, note));
@@ -584,6 +625,63 @@ fn counted_phrase(after: &str, counted: &str) -> Option<String> {
     (head >= 1 && words[..=head].iter().all(|w| !w.is_empty())).then(|| words[..=head].join(" "))
 }
 
+/// The content words right after a sum or a share, to the next punctuation or clause opener,
+/// as paraphrase concepts: "$1.4 billion for border security" → {border, security}.
+fn use_words(after: &str) -> Vec<String> {
+    use parallax_analyze::tokens::{concept, is_stopword, stem};
+    let clause = after
+        .split([',', ';', ':', '.', '(', '—', '–', '"', '“'])
+        .next()
+        .unwrap_or("");
+    clause
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .take_while(|w| !CLAUSE_OPENERS.contains(&w.as_str()) && w != "and")
+        .filter(|w| w.len() > 2 && !is_stopword(w) && !w.chars().any(|c| c.is_ascii_digit()))
+        .take(6)
+        .map(|w| concept(&stem(&w)).to_string())
+        .collect()
+}
+
+/// Whether two sums or shares are spent on, or taken from, the same thing: the words after
+/// them share a content word, or one side says nothing after its value. "$1.4 billion for
+/// border security" and "$3.6 billion from military construction projects" are two sums.
+fn same_use(story: &Story<'_>, a: usize, x: &Quantity, b: usize, y: &Quantity) -> bool {
+    let words = |art: usize, q: &Quantity| {
+        use_words(story.articles[art].text.get(q.span.end..).unwrap_or(""))
+    };
+    let (wa, wb) = (words(a, x), words(b, y));
+    wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w))
+}
+
+/// The thing a compound duration measures, as a key of paraphrase concepts: "22-month
+/// investigation" and "two-year probe" both measure one investigation. `after` is the text after the
+/// duration; `None` unless a content word follows it directly.
+fn duration_noun(after: &str) -> Option<String> {
+    use parallax_analyze::tokens::{concept, is_stopword, stem};
+    let rest = after.strip_prefix(' ')?;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
+    let lowercase = word.chars().all(|c| c.is_lowercase() || c == '-');
+    (word.len() > 2 && lowercase && !is_stopword(&word) && !word.ends_with("ly"))
+        .then(|| format!("duration of {}", concept(&stem(&word))))
+}
+
+/// A duration given without a qualifier is a rounded figure: "a two-year probe" may have
+/// lasted 22 months.
+fn duration_tolerance(q: &Quantity) -> Approx {
+    if q.approx == Approx::Exact {
+        Approx::About
+    } else {
+        q.approx
+    }
+}
+
 /// Counts of one thing in claims the alignment did not pair: each of two articles (of
 /// different origins) gives exactly one count of the same counted phrase ("more than 5,000
 /// active-duty troops" / "5,200 active-duty troops"), outside quotations. A specific phrase
@@ -601,14 +699,18 @@ fn counts_of_one_thing<'s>(
         let text = &story.articles[c.article].text;
         for &k in &an.claims[c.claim].quantities {
             let q = &an.quantities[k];
-            if q.kind != QuantityKind::Count || an.in_quote(q.span) {
+            if an.in_quote(q.span) {
                 continue;
             }
-            let Some(phrase) = q
-                .counted
-                .as_deref()
-                .and_then(|n| counted_phrase(text.get(q.span.end..).unwrap_or(""), n))
-            else {
+            let after = text.get(q.span.end..).unwrap_or("");
+            let phrase = match q.kind {
+                QuantityKind::Count => q.counted.as_deref().and_then(|n| counted_phrase(after, n)),
+                QuantityKind::Duration if story.text(c.article, q.span).contains('-') => {
+                    duration_noun(after)
+                }
+                _ => None,
+            };
+            let Some(phrase) = phrase else {
                 continue;
             };
             by_article[c.article]
@@ -644,18 +746,246 @@ fn counts_of_one_thing<'s>(
                     text: story.text(c.article, q.span),
                     shown: show_quantity(q),
                 };
+                if x.kind != y.kind {
+                    continue;
+                }
                 let (va, vb) = (value(*ca, x), value(*cb, y));
-                let ok = quantities_compatible(x.value, x.approx, y.value, y.approx);
+                let (kind, ok, thing) = if x.kind == QuantityKind::Duration {
+                    let (ta, tb) = (duration_tolerance(x), duration_tolerance(y));
+                    let ok = quantities_compatible(x.value, ta, y.value, tb);
+                    let after = story.articles[ca.article].text.get(x.span.end..);
+                    let noun = after
+                        .and_then(|t| t.split_whitespace().next())
+                        .unwrap_or("");
+                    (ConflictKind::Duration, ok, format!("the {noun}"))
+                } else {
+                    let ok = quantities_compatible(x.value, x.approx, y.value, y.approx);
+                    (ConflictKind::Count, ok, phrase.clone())
+                };
                 let note = if ok {
                     format!(
-                        "compatible: {} and {} can describe the same {phrase}",
+                        "compatible: {} and {} can describe {thing}",
                         va.shown, vb.shown
                     )
                 } else {
-                    format!("{} vs {} {phrase}", va.shown, vb.shown)
+                    format!("{} vs {} ({thing})", va.shown, vb.shown)
                 };
-                out.push((*ca, *cb, (ConflictKind::Count, va, vb, ok, note)));
+                out.push((*ca, *cb, (kind, va, vb, ok, note)));
             }
+        }
+    }
+    out
+}
+
+/// Dates of one event in claims the alignment did not pair: the clause around each date says
+/// what the other's says (possibly in fewer words, at least two content words each), the two
+/// dates cannot both hold, and neither article dates another clause of that event. "Both
+/// parties will hold their primaries in mid-May" / "the primary would be held on April 30".
+fn dates_of_one_event<'s>(
+    story: &'s Story<'_>,
+    al: &Alignment,
+) -> Vec<(ClaimRef, ClaimRef, Finding<'s>)> {
+    let mut found: Vec<(ClaimRef, &TimeExpr, Vec<String>)> = Vec::new();
+    for &c in &al.claims {
+        let an = &story.analyses[c.article];
+        let claim = &an.claims[c.claim];
+        let in_period = |t: &TimeExpr| {
+            periods(story, c)
+                .iter()
+                .any(|(_, _, _, span)| span.contains(t.span))
+        };
+        for &k in &claim.times {
+            let t = &an.times[k];
+            if t.kind != TimeKind::Date || t.value.is_none() || an.in_quote(t.span) {
+                continue;
+            }
+            let after = story.articles[c.article]
+                .text
+                .get(t.span.end..)
+                .unwrap_or("");
+            if year_modifier(story.text(c.article, t.span), after)
+                || date_modifier(after)
+                || in_period(t)
+            {
+                continue;
+            }
+            let words = event_words(story.text(c.article, claim.span), claim.span, t.span);
+            if words.len() >= 2 {
+                found.push((c, t, words));
+            }
+        }
+    }
+    let aligned = |x: ClaimRef, y: ClaimRef| {
+        al.pairs.iter().any(|&(i, j, _)| {
+            let (p, q) = (al.claims[i], al.claims[j]);
+            (p == x && q == y) || (p == y && q == x)
+        })
+    };
+    // One clause says what the other says in fewer words, but not in a third of them: two
+    // words found somewhere in a long clause are a coincidence, not one event.
+    let strict = |a: &[String], b: &[String]| {
+        let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+        let comparable = a.len().max(b.len()) <= 3 * a.len().min(b.len());
+        comparable && (within(a, b) || within(b, a))
+    };
+
+    let mut out = Vec::new();
+    for (i, (ca, x, wa)) in found.iter().enumerate() {
+        for (cb, y, wb) in &found[i + 1..] {
+            if ca.article == cb.article
+                || story.origin[ca.article] == story.origin[cb.article]
+                || aligned(*ca, *cb)
+                || !strict(wa, wb)
+                || other_actors(story, *ca, *cb)
+            {
+                continue;
+            }
+            // The only date of that event in each article.
+            let alone = |art: usize, words: &[String]| {
+                found
+                    .iter()
+                    .filter(|(c, _, w)| c.article == art && strict(w, words))
+                    .count()
+                    == 1
+            };
+            if !alone(ca.article, wb) || !alone(cb.article, wa) {
+                continue;
+            }
+            let (Some(p), Some(q)) = (&x.value, &y.value) else {
+                continue;
+            };
+            if (p.start <= q.end && q.start <= p.end) || same_weekday(x, y) {
+                continue;
+            }
+            let value = |c: &ClaimRef, t: &TimeExpr, iso: &str| Value {
+                article: c.article,
+                claim_span: story.analyses[c.article].claims[c.claim].span,
+                span: t.span,
+                text: story.text(c.article, t.span),
+                shown: format!("{iso} ({})", story.text(c.article, t.span)),
+            };
+            let (va, vb) = (value(ca, x, &p.iso), value(cb, y, &q.iso));
+            let kind = if x.weekday.is_some() || y.weekday.is_some() {
+                ConflictKind::Weekday
+            } else {
+                ConflictKind::Date
+            };
+            let note = format!("{} and {} do not overlap", p.iso, q.iso);
+            out.push((*ca, *cb, (kind, va, vb, false, note)));
+        }
+    }
+    out
+}
+
+/// People a claim names (entity keys).
+fn people<'k>(story: &'k Story<'_>, c: ClaimRef) -> Vec<&'k str> {
+    story.analyses[c.article].claims[c.claim]
+        .entities
+        .iter()
+        .map(|&e| story.key(c.article, e))
+        .filter(|k| story.kind(k) == Some(EntityKind::Person))
+        .collect()
+}
+
+/// Whether two claims report different people's acts: each names people, none of them the
+/// same ("Ms. Lee issued a statement on Sunday" / "Mr. Roe issued one Thursday"). Dates of
+/// such claims date two events.
+fn other_actors(story: &Story<'_>, x: ClaimRef, y: ClaimRef) -> bool {
+    let (px, py) = (people(story, x), people(story, y));
+    !px.is_empty() && !py.is_empty() && !px.iter().any(|k| py.contains(k))
+}
+
+/// A span of years an article gives in its own voice: "from 1990 to 1998", "between 1990 and
+/// 1998", "1990-1998": (claim, first year, last year, span).
+type Period = (ClaimRef, i32, i32, Span);
+
+fn periods(story: &Story<'_>, c: ClaimRef) -> Vec<Period> {
+    let an = &story.analyses[c.article];
+    let text = &story.articles[c.article].text;
+    let year = |t: &TimeExpr| {
+        let v = t.value.as_ref()?;
+        let whole_year = v.granularity == parallax_core::Granularity::Year;
+        (t.kind == TimeKind::Date && whole_year && !an.in_quote(t.span)).then(|| v.start.year())
+    };
+    let times = &an.claims[c.claim].times;
+    let mut out = Vec::new();
+    for w in times.windows(2) {
+        let (x, y) = (&an.times[w[0]], &an.times[w[1]]);
+        let (Some(p), Some(q)) = (year(x), year(y)) else {
+            continue;
+        };
+        let gap = text.get(x.span.end..y.span.start).unwrap_or("").trim();
+        let first = story.text(c.article, x.span).to_lowercase();
+        let before = text.get(..x.span.start).unwrap_or("").trim_end();
+        let between = first.starts_with("between") || ends_with_ignore_case(before, " between");
+        let joined =
+            matches!(gap, "to" | "through" | "until" | "-" | "–") || (gap == "and" && between);
+        if joined && p < q {
+            out.push((c, p, q, x.span.cover(y.span)));
+        }
+    }
+    out
+}
+
+/// The same period of one holder given with different years: two articles (of different
+/// origins) each give one span of years in a sentence naming the same person, and the spans
+/// mostly overlap without being equal ("held the seat from 1966 to 1978" / "served from 1967
+/// to 1979"). Spans that barely overlap are two periods of one life (a House term, then a
+/// Senate term), and are left alone.
+fn periods_of_one_holder<'s>(
+    story: &'s Story<'_>,
+    al: &Alignment,
+) -> Vec<(ClaimRef, ClaimRef, Finding<'s>)> {
+    let mut found: Vec<(Period, Vec<&str>)> = Vec::new();
+    for &c in &al.claims {
+        let holders = people(story, c);
+        if holders.is_empty() {
+            continue;
+        }
+        for p in periods(story, c) {
+            found.push((p, holders.clone()));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, ((ca, a1, a2, sa), ha)) in found.iter().enumerate() {
+        for ((cb, b1, b2, sb), hb) in &found[i + 1..] {
+            if ca.article == cb.article || story.origin[ca.article] == story.origin[cb.article] {
+                continue;
+            }
+            if !ha.iter().any(|k| hb.contains(k)) || (a1, a2) == (b1, b2) {
+                continue;
+            }
+            // Each side must be the only span of years its article gives for that holder.
+            let alone = |art: usize, holders: &[&str]| {
+                found
+                    .iter()
+                    .filter(|((c, ..), h)| {
+                        c.article == art && h.iter().any(|k| holders.contains(k))
+                    })
+                    .count()
+                    == 1
+            };
+            if !alone(ca.article, hb) || !alone(cb.article, ha) {
+                continue;
+            }
+            let shared = (a2.min(b2) - a1.max(b1) + 1).max(0);
+            let union = a2.max(b2) - a1.min(b1) + 1;
+            if 2 * shared < union {
+                continue;
+            }
+            let value = |c: &ClaimRef, p: i32, q: i32, span: Span| Value {
+                article: c.article,
+                claim_span: story.analyses[c.article].claims[c.claim].span,
+                span,
+                text: story.text(c.article, span),
+                shown: format!("{p}–{q}"),
+            };
+            let (va, vb) = (value(ca, *a1, *a2, *sa), value(cb, *b1, *b2, *sb));
+            let note = format!(
+                "{}–{} vs {}–{}: the same period, other years",
+                a1, a2, b1, b2
+            );
+            out.push((*ca, *cb, (ConflictKind::Date, va, vb, false, note)));
         }
     }
     out
@@ -693,6 +1023,30 @@ fn year_modifier(year: &str, after: &str) -> bool {
         && !next.is_empty()
         && next.chars().all(char::is_lowercase)
         && !parallax_analyze::tokens::is_stopword(next)
+}
+
+/// Whether both expressions name the same weekday: "Wednesday" and "Wednesday" say one thing,
+/// even when the articles' publication dates resolve them to different weeks (a dateline
+/// updated after the fact is no contradiction between the outlets' words).
+fn same_weekday(x: &TimeExpr, y: &TimeExpr) -> bool {
+    x.weekday.is_some() && x.weekday == y.weekday
+}
+
+/// Whether a date names the thing after it rather than dating the clause: "the Sept. 11
+/// attacks", "Thursday night's report", "the June 25 election". `after` is the text after the
+/// date; a lower-case content word right after it that is no past-tense verb ("last week
+/// released") makes the date a modifier.
+fn date_modifier(after: &str) -> bool {
+    let rest = after.strip_prefix("'s").unwrap_or(after);
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    !next.is_empty()
+        && next.chars().all(char::is_lowercase)
+        && !parallax_analyze::tokens::is_stopword(&next)
+        && !next.ends_with("ed")
+        && !next.ends_with("ly")
 }
 
 /// Words that open another clause: a date after one of them dates another event than the
@@ -796,7 +1150,126 @@ fn same_event(a: &[String], b: &[String]) -> bool {
 /// misreading of the sentence than a real difference between outlets.
 fn two_people(story: &Story<'_>, ka: &str, kb: &str) -> bool {
     let person = |k: &str| story.kind(k) == Some(EntityKind::Person);
-    person(ka) && person(kb)
+    person(ka) && person(kb) && !within_name(ka, kb) && !within_name(kb, ka)
+}
+
+/// Whether every word of name key `a` is a word of `b`: "trump" and "donald trump jr" may be
+/// one person (or two of one family an outlet calls by the same short name), so setting them
+/// against each other would report how a name was shortened, not who spoke.
+fn within_name(a: &str, b: &str) -> bool {
+    let words_b: Vec<&str> = b.split_whitespace().collect();
+    a.split_whitespace().all(|w| words_b.contains(&w))
+}
+
+/// Edit distance of at most one between two ASCII words (one letter replaced, added or
+/// dropped).
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
+/// One name spelled two ways by two outlets ("Stacy" / "Stacey"): each article writes its
+/// spelling and never the other's, the two differ by one letter inside the word (not an added
+/// ending: "Kennedy" / "Kennedys", "Russia" / "Russian" are other words), both are plain
+/// ASCII names of four letters or more (accents and apostrophes are typography, not spelling),
+/// and neither is a place. An article that writes both forms made a typo, not a choice.
+fn spellings(story: &Story<'_>) -> Vec<Conflict> {
+    use parallax_analyze::gazetteer::is_place;
+    let mut out = Vec::new();
+    // Per article: name word (as written) → first mention span carrying it.
+    let words: Vec<BTreeMap<String, Span>> = (0..story.articles.len())
+        .map(|a| {
+            let an = &story.analyses[a];
+            let mut m = BTreeMap::new();
+            for mention in &an.mentions {
+                if mention.form == parallax_core::MentionForm::Pronoun {
+                    continue;
+                }
+                let text = story.text(a, mention.span);
+                for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                    let name = w.len() >= 4
+                        && w.starts_with(|c: char| c.is_ascii_uppercase())
+                        && w[1..].bytes().all(|b| b.is_ascii_lowercase());
+                    if name && !is_place(&w.to_lowercase()) {
+                        m.entry(w.to_string()).or_insert(mention.span);
+                    }
+                }
+            }
+            m
+        })
+        .collect();
+    let writes = |a: usize, w: &str| {
+        story.articles[a]
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|t| t == w)
+    };
+    for a in 0..story.articles.len() {
+        for b in (a + 1)..story.articles.len() {
+            if story.origin[a] == story.origin[b] {
+                continue;
+            }
+            for (x, &sx) in &words[a] {
+                for (y, &sy) in &words[b] {
+                    let (xb, yb) = (x.as_bytes(), y.as_bytes());
+                    if x == y || x[..1] != y[..1] || !one_edit(xb, yb) {
+                        continue;
+                    }
+                    if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) {
+                        continue;
+                    }
+                    if writes(a, y) || writes(b, x) {
+                        continue;
+                    }
+                    let sentence = |art: usize, span: Span| {
+                        story.analyses[art]
+                            .sentences
+                            .iter()
+                            .find(|s| s.span.contains(span))
+                            .map_or(span, |s| s.span)
+                    };
+                    let at = |art: usize, span: Span, w: &str| {
+                        let t = story.text(art, span);
+                        t.find(w).map_or(span, |k| {
+                            Span::new(span.start + k, span.start + k + w.len())
+                        })
+                    };
+                    let side = |art: usize, span: Span, w: &str| ConflictSide {
+                        article: story.articles[art].id.clone(),
+                        value: w.to_string(),
+                        value_evidence: story.evidence(art, at(art, span, w)),
+                        evidence: story.evidence(art, sentence(art, span)),
+                    };
+                    out.push(Conflict {
+                        id: String::new(),
+                        kind: ConflictKind::Spelling,
+                        topic: format!("{x} / {y}"),
+                        sides: vec![side(a, sx, x), side(b, sy, y)],
+                        note: format!("one name, spelled “{x}” and “{y}”"),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether article `a` mentions the entity `key` inside `span`. When the sentence that carries
+/// one outlet's quotation also names the speaker the other outlet gives, the two readings differ
+/// in how the sentence was parsed ("X's remarks came as Y declined, saying …"), not in who spoke.
+fn names_in(story: &Story<'_>, a: usize, span: Span, key: &str) -> bool {
+    story.analyses[a]
+        .mentions
+        .iter()
+        .any(|m| span.contains(m.span) && story.key(a, m.entity) == key)
 }
 
 /// The same quotation attributed to different speakers by different articles.
@@ -850,6 +1323,10 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                             .find(|s| s.span.overlaps(span))
                             .map_or(span, |s| s.span.cover(span))
                     };
+                    let (sent_a, sent_b) = (sent(a, qa.outer), sent(b, qb.outer));
+                    if names_in(story, a, sent_a, kb) || names_in(story, b, sent_b, ka) {
+                        continue;
+                    }
                     out.push(Conflict {
                         id: String::new(),
                         kind: ConflictKind::Speaker,
@@ -859,13 +1336,13 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                                 article: story.articles[a].id.clone(),
                                 value: story.name(ka).to_string(),
                                 value_evidence: story.evidence(a, sa.span),
-                                evidence: story.evidence(a, sent(a, qa.outer)),
+                                evidence: story.evidence(a, sent_a),
                             },
                             ConflictSide {
                                 article: story.articles[b].id.clone(),
                                 value: story.name(kb).to_string(),
                                 value_evidence: story.evidence(b, sb.span),
-                                evidence: story.evidence(b, sent(b, qb.outer)),
+                                evidence: story.evidence(b, sent_b),
                             },
                         ],
                         note: format!(

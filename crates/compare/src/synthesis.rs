@@ -147,6 +147,7 @@ fn describe_kind(c: &Conflict) -> String {
         parallax_core::ConflictKind::Age => "the age",
         parallax_core::ConflictKind::Rank => "the rank",
         parallax_core::ConflictKind::Attribution => "who stated it",
+        parallax_core::ConflictKind::Spelling => "the spelling of a name",
     };
     if c.topic.is_empty() {
         kind.to_string()

@@ -341,3 +341,181 @@ fn counts_of_one_thing_are_compared_across_unpaired_sentences() {
     let e = "The strike began after the port authority announced it was replacing more than 5,000 people over the winter.";
     assert_eq!(kinds(&story(e, d)), []);
 }
+
+/// Articles `x` and `y`, one outlet each, compared.
+fn pair(x: &str, y: &str) -> Report {
+    parallax_compare::compare(
+        &[
+            art("a", "One", Some("2026-05-08"), x),
+            art("b", "Two", Some("2026-05-08"), y),
+        ],
+        Vec::new(),
+    )
+}
+
+/// A compound duration measures the noun after it: "a 22-month inquiry" and "a nearly
+/// two-year probe" measure one investigation (different figures that may both hold), even
+/// when the sentences around them differ; "the first meeting in 20 days" and "the two-week
+/// mark" of a strike measure two things.
+#[test]
+fn durations_of_one_thing_are_compared_and_of_two_things_not() {
+    let a =
+        "The harbour commission closed its 22-month inquiry into the ferry contracts on Tuesday.";
+    let b = "Pilots welcomed the end of the nearly two-year probe, which cost the port dearly.";
+    let r = pair(a, b);
+    assert_eq!(kinds(&r), []);
+    assert_eq!(r.reconciled.len(), 1, "{:#?}", r.reconciled);
+    assert_eq!(r.reconciled[0].kind, ConflictKind::Duration);
+    let c = "The harbour strike dragged on as union leaders met the mayor on Tuesday, the first meeting in 20 days.";
+    let d = "The harbour strike dragged on past the two-week mark on Tuesday as union leaders met the mayor.";
+    let r = pair(c, d);
+    assert!(
+        r.conflicts
+            .iter()
+            .chain(&r.reconciled)
+            .all(|k| k.kind != ConflictKind::Duration),
+        "{:#?}",
+        r.conflicts
+    );
+}
+
+/// One period of one holder given with other years is a contradiction; two periods of one
+/// life (a council term, then a mayoral term) are not.
+#[test]
+fn periods_of_one_holder_conflict_when_they_mostly_overlap() {
+    let date = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Date);
+    assert_eq!(
+        date(
+            "Ada Vance will be the first woman to lead the port since Mira Olsen, who held the post from 1971 to 1983.",
+            "Vance follows Mira Olsen, who ran the port authority from 1972 to 1984, as its second woman chief.",
+        ),
+        1
+    );
+    assert_eq!(
+        date(
+            "Mira Olsen sat on the city council from 1962 to 1970 before her career at the port.",
+            "Mira Olsen ran the port authority from 1972 to 1984, a record tenure.",
+        ),
+        0
+    );
+}
+
+/// One name spelled two ways by two outlets is worth an editor's look; a name and its plural
+/// or adjective ("Herrick" / "Herricks", "Norway" / "Norwegian") is not, and neither is a typo an
+/// article makes beside the right spelling.
+#[test]
+fn one_name_spelled_two_ways_is_reported() {
+    let spelling = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Spelling);
+    assert_eq!(
+        spelling(
+            "Mayor Tomas Herrick and his wife Katharine attended the launch on Friday.",
+            "Mayor Tomas Herrick attended the launch on Friday with his wife, Katherine.",
+        ),
+        1
+    );
+    assert_eq!(
+        spelling(
+            "Mayor Tomas Herrick attended the launch on Friday.",
+            "The Herricks attended the launch on Friday.",
+        ),
+        0
+    );
+    assert_eq!(
+        spelling(
+            "Mayor Tomas Herrick and his wife Katharine attended the launch. Katherine Herrick cut the ribbon.",
+            "Mayor Tomas Herrick attended the launch on Friday with his wife, Katherine.",
+        ),
+        0
+    );
+}
+
+/// Dates of one event in sentences the alignment does not pair: the clause around each says
+/// the same (in fewer words on one side); a date that names a thing ("the June 3 vote") or two
+/// different people's acts are not compared; two outlets naming the same weekday agree even
+/// when their publication dates put it in different weeks.
+#[test]
+fn dates_of_one_event_are_compared_across_unpaired_sentences() {
+    let date = |x: &str, y: &str| {
+        conflicts_between(x, y, |k| {
+            matches!(k, ConflictKind::Date | ConflictKind::Weekday)
+        })
+    };
+    assert_eq!(
+        date(
+            "Both harbour unions will hold leadership ballots in mid-June, officials said.",
+            "Residents crowded the pier to hear the mayor. The ballots would be held on May 20.",
+        ),
+        1
+    );
+    assert_eq!(
+        date(
+            "On Sunday, Ms. Okafor issued a statement about the harbour audit.",
+            "In a statement issued Thursday, Mr. Lindqvist defended the harbour audit.",
+        ),
+        0
+    );
+    let r = parallax_compare::compare(
+        &[
+            art(
+                "a",
+                "One",
+                Some("2026-05-06"),
+                "The council voted to approve the harbour budget on Wednesday.",
+            ),
+            art(
+                "b",
+                "Two",
+                Some("2026-05-13"),
+                "The council voted on Wednesday to approve the harbour budget.",
+            ),
+        ],
+        Vec::new(),
+    );
+    assert_eq!(kinds(&r), []);
+}
+
+/// Sums are compared when they pay for, or come from, the same thing: "$1.2 million for new
+/// buoys" and "$3 million from the dredging fund" are two sums; a sum with its match among the
+/// other sentence's sums is that one.
+#[test]
+fn sums_of_two_things_do_not_conflict() {
+    let amount = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Amount);
+    assert_eq!(
+        amount(
+            "The mayor signed a harbour budget that includes $1.2 million for new buoys.",
+            "The harbour budget signed by the mayor moves $3 million from the dredging fund.",
+        ),
+        0
+    );
+    assert_eq!(
+        amount(
+            "The harbour budget signed by the mayor includes $1.2 million for new buoys.",
+            "The harbour budget signed by the mayor includes $1.8 million for new buoys.",
+        ),
+        1
+    );
+    assert_eq!(
+        amount(
+            "The harbour budget signed by the mayor adds $1.2 million for buoys and $3 million for dredging.",
+            "The harbour budget signed by the mayor adds $3 million for dredging.",
+        ),
+        0
+    );
+}
+
+/// "Who said it" never sets one name against a shorter form of it ("Vance" / "Ada Vance Jr."),
+/// nor two readings of one sentence that names both people.
+#[test]
+fn speaker_conflicts_need_two_unrelated_names() {
+    let said = |who: &str| {
+        format!(
+            "The ferry line reopened on Friday.\n\u{201c}We will not close this crossing again while I hold this office,\u{201d} {who} said on Friday."
+        )
+    };
+    let speakers =
+        |a: &str, b: &str| conflicts_between(&said(a), &said(b), |k| k == ConflictKind::Speaker);
+    assert_eq!(speakers("Mayor Ada Vance Jr.", "Mr. Vance"), 0);
+    let a = "Ada Vance's remarks came as Tomas Herrick declined a meeting, saying it could \u{201c}deepen the rift over the harbour\u{201d} this week.";
+    let b = "In a letter, Tomas Herrick said a meeting \u{201c}could deepen the rift over the harbour\u{201d} this week.";
+    assert_eq!(conflicts_between(a, b, |k| k == ConflictKind::Speaker), 0);
+}

@@ -122,6 +122,8 @@ pub enum ConflictKind {
     Speaker,
     /// Who made a reported (indirect) statement.
     Attribution,
+    /// How a name is spelled ("Stacy" vs "Stacey").
+    Spelling,
 }
 
 /// One side of a conflict: a source, its normalised value and its words.

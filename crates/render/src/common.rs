@@ -204,6 +204,7 @@ pub fn conflict_kind_label(k: ConflictKind) -> &'static str {
         ConflictKind::Age => "age",
         ConflictKind::Rank => "rank",
         ConflictKind::Attribution => "attribution",
+        ConflictKind::Spelling => "spelling",
     }
 }
 
