@@ -1183,80 +1183,81 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
 /// and neither is a place. An article that writes both forms made a typo, not a choice.
 fn spellings(story: &Story<'_>) -> Vec<Conflict> {
     use parallax_analyze::gazetteer::is_place;
-    let mut out = Vec::new();
-    // Per article: name word (as written) → first mention span carrying it.
-    let words: Vec<BTreeMap<String, Span>> = (0..story.articles.len())
-        .map(|a| {
-            let an = &story.analyses[a];
-            let mut m = BTreeMap::new();
-            for mention in &an.mentions {
-                if mention.form == parallax_core::MentionForm::Pronoun {
-                    continue;
-                }
-                let text = story.text(a, mention.span);
-                for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
-                    let name = w.len() >= 4
-                        && w.starts_with(|c: char| c.is_ascii_uppercase())
-                        && w[1..].bytes().all(|b| b.is_ascii_lowercase());
-                    if name && !is_place(&w.to_lowercase()) {
-                        m.entry(w.to_string()).or_insert(mention.span);
-                    }
-                }
-            }
-            m
-        })
-        .collect();
-    let writes = |a: usize, w: &str| {
-        story.articles[a]
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|t| t == w)
-    };
-    for a in 0..story.articles.len() {
-        for b in (a + 1)..story.articles.len() {
-            if story.origin[a] == story.origin[b] {
+    use std::collections::{BTreeSet, HashSet};
+    // Name word (as written) → per article, the first mention span carrying it.
+    let mut names: BTreeMap<&str, BTreeMap<usize, Span>> = BTreeMap::new();
+    for (a, an) in story.analyses.iter().enumerate() {
+        for mention in &an.mentions {
+            if mention.form == parallax_core::MentionForm::Pronoun {
                 continue;
             }
-            for (x, &sx) in &words[a] {
-                for (y, &sy) in &words[b] {
-                    let (xb, yb) = (x.as_bytes(), y.as_bytes());
-                    if x == y || x[..1] != y[..1] || !one_edit(xb, yb) {
-                        continue;
-                    }
-                    if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) {
-                        continue;
-                    }
-                    if writes(a, y) || writes(b, x) {
-                        continue;
-                    }
-                    let sentence = |art: usize, span: Span| {
-                        story.analyses[art]
-                            .sentences
-                            .iter()
-                            .find(|s| s.span.contains(span))
-                            .map_or(span, |s| s.span)
-                    };
-                    let at = |art: usize, span: Span, w: &str| {
-                        let t = story.text(art, span);
-                        t.find(w).map_or(span, |k| {
-                            Span::new(span.start + k, span.start + k + w.len())
-                        })
-                    };
-                    let side = |art: usize, span: Span, w: &str| ConflictSide {
-                        article: story.articles[art].id.clone(),
-                        value: w.to_string(),
-                        value_evidence: story.evidence(art, at(art, span, w)),
-                        evidence: story.evidence(art, sentence(art, span)),
-                    };
-                    out.push(Conflict {
-                        id: String::new(),
-                        kind: ConflictKind::Spelling,
-                        topic: format!("{x} / {y}"),
-                        sides: vec![side(a, sx, x), side(b, sy, y)],
-                        note: format!("one name, spelled “{x}” and “{y}”"),
-                    });
+            for w in story
+                .text(a, mention.span)
+                .split(|c: char| !c.is_ascii_alphabetic())
+            {
+                let name = w.len() >= 4
+                    && w.starts_with(|c: char| c.is_ascii_uppercase())
+                    && w[1..].bytes().all(|b| b.is_ascii_lowercase());
+                if name && !is_place(&w.to_lowercase()) {
+                    names.entry(w).or_default().entry(a).or_insert(mention.span);
                 }
             }
+        }
+    }
+    let written: Vec<HashSet<&str>> = story
+        .articles
+        .iter()
+        .map(|a| a.text.split(|c: char| !c.is_alphanumeric()).collect())
+        .collect();
+    let list: Vec<&str> = names.keys().copied().collect();
+    let mut out = Vec::new();
+    for (i, x) in list.iter().enumerate() {
+        for y in &list[i + 1..] {
+            let (xb, yb) = (x.as_bytes(), y.as_bytes());
+            if xb[0] != yb[0] || !one_edit(xb, yb) || x.starts_with(y) || y.starts_with(x) {
+                continue;
+            }
+            // Articles that write one form and never the other.
+            let only = |w: &str, other: &str| -> Vec<(usize, Span)> {
+                names[w]
+                    .iter()
+                    .filter(|(a, _)| !written[**a].contains(other))
+                    .map(|(a, s)| (*a, *s))
+                    .collect()
+            };
+            let (sx, sy) = (only(x, y), only(y, x));
+            let origins: BTreeSet<usize> = sx.iter().map(|(a, _)| story.origin[*a]).collect();
+            if sx.is_empty() || !sy.iter().any(|(b, _)| !origins.contains(&story.origin[*b])) {
+                continue;
+            }
+            let sentence = |art: usize, span: Span| {
+                story.analyses[art]
+                    .sentences
+                    .iter()
+                    .find(|s| s.span.contains(span))
+                    .map_or(span, |s| s.span)
+            };
+            let at = |art: usize, span: Span, w: &str| {
+                let t = story.text(art, span);
+                t.find(w).map_or(span, |k| {
+                    Span::new(span.start + k, span.start + k + w.len())
+                })
+            };
+            let side = |(art, span): (usize, Span), w: &str| ConflictSide {
+                article: story.articles[art].id.clone(),
+                value: w.to_string(),
+                value_evidence: story.evidence(art, at(art, span, w)),
+                evidence: story.evidence(art, sentence(art, span)),
+            };
+            let mut sides: Vec<ConflictSide> = sx.iter().map(|&p| side(p, x)).collect();
+            sides.extend(sy.iter().map(|&p| side(p, y)));
+            out.push(Conflict {
+                id: String::new(),
+                kind: ConflictKind::Spelling,
+                topic: format!("{x} / {y}"),
+                sides,
+                note: format!("one name, spelled “{x}” and “{y}”"),
+            });
         }
     }
     out
