@@ -105,13 +105,60 @@ fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
                             .last()
                             .is_none_or(|b| !b.is_alphanumeric())
                 });
-        if same_para && (starts_lower || quote_then_attribution || inside_abbreviation) {
+        // "… plan. Ms." + "Lee said …": a title's abbreviation ends no sentence.
+        let last_word = prev_text.rsplit(char::is_whitespace).next().unwrap_or("");
+        let title_end = last_word.ends_with('.')
+            && !matches!(last_word, "Jr." | "Sr.")
+            && crate::gazetteer::has(&crate::gazetteer::TITLES, &crate::tokens::lower(last_word))
+            && cur_text.starts_with(|c: char| c.is_uppercase());
+        // "at 9 a.m." + "Monday, …": a clock time is followed by its day.
+        let next_word: String = cur_text.chars().take_while(|c| c.is_alphabetic()).collect();
+        let clock_then_day = (prev_text.ends_with("a.m.") || prev_text.ends_with("p.m."))
+            && (is_day_word(&next_word) || matches!(next_word.as_str(), "ET" | "EST" | "EDT"));
+        if same_para
+            && (starts_lower
+                || quote_then_attribution
+                || inside_abbreviation
+                || title_end
+                || clock_then_day)
+        {
             sentences[i - 1].span = prev.cover(cur);
             sentences.remove(i);
         } else {
             i += 1;
         }
     }
+}
+
+/// Weekday and month names (and their short forms), which follow a clock time inside one
+/// sentence: "at 9 a.m. Monday", "at 5 p.m. Sept. 3".
+fn is_day_word(w: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    DAYS.contains(&w)
+        || MONTHS.contains(&w)
+        || matches!(w, "Jan" | "Feb" | "Aug" | "Sept" | "Oct" | "Nov" | "Dec")
 }
 
 #[cfg(test)]
@@ -169,6 +216,20 @@ mod tests {
         assert_eq!(
             sents("The bill passed, said Gov. Vance. She will sign it."),
             ["The bill passed, said Gov. Vance.", "She will sign it."]
+        );
+        assert_eq!(
+            sents(
+                "The plan failed. Ms. Vance said the No. 2 aide would leave at 9 a.m. Monday. Gov. Hale agreed."
+            ),
+            [
+                "The plan failed.",
+                "Ms. Vance said the No. 2 aide would leave at 9 a.m. Monday.",
+                "Gov. Hale agreed."
+            ]
+        );
+        assert_eq!(
+            sents("The session opened at 10 a.m. Lawmakers left early."),
+            ["The session opened at 10 a.m.", "Lawmakers left early."]
         );
         assert_eq!(
             sents("The vote was led by Sen. Dana Pruitt (D-N.Y.). Others abstained."),
