@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use parallax_core::{
     Approx, Conflict, ConflictKind, ConflictSide, EntityKind, Quantity, QuantityKind, QuoteKind,
-    Span, TimeExpr, TimeKind, quantities_compatible,
+    Span, Strength, TimeExpr, TimeKind, quantities_compatible,
 };
 
 use chrono::Datelike;
@@ -128,6 +128,7 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
         for (kind, va, vb, ok, note) in found {
             let sides = vec![side(story, &va), side(story, &vb)];
             let c = Conflict {
+                strength: Strength::Contradiction,
                 id: String::new(),
                 kind,
                 topic: topic.clone(),
@@ -143,6 +144,7 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
     }
     for (a, b, (kind, va, vb, ok, note)) in counts_of_one_thing(story, al) {
         let c = Conflict {
+            strength: Strength::Contradiction,
             id: String::new(),
             kind,
             topic: topic_of(story, a, b),
@@ -160,6 +162,7 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
         .chain(dates_of_one_event(story, al));
     for (a, b, (kind, va, vb, ok, note)) in unpaired {
         conflicts.push(Conflict {
+            strength: Strength::Contradiction,
             id: String::new(),
             kind,
             topic: topic_of(story, a, b),
@@ -170,8 +173,17 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
     }
     conflicts.extend(speaker_conflicts(story));
     conflicts.extend(spellings(story));
-    let conflicts = merge(conflicts);
-    let reconciled = merge(reconciled);
+    let mut conflicts = merge(conflicts);
+    let mut reconciled = merge(reconciled);
+    for c in &mut conflicts {
+        c.strength = strength_of_conflict(story, c);
+    }
+    for c in &mut reconciled {
+        c.strength = match c.kind {
+            ConflictKind::Date | ConflictKind::Weekday => Strength::DifferentPrecision,
+            _ => Strength::DifferentFigure,
+        };
+    }
     let number = |mut v: Vec<Conflict>, p: &str| {
         v.iter_mut()
             .enumerate()
@@ -181,6 +193,34 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
     Found {
         conflicts: number(conflicts, "x"),
         reconciled: number(reconciled, "r"),
+    }
+}
+
+/// How an editor would weigh a conflict: counts, sums and shares stated by outlets that
+/// published on different days may each be right as of its own report (a toll that rose, a
+/// tally still coming in): different figures. Anything else that cannot both hold is a
+/// contradiction.
+fn strength_of_conflict(story: &Story<'_>, c: &Conflict) -> Strength {
+    let figure = matches!(
+        c.kind,
+        ConflictKind::Count | ConflictKind::Amount | ConflictKind::Percent
+    );
+    let published: Vec<Option<chrono::NaiveDate>> = c
+        .sides
+        .iter()
+        .map(|s| {
+            story
+                .articles
+                .iter()
+                .find(|a| a.id == s.article)
+                .and_then(|a| a.published.as_ref().map(|p| p.value))
+        })
+        .collect();
+    let days_apart = published.iter().flatten().any(|d| Some(*d) != published[0]);
+    if figure && days_apart {
+        Strength::DifferentFigure
+    } else {
+        Strength::Contradiction
     }
 }
 
@@ -1252,6 +1292,7 @@ fn spellings(story: &Story<'_>) -> Vec<Conflict> {
             let mut sides: Vec<ConflictSide> = sx.iter().map(|&p| side(p, x)).collect();
             sides.extend(sy.iter().map(|&p| side(p, y)));
             out.push(Conflict {
+                strength: Strength::Contradiction,
                 id: String::new(),
                 kind: ConflictKind::Spelling,
                 topic: format!("{x} / {y}"),
@@ -1329,6 +1370,7 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                         continue;
                     }
                     out.push(Conflict {
+                        strength: Strength::Contradiction,
                         id: String::new(),
                         kind: ConflictKind::Speaker,
                         topic: format!("“{}”", story.text(a, qa.span)),

@@ -519,3 +519,28 @@ fn speaker_conflicts_need_two_unrelated_names() {
     let b = "In a letter, Tomas Herrick said a meeting \u{201c}could deepen the rift over the harbour\u{201d} this week.";
     assert_eq!(conflicts_between(a, b, |k| k == ConflictKind::Speaker), 0);
 }
+
+/// How an editor weighs a difference: two exact counts of one thing on one day cannot both
+/// hold; the same counts in reports a day apart may each be right as of its report; a bound
+/// and a figure inside it may both hold.
+#[test]
+fn differences_carry_their_strength() {
+    use parallax_core::Strength;
+    let a = "Officials said 3,000 harbour pilots walked out on Monday in what the union called a last resort.";
+    let b = "The strike began after the port authority announced it was replacing 5,200 harbour pilots over the winter.";
+    let same_day = pair(a, b);
+    assert_eq!(same_day.conflicts.len(), 1, "{:#?}", same_day.conflicts);
+    assert_eq!(same_day.conflicts[0].strength, Strength::Contradiction);
+    let later = parallax_compare::compare(
+        &[
+            art("a", "One", Some("2026-05-08"), a),
+            art("b", "Two", Some("2026-05-10"), b),
+        ],
+        Vec::new(),
+    );
+    assert_eq!(later.conflicts[0].strength, Strength::DifferentFigure);
+    let c = "The strike began after the port authority announced it was replacing more than 5,000 harbour pilots over the winter.";
+    let bound = pair(c, b);
+    assert_eq!(bound.reconciled.len(), 1, "{:#?}", bound.reconciled);
+    assert_eq!(bound.reconciled[0].strength, Strength::DifferentFigure);
+}

@@ -152,6 +152,25 @@ pub struct Conflict {
     pub sides: Vec<ConflictSide>,
     /// One line explaining the judgement.
     pub note: String,
+    /// How an editor would weigh it: both cannot be true, different figures that may both
+    /// hold, or one value more precise than the other.
+    #[serde(default)]
+    pub strength: Strength,
+}
+
+/// How far apart the two sides of a difference are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// Both cannot be true ("1,200 stores" vs "2,100 stores", "Monday" vs "Wednesday").
+    #[default]
+    Contradiction,
+    /// Different figures that may both hold: rounding, bounds, or counts reported at
+    /// different times ("over 300" vs "more than 500 signatures", "22-month" vs "nearly
+    /// two-year").
+    DifferentFigure,
+    /// One value a more precise form of the other ("last year" vs "November 2025").
+    DifferentPrecision,
 }
 
 /// Labels and loaded language, by entity and by source.

@@ -208,6 +208,15 @@ pub fn conflict_kind_label(k: ConflictKind) -> &'static str {
     }
 }
 
+/// Human label of a difference's strength.
+pub fn strength_label(s: parallax_core::Strength) -> &'static str {
+    match s {
+        parallax_core::Strength::Contradiction => "contradiction",
+        parallax_core::Strength::DifferentFigure => "different figure",
+        parallax_core::Strength::DifferentPrecision => "different precision",
+    }
+}
+
 /// Human label of a loaded-word category.
 pub fn loaded_category_label(c: LoadedCategory) -> &'static str {
     match c {

@@ -11,7 +11,7 @@ use parallax_core::{
     EntityKind, EntitySourceFraming, Evidence, Framing, Granularity, HeadlineTerm, LabelFinding,
     LabelKind, LoadedCategory, LoadedFinding, Omission, Provenance, QuoteEcho, QuoteFinding,
     QuoteKind, Report, RoleCount, SourceInfo, SourceLoaded, SourceOmissions, SourceVoices, Span,
-    SpeakerCount, SynthesisKind, SynthesisSentence, TimeFinding, split_paragraphs,
+    SpeakerCount, Strength, SynthesisKind, SynthesisSentence, TimeFinding, split_paragraphs,
 };
 
 /// Text of the first source (Harbor Ledger). Its first line is a heading.
@@ -204,6 +204,7 @@ pub fn report() -> Report {
             },
         ],
         conflicts: vec![Conflict {
+            strength: Strength::Contradiction,
             id: "x1".into(),
             kind: ConflictKind::Count,
             topic: "people crossing on the first day".into(),
@@ -224,6 +225,7 @@ pub fn report() -> Report {
             note: "about 3,000 and more than 5,000 cannot describe the same crowd".into(),
         }],
         reconciled: vec![Conflict {
+            strength: Strength::DifferentFigure,
             id: "x2".into(),
             kind: ConflictKind::Duration,
             topic: "length of the repairs".into(),

@@ -20,7 +20,8 @@ use crate::common::{
     dom_id, echo_kind, entity_kind_label, granularity_label, group_by_article, headline_words,
     label_kind_label, leaves_out, loaded_category_label, neutral_line, no_omissions, one_line,
     only_in_owner, provenance_label, quote_kind_label, reported_by, roles_summary, section_title,
-    severity_label, speaker_line, speakers_summary, synthesis_kind_label, title_anchor_id,
+    severity_label, speaker_line, speakers_summary, strength_label, synthesis_kind_label,
+    title_anchor_id,
 };
 
 /// Number of distinct source colours before they repeat.
@@ -802,7 +803,7 @@ fn conflicts(ctx: &Ctx) -> Markup {
         @if r.conflicts.is_empty() { (none()) }
         @for (i, c) in r.conflicts.iter().enumerate() {
             div.finding.conflict id={ "f-" (dom_id(&c.id)) } {
-                h3.conflict-title { (i + 1) ". " (conflict_kind_label(c.kind)) ": " (c.topic) }
+                h3.conflict-title { (i + 1) ". " (conflict_kind_label(c.kind)) " (" (strength_label(c.strength)) "): " (c.topic) }
                 table {
                     thead { tr { th { "Source" } th { "Value" } th { "Sentence" } } }
                     tbody {
@@ -829,7 +830,7 @@ fn reconciled(ctx: &Ctx) -> Markup {
         ul.findings {
             @for c in &r.reconciled {
                 li id={ "f-" (dom_id(&c.id)) } {
-                    strong { (conflict_kind_label(c.kind)) ": " (c.topic) } " — "
+                    strong { (conflict_kind_label(c.kind)) " (" (strength_label(c.strength)) "): " (c.topic) } " — "
                     @for (i, s) in c.sides.iter().enumerate() {
                         @if i > 0 { "; " }
                         (ctx.badge(&s.article)) " " span.value { (s.value) } " (" (ctx.ev(&s.value_evidence)) ")"

@@ -15,7 +15,7 @@ use crate::common::{
     granularity_label, group_by_article, headline_terms_line, label_kind_label, leaves_out,
     loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner, quote_kind_label,
     reported_by, roles_summary, section_title, severity_label, speaker_line, speakers_summary,
-    synthesis_kind_label,
+    strength_label, synthesis_kind_label,
 };
 
 /// Report text made safe for Markdown: one line, with `\ ` * _ [ ] < > | ~ & #` escaped.
@@ -185,9 +185,10 @@ fn conflicts(out: &mut String, report: &Report, outlets: &Outlets) {
     for (i, c) in report.conflicts.iter().enumerate() {
         let _ = writeln!(
             out,
-            "### {}. {}: {}\n",
+            "### {}. {} ({}): {}\n",
             i + 1,
             conflict_kind_label(c.kind),
+            strength_label(c.strength),
             escape(&c.topic)
         );
         out.push_str("| Source | Value | Words | Sentence |\n|---|---|---|---|\n");
@@ -228,8 +229,9 @@ fn reconciled(out: &mut String, report: &Report, outlets: &Outlets) {
             .collect();
         let _ = write!(
             out,
-            "- **{}: {}** — {}",
+            "- **{} ({}): {}** — {}",
             conflict_kind_label(c.kind),
+            strength_label(c.strength),
             escape(&c.topic),
             sides.join("; ")
         );

@@ -16,7 +16,7 @@ use crate::common::{
     entity_kind_label, granularity_label, group_by_article, headline_terms_line, label_kind_label,
     leaves_out, loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner,
     quote_kind_label, reported_by, roles_summary, section_title, severity_label, speaker_line,
-    speakers_summary, synthesis_kind_label,
+    speakers_summary, strength_label, synthesis_kind_label,
 };
 
 /// Lines are wrapped at this many characters (a single longer word is kept whole).
@@ -274,9 +274,10 @@ fn conflicts(out: &mut Out, report: &Report, outlets: &Outlets) {
     }
     for (i, c) in report.conflicts.iter().enumerate() {
         let l = format!(
-            "{}. {}: {}",
+            "{}. {} ({}): {}",
             i + 1,
             conflict_kind_label(c.kind),
+            strength_label(c.strength),
             one_line(&c.topic)
         );
         out.line(2, 5, &l, Some(RED));
@@ -306,8 +307,9 @@ fn reconciled(out: &mut Out, report: &Report, outlets: &Outlets) {
             })
             .collect();
         let mut l = format!(
-            "• {}: {} — {}",
+            "• {} ({}): {} — {}",
             conflict_kind_label(c.kind),
+            strength_label(c.strength),
             one_line(&c.topic),
             sides.join("; ")
         );
@@ -557,7 +559,7 @@ mod tests {
     fn conflict_shows_both_values_under_its_heading() {
         let out = plain(&fixture::report());
         let c = section(&out, "Conflicts");
-        assert!(c.contains("count: people crossing on the first day"));
+        assert!(c.contains("count (contradiction): people crossing on the first day"));
         assert!(c.contains("Harbor Ledger: ≈ 3000 people — \"About 3,000 residents crossed it"));
         assert!(c.contains("Valley Courier: ≥ 5000 people — \"More than 5,000 people"));
         assert!(!section(&out, "Agreed").contains("≥ 5000"));
