@@ -87,6 +87,7 @@ fn prename(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
             || (w.ends_with("ist") && !doc.tokens[i].is_capitalized())
         {
             labels.push(Label {
+                quoted: false,
                 entity: m.entity,
                 span: doc.tokens[i].span,
                 kind: LabelKind::Modifier,
@@ -102,6 +103,7 @@ fn prename(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
         let has_title =
             (i..first).any(|t| gazetteer::has(&TITLES, doc.lower[t].trim_end_matches("'s")));
         labels.push(Label {
+            quoted: false,
             entity: m.entity,
             span,
             kind: if has_title {
@@ -144,6 +146,7 @@ fn appositive(doc: &Doc<'_>, m: &Mention, labels: &mut Vec<Label>) {
     }
     let start = m.span.end + 2;
     labels.push(Label {
+        quoted: false,
         entity: m.entity,
         span: Span::new(start, start + phrase.len()),
         kind: LabelKind::Appositive,
@@ -240,6 +243,7 @@ fn descriptions(
                 });
             if let Some(m) = named {
                 labels.push(Label {
+                    quoted: false,
                     entity: m.entity,
                     span: Span::new(span.start, doc.tokens[k - 1].span.end),
                     kind: LabelKind::Appositive,
@@ -259,6 +263,7 @@ fn descriptions(
             form: MentionForm::Description,
         });
         labels.push(Label {
+            quoted: false,
             entity: e,
             span,
             kind: LabelKind::Description,

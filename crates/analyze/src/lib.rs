@@ -65,6 +65,10 @@ pub fn analyze(article: &Article) -> Analysis {
         claims: Vec::new(),
     };
     claims::build(&doc, &mut an);
+    let quoted: Vec<bool> = an.labels.iter().map(|l| an.in_quote(l.span)).collect();
+    for (l, q) in an.labels.iter_mut().zip(quoted) {
+        l.quoted = q;
+    }
     an
 }
 

@@ -39,6 +39,7 @@ pub fn framing(story: &Story<'_>) -> Framing {
                     evidence: story.evidence(ai, l.span),
                     kind: l.kind,
                     loaded: l.loaded,
+                    quoted: l.quoted,
                 });
             }
             // Tone: loaded words in the entity's own labels count fully; other own-voice loaded

@@ -157,6 +157,9 @@ pub struct Label {
     pub kind: LabelKind,
     /// True when the label contains a loaded term.
     pub loaded: bool,
+    /// True when the label lies inside a quotation: the speaker's words, not the outlet's.
+    #[serde(default)]
+    pub quoted: bool,
 }
 
 /// Kind of quotation.

@@ -217,6 +217,9 @@ pub struct LabelFinding {
     pub kind: LabelKind,
     /// True when it contains a loaded term.
     pub loaded: bool,
+    /// True when it lies inside a quotation: the quoted speaker's label, not the outlet's.
+    #[serde(default)]
+    pub quoted: bool,
 }
 
 /// Loaded words of one source.

@@ -874,7 +874,8 @@ fn framing(ctx: &Ctx) -> Markup {
                                                 span.loaded-term[l.loaded] { (ctx.ev(&l.evidence)) }
                                                 " " span.meta {
                                                     "(" (label_kind_label(l.kind))
-                                                    @if l.loaded { ", loaded" } ")"
+                                                    @if l.loaded { ", loaded" }
+                                                    @if l.quoted { ", in a quotation" } ")"
                                                 }
                                             }
                                             br;

@@ -255,7 +255,11 @@ fn framing(out: &mut String, report: &Report, outlets: &Outlets) {
                     .labels
                     .iter()
                     .map(|l| {
-                        let kind = label_kind_label(l.kind);
+                        let kind = if l.quoted {
+                            format!("{}, in a quotation", label_kind_label(l.kind))
+                        } else {
+                            label_kind_label(l.kind).to_string()
+                        };
                         if l.loaded {
                             format!("**{}** ({kind}, loaded)", q(&l.evidence.text))
                         } else {

@@ -334,7 +334,11 @@ fn framing(out: &mut Out, report: &Report, outlets: &Outlets) {
                 .labels
                 .iter()
                 .map(|lab| {
-                    let kind = label_kind_label(lab.kind);
+                    let kind = if lab.quoted {
+                        format!("{}, in a quotation", label_kind_label(lab.kind))
+                    } else {
+                        label_kind_label(lab.kind).to_string()
+                    };
                     if lab.loaded {
                         format!("{} ({kind}, LOADED)", quoted(&lab.evidence.text))
                     } else {
@@ -342,7 +346,7 @@ fn framing(out: &mut Out, report: &Report, outlets: &Outlets) {
                     }
                 })
                 .collect();
-            let any_loaded = s.labels.iter().any(|l| l.loaded);
+            let any_loaded = s.labels.iter().any(|l| l.loaded && !l.quoted);
             let labels = if labels.is_empty() {
                 "no labels".to_string()
             } else {
