@@ -178,7 +178,7 @@ pub fn find(doc: &Doc<'_>, times: &[TimeExpr]) -> Vec<Quantity> {
         }
         let lw = &*doc.lower[i];
         // Durations written as compounds: "forty-minute", "hour-long", "two-hour".
-        if let Some(q) = compound_duration(doc, i) {
+        if let Some(q) = compound_duration(doc, i).or_else(|| compound_count(doc, i)) {
             out.push(q);
             i += 1;
             continue;
@@ -360,6 +360,39 @@ fn counted_after(doc: &Doc<'_>, from: usize) -> Option<String> {
     last
 }
 
+/// Counts written as compounds before a noun: "a 36-page report" counts pages, "a 12-point
+/// plan" points. The counted word is the compound's noun; a duration or an age is not one.
+fn compound_count(doc: &Doc<'_>, i: usize) -> Option<Quantity> {
+    let w = &*doc.lower[i];
+    let (a, b) = w.split_once('-')?;
+    let n: f64 = a
+        .parse()
+        .ok()
+        .or_else(|| word_value(a))
+        .filter(|n| *n >= 2.0)?;
+    let alpha = b.len() > 2 && b.bytes().all(|c| c.is_ascii_lowercase());
+    if !alpha || duration_unit(b).is_some() || b.contains("old") || b.ends_with('s') {
+        return None;
+    }
+    // Only before a noun: "a 36-page report", not "the 2-0 win" or "a re-run".
+    let next = doc.lower.get(i + 1)?;
+    let before_noun = doc.gap(i, i + 1) == " "
+        && next.bytes().all(|c| c.is_ascii_lowercase())
+        && !is_stopword(next);
+    if !before_noun {
+        return None;
+    }
+    let (approx, start) = approx_before(doc, i);
+    Some(Quantity {
+        span: Span::new(doc.tokens[start].span.start, doc.tokens[i].span.end),
+        kind: QuantityKind::Count,
+        value: n,
+        approx,
+        unit: None,
+        counted: Some(b.to_string()),
+    })
+}
+
 fn compound_duration(doc: &Doc<'_>, i: usize) -> Option<Quantity> {
     let w = &*doc.lower[i];
     let (a, b) = w.split_once('-')?;
@@ -522,5 +555,21 @@ mod tests {
         assert!(q("It was in 2019.").is_empty());
         assert!(q("1) Affirm the policy").is_empty());
         assert_eq!(q("the first visit since then")[0].1, QuantityKind::Ordinal);
+    }
+
+    #[test]
+    fn compound_counts_name_their_noun() {
+        let found =
+            q("She wrote a 36-page report and a one-time note before the two-hour meeting.");
+        assert!(found.iter().any(|x| x.0 == "36-page"
+            && x.1 == QuantityKind::Count
+            && x.2 == 36.0
+            && x.4.as_deref() == Some("page")));
+        assert!(!found.iter().any(|x| x.0.contains("one-time")));
+        assert!(
+            found
+                .iter()
+                .any(|x| x.0 == "two-hour" && x.1 == QuantityKind::Duration)
+        );
     }
 }

@@ -697,6 +697,29 @@ fn same_use(story: &Story<'_>, a: usize, x: &Quantity, b: usize, y: &Quantity) -
     wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w))
 }
 
+/// Key prefix of a large count of a bare noun.
+const LARGE: &str = "large:";
+
+/// A count of a thousand or more of a bare noun other than "people" ("2.1 million workers"):
+/// within one story, two such figures of one size (see `counts_of_one_thing`) count the same
+/// workers, where "3,000 people" and "3,400 people" may be two crowds.
+fn large_count(q: &Quantity, counted: &str) -> Option<String> {
+    let generic = matches!(counted, "people" | "person" | "persons" | "time" | "times");
+    (q.value >= 1000.0 && !generic).then(|| format!("{LARGE}{counted}"))
+}
+
+/// The phrase of a compound count and the noun it describes: "36-page" before "report" →
+/// "page-report"; `None` unless the count is written as a compound before a lower-case word.
+fn compound_phrase(written: &str, counted: &str, after: &str) -> Option<String> {
+    let compound = written
+        .strip_suffix(counted)
+        .is_some_and(|rest| rest.ends_with('-'));
+    let next = after.strip_prefix(' ')?.split_whitespace().next()?;
+    let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let noun = !next.is_empty() && next.chars().all(char::is_lowercase);
+    (compound && noun).then(|| format!("{counted}-{next}"))
+}
+
 /// The thing a compound duration measures, as a key of paraphrase concepts: "22-month
 /// investigation" and "two-year probe" both measure one investigation. `after` is the text after the
 /// duration; `None` unless a content word follows it directly.
@@ -744,7 +767,11 @@ fn counts_of_one_thing<'s>(
             }
             let after = text.get(q.span.end..).unwrap_or("");
             let phrase = match q.kind {
-                QuantityKind::Count => q.counted.as_deref().and_then(|n| counted_phrase(after, n)),
+                QuantityKind::Count => q.counted.as_deref().and_then(|n| {
+                    compound_phrase(story.text(c.article, q.span), n, after)
+                        .or_else(|| counted_phrase(after, n))
+                        .or_else(|| large_count(q, n))
+                }),
                 QuantityKind::Duration if story.text(c.article, q.span).contains('-') => {
                     duration_noun(after)
                 }
@@ -778,6 +805,11 @@ fn counts_of_one_thing<'s>(
                 if aligned(*ca, *cb) || (x.value == y.value && x.approx == y.approx) {
                     continue;
                 }
+                // A bare noun names one thing only in figures of one size.
+                let near = x.value.max(y.value) <= 1.25 * x.value.min(y.value);
+                if phrase.starts_with(LARGE) && !near {
+                    continue;
+                }
                 let claim = |c: ClaimRef| story.analyses[c.article].claims[c.claim].span;
                 let value = |c: ClaimRef, q: &Quantity| Value {
                     article: c.article,
@@ -800,7 +832,11 @@ fn counts_of_one_thing<'s>(
                     (ConflictKind::Duration, ok, format!("the {noun}"))
                 } else {
                     let ok = quantities_compatible(x.value, x.approx, y.value, y.approx);
-                    (ConflictKind::Count, ok, phrase.clone())
+                    (
+                        ConflictKind::Count,
+                        ok,
+                        phrase.trim_start_matches(LARGE).replace('-', " "),
+                    )
                 };
                 let note = if ok {
                     format!(

@@ -544,3 +544,26 @@ fn differences_carry_their_strength() {
     assert_eq!(bound.reconciled.len(), 1, "{:#?}", bound.reconciled);
     assert_eq!(bound.reconciled[0].strength, Strength::DifferentFigure);
 }
+
+/// A count written as a compound names its thing with the noun after it ("a 36-page report"
+/// / "the 35-page report"), and a large figure of a bare noun other than "people" is one
+/// figure when two outlets give it at one size ("2.1 million workers" / "up to 2.3 million
+/// workers"), wherever the sentences sit.
+#[test]
+fn compound_and_large_counts_are_compared_across_unpaired_sentences() {
+    let r = pair(
+        "The ministry released a 36-page report on the harbour on Monday.",
+        "Critics said the 35-page report ignored the harbour pilots.",
+    );
+    assert_eq!(kinds(&r), [ConflictKind::Count], "{:#?}", r.conflicts);
+    let r = pair(
+        "The strike could idle 2.1 million workers across the region, officials said.",
+        "Union leaders warned that up to 2.3 million workers could walk out.",
+    );
+    assert_eq!(r.reconciled.len(), 1, "{:#?}", r.reconciled);
+    let r = pair(
+        "The strike could idle 2.1 million workers across the region, officials said.",
+        "Union leaders said 700,000 workers at the docks alone could walk out.",
+    );
+    assert!(r.conflicts.is_empty() && r.reconciled.is_empty(), "{r:#?}");
+}
