@@ -811,7 +811,7 @@ fn tidy(s: &str) -> String {
 
 /// `text` with its first letter lower-cased after "According to …, " unless the sentence opens
 /// with a name, a title before a name ("Vice President Harris"), an acronym, or a word the
-/// article also capitalises after a lower-case word (a proper name: "French").
+/// story's articles also capitalise after a lower-case word (a proper name: "French").
 fn lower_first(story: &Story<'_>, a: usize, span: Span, text: &str) -> String {
     let starts_with_name = story.analyses[a]
         .mentions
@@ -828,21 +828,27 @@ fn lower_first(story: &Story<'_>, a: usize, span: Span, text: &str) -> String {
             .all(char::is_uppercase);
     let bare = first.trim_matches(|c: char| !c.is_alphanumeric());
     let lower = bare.to_lowercase();
-    // The article capitalises the word after a lower-case word too: a proper name.
-    let text_a = &story.articles[a].text;
-    let common = bare.is_empty()
-        || !text_a.match_indices(bare).any(|(i, _)| {
-            let before = text_a[..i].trim_end_matches(' ');
+    // An article of the story capitalises the word after a lower-case word too: a proper name.
+    // The singular counts for a plural ("Republican nominee" for "Republicans").
+    let singular = bare
+        .strip_suffix('s')
+        .filter(|w| w.len() >= 3)
+        .unwrap_or(bare);
+    let capitalised_inside = |text: &str| {
+        text.match_indices(singular).any(|(i, _)| {
+            let before = text[..i].trim_end_matches(' ');
+            let rest = text[i + singular.len()..]
+                .strip_prefix('s')
+                .unwrap_or(&text[i + singular.len()..]);
             before.len() < i
                 && before
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_lowercase() || c == ',')
-                && !text_a[i + bare.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        });
+                && !rest.chars().next().is_some_and(char::is_alphanumeric)
+        })
+    };
+    let common = bare.is_empty() || !story.articles.iter().any(|x| capitalised_inside(&x.text));
     let keep = starts_with_name
         || acronym
         || (capitalised(second) && !FUNCTION_WORDS.contains(&lower.as_str()))
@@ -1033,5 +1039,28 @@ mod tests {
             !shares_name(&story, 0, s0, 1, s1),
             "two sentences about different named things state different claims"
         );
+    }
+
+    #[test]
+    fn only_a_common_word_is_lower_cased_after_according_to() {
+        let arts = [art(
+            "a",
+            "One",
+            "Residents of Orla voted on the harbour plan on Tuesday. \
+             The vote split the local Republican club and the French consulate.",
+        )];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None]);
+        let span = analyses[0].sentences[0].span;
+        let lower = |t: &str| lower_first(&story, 0, span, t);
+        assert_eq!(lower("Residents voted."), "residents voted.");
+        assert_eq!(lower("Republicans voted."), "Republicans voted.");
+        assert_eq!(lower("French diplomats voted."), "French diplomats voted.");
+        assert_eq!(
+            lower("Vice President Rell voted."),
+            "Vice President Rell voted."
+        );
+        assert_eq!(lower("The Orla council voted."), "the Orla council voted.");
+        assert_eq!(lower("NATO voted."), "NATO voted.");
     }
 }
