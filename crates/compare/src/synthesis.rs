@@ -17,9 +17,10 @@
 //! in the group shares the chosen sentence's key content (names and content words); with fewer
 //! than two independent origins left the sentence is attributed to its outlet instead.
 //!
-//! Order: what the most outlets state, earliest in their articles, comes first (the main event),
-//! then disputes, then single-source facts interleaved by their position in the articles (each
-//! outlet's lead before anyone's second sentence), within a word budget.
+//! Order: consensus first, the facts the outlets state earliest in their articles (mean sentence
+//! index over the outlets that state it) first, and among those what the most outlets state: the
+//! main event leads. Then disputes, then single-source facts interleaved by their position in the
+//! articles (each outlet's lead before anyone's second sentence), within a word budget.
 
 use std::collections::HashSet;
 
@@ -175,7 +176,7 @@ struct Item {
     sentence: SynthesisSentence,
     /// Independent outlets that state it.
     outlets: usize,
-    /// Smallest sentence index among its evidence (0 = a lead).
+    /// Mean sentence index of its evidence, in tenths (0 = every outlet's lead).
     position: usize,
     /// Article index of its first evidence (ties).
     article: usize,
@@ -246,11 +247,7 @@ pub fn synthesize(
             .collect();
         arts.sort_unstable();
         arts.dedup();
-        let pos = support
-            .iter()
-            .filter_map(|o| Some(position(story, index_of(story, &o.article)?, o.span)))
-            .min()
-            .unwrap_or(usize::MAX);
+        let pos = group_position(story, support.iter().copied());
         if story.origins(&arts) >= 2 {
             consensus.push(Item {
                 sentence: SynthesisSentence {
@@ -267,7 +264,7 @@ pub fn synthesize(
             attributed.push(Item {
                 sentence: s,
                 outlets: 1,
-                position: position(story, a, e.span),
+                position: position(story, a, e.span) * 10,
                 article: a,
             });
         }
@@ -322,11 +319,7 @@ pub fn synthesize(
                 if story.origins(&arts) >= 2 {
                     used.insert((a, e.span));
                     used.insert((b, chosen.span));
-                    let pos = evidence
-                        .iter()
-                        .filter_map(|o| Some(position(story, index_of(story, &o.article)?, o.span)))
-                        .min()
-                        .unwrap_or(usize::MAX);
+                    let pos = group_position(story, evidence.iter());
                     consensus.push(Item {
                         sentence: SynthesisSentence {
                             text: ctext,
@@ -353,11 +346,11 @@ pub fn synthesize(
         attributed.push(Item {
             sentence: s,
             outlets: 1,
-            position: position(story, a, e.span),
+            position: position(story, a, e.span) * 10,
             article: a,
         });
     }
-    consensus.sort_by_key(|i| (std::cmp::Reverse(i.outlets), i.position, i.article));
+    consensus.sort_by_key(|i| (i.position, std::cmp::Reverse(i.outlets), i.article));
     attributed.sort_by_key(|i| (i.position, i.article));
     let mut out: Vec<SynthesisSentence> = Vec::new();
     let mut words = 0;
@@ -574,6 +567,20 @@ fn centrality(story: &Story<'_>, a: usize, e: &Evidence, group: &[Evidence]) -> 
         .sum()
 }
 
+/// Where a group's sentences sit in their articles: the mean sentence index over its evidence
+/// (in tenths), so a fact every outlet leads with comes before one that leads one article and
+/// closes another.
+fn group_position<'e>(story: &Story<'_>, evidence: impl Iterator<Item = &'e Evidence>) -> usize {
+    let at: Vec<usize> = evidence
+        .filter_map(|o| Some(position(story, index_of(story, &o.article)?, o.span)))
+        .collect();
+    if at.is_empty() {
+        usize::MAX
+    } else {
+        at.iter().sum::<usize>() * 10 / at.len()
+    }
+}
+
 /// Index of the sentence holding `span` in article `a`.
 fn position(story: &Story<'_>, a: usize, span: Span) -> usize {
     story.analyses[a]
@@ -671,6 +678,11 @@ fn stands_alone(story: &Story<'_>, a: usize, span: Span) -> bool {
     }
     let end = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
     if !end.ends_with(['.', '!']) || words.len() < MIN_WORDS {
+        return false;
+    }
+    // A quotation opened and not closed: the sentence was cut inside it.
+    let count = |c: char| text.matches(c).count();
+    if count('“') != count('”') || count('"') % 2 == 1 {
         return false;
     }
     // Words in the outlet's own voice: outside direct, partial and embedded quotations.
@@ -986,6 +998,9 @@ mod tests {
         assert!(!alone(text, 4), "first person in the outlet's voice");
         assert!(!alone(text, 5), "a label before a colon");
         assert!(alone(text, 6), "'she' after the person it names");
+        let cut = "Councillor Ana Perez read out a motion titled \u{201c}Harbour works for the U.S. \
+            The vote on the harbour budget was held in the Orla council chamber.";
+        assert!(!alone(cut, 0), "a quotation opened and never closed");
         let quote = "\"The harbour will be dredged before the winter storms arrive.\"\n\n\
             The Orla city council approved the new harbour budget on Tuesday.";
         assert!(!alone(quote, 0), "a quotation nobody is said to have said");
