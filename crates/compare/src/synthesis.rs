@@ -17,9 +17,9 @@
 //! in the group shares the chosen sentence's key content (names and content words); with fewer
 //! than two independent origins left the sentence is attributed to its outlet instead.
 //!
-//! Order: consensus first, the facts the outlets state earliest in their articles (mean sentence
-//! index over the outlets that state it) first, and among those what the most outlets state: the
-//! main event leads. Then disputes, then single-source facts interleaved by their position in the
+//! Order: consensus first, the facts the outlets state earliest in their articles first (the
+//! earliest sentence that states it, then the mean position over the outlets that state it), and
+//! among those what the most outlets state: the main event leads. Then disputes, then single-source facts interleaved by their position in the
 //! articles (each outlet's lead before anyone's second sentence), within a word budget.
 
 use std::collections::HashSet;
@@ -176,7 +176,8 @@ struct Item {
     sentence: SynthesisSentence,
     /// Independent outlets that state it.
     outlets: usize,
-    /// Mean sentence index of its evidence, in tenths (0 = every outlet's lead).
+    /// Earliest, then mean sentence index of its evidence (see [`group_position`]); for a
+    /// single-source sentence its index in tenths.
     position: usize,
     /// Article index of its first evidence (ties).
     article: usize,
@@ -478,16 +479,19 @@ fn whole_words(story: &Story<'_>, a: usize, span: Span) -> bool {
 }
 
 /// Whether the sentence `o` of another article states the claim of the sentence at `span` of
-/// article `a`: the two share at least two key items (names and content words) and at least a
-/// quarter of the smaller sentence's key items.
+/// article `a`: the two share at least two key items (names and content words), a content word
+/// among them (two names alone are the same people, not the same claim), and a third of the
+/// smaller sentence's key items, or four items and a quarter (long sentences).
 fn supports(story: &Story<'_>, a: usize, span: Span, o: &Evidence) -> bool {
     let Some(b) = index_of(story, &o.article) else {
         return false;
     };
     let (x, y) = (key_items(story, a, span), key_items(story, b, o.span));
-    let shared = x.iter().filter(|k| y.contains(*k)).count();
+    let common: Vec<&String> = x.iter().filter(|k| y.contains(*k)).collect();
+    let shared = common.len();
+    let content = common.iter().filter(|k| !k.starts_with('@')).count();
     let smaller = x.len().min(y.len());
-    shared >= 2 && shared * 4 >= smaller
+    shared >= 2 && content >= 1 && (shared * 3 >= smaller || (shared >= 4 && shared * 4 >= smaller))
 }
 
 /// Sentences of other outlets (independent origins) that state the claim at `e` of article `a`
@@ -567,17 +571,16 @@ fn centrality(story: &Story<'_>, a: usize, e: &Evidence, group: &[Evidence]) -> 
         .sum()
 }
 
-/// Where a group's sentences sit in their articles: the mean sentence index over its evidence
-/// (in tenths), so a fact every outlet leads with comes before one that leads one article and
-/// closes another.
+/// Where a group's sentences sit in their articles: the earliest sentence index among its
+/// evidence (a fact some outlet leads with), then the mean index in tenths, so among facts led
+/// with the one every outlet puts early comes before one that another outlet mentions last.
 fn group_position<'e>(story: &Story<'_>, evidence: impl Iterator<Item = &'e Evidence>) -> usize {
     let at: Vec<usize> = evidence
         .filter_map(|o| Some(position(story, index_of(story, &o.article)?, o.span)))
         .collect();
-    if at.is_empty() {
-        usize::MAX
-    } else {
-        at.iter().sum::<usize>() * 10 / at.len()
+    match at.iter().min() {
+        Some(first) => first * 100_000 + at.iter().sum::<usize>() * 10 / at.len(),
+        None => usize::MAX,
     }
 }
 
@@ -952,6 +955,25 @@ mod tests {
         assert!(
             !supports(&story, 0, span(0), &story.evidence(2, span(2))),
             "a place and a day in common do not state the claim"
+        );
+        let arts = [
+            art(
+                "a",
+                "One",
+                "Mayor Ines Varga met Governor Tomas Rell to discuss the ferry budget.",
+            ),
+            art(
+                "b",
+                "Two",
+                "Governor Tomas Rell praised Mayor Ines Varga for her long career.",
+            ),
+        ];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None, None]);
+        let span = |i: usize| analyses[i].sentences[0].span;
+        assert!(
+            !supports(&story, 0, span(0), &story.evidence(1, span(1))),
+            "the same two people, a different claim"
         );
     }
 
