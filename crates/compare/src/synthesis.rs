@@ -496,7 +496,7 @@ fn supports(story: &Story<'_>, a: usize, span: Span, o: &Evidence) -> bool {
 
 /// Sentences of other outlets (independent origins) that state the claim at `e` of article `a`
 /// though the alignment did not group them: the closest claim of each, when it shares at least
-/// three key items including a name, and at least a quarter of the smaller sentence's items, and
+/// three key items including a name and a content word, and at least a quarter of the smaller sentence's items, and
 /// no conflict touches it.
 fn corroborating(
     story: &Story<'_>,
@@ -517,8 +517,11 @@ fn corroborating(
                 let theirs = key_items(story, b, c.span);
                 let shared: Vec<&String> = mine.iter().filter(|k| theirs.contains(*k)).collect();
                 let named = shared.iter().any(|k| k.starts_with('@'));
-                let ok =
-                    named && shared.len() >= 3 && shared.len() * 4 >= mine.len().min(theirs.len());
+                let content = shared.iter().any(|k| !k.starts_with('@'));
+                let ok = named
+                    && content
+                    && shared.len() >= 3
+                    && shared.len() * 4 >= mine.len().min(theirs.len());
                 (ok, shared.len(), c.span)
             })
             .filter(|(ok, _, _)| *ok)
