@@ -1,25 +1,187 @@
-//! Neutral synthesis: consensus facts first, single-source facts attributed, disputes side by side.
+//! Neutral synthesis: the main event first, consensus facts before single-source ones, each
+//! single-source fact attributed, disputes side by side.
 //!
-//! Every sentence is made from source sentences: loaded words in the outlet's own voice are
+//! Every sentence is a whole source sentence: loaded words in the outlet's own voice are
 //! replaced by their neutral alternative or dropped, quotations are kept verbatim (a sentence
 //! whose quotation holds a loaded word is skipped rather than altered), and the result is checked
-//! against the lexicon again so no loaded word survives.
+//! against the lexicon again so no loaded word survives. A sentence whose certainty would change
+//! by dropping a word (an own-voice hedge: "apparently", "reportedly seems") is skipped, not
+//! reworded.
+//!
+//! A sentence is used only when it stands alone: no opening that refers back ("But", "It's"),
+//! no unresolved "he"/"she" outside quotations, no first-person or reader-addressed words in the
+//! outlet's own voice ("we", "you", "Note their …"), no fragment (a label before a colon, a line
+//! without closing punctuation, a handful of words), no question.
+//!
+//! Sources are honest: a consensus sentence lists an outlet only when that outlet's own sentence
+//! in the group shares the chosen sentence's key content (names and content words); with fewer
+//! than two independent origins left the sentence is attributed to its outlet instead.
+//!
+//! Order: consensus first, the facts the outlets state earliest in their articles first (the
+//! earliest sentence that states it, then the mean position over the outlets that state it), and
+//! among those what the most outlets state: the main event leads. Then disputes, then single-source facts interleaved by their position in the
+//! articles (each outlet's lead before anyone's second sentence), within a word budget.
+
+use std::collections::HashSet;
 
 use parallax_core::{
-    ClaimGroup, Conflict, Evidence, SentenceKind, Span, SynthesisKind, SynthesisSentence,
+    ClaimGroup, Conflict, ConflictKind, EntityKind, Evidence, LoadedCategory, QuoteKind,
+    SentenceKind, Span, SynthesisKind, SynthesisSentence,
 };
 
 use crate::story::Story;
 
 /// Sentences opening with these refer back to something and cannot stand alone.
 const ANAPHORA: &[&str] = &[
-    "that", "this", "these", "those", "it", "he", "she", "they", "his", "her", "their", "its",
-    "but", "and", "so", "also", "then", "when", "while", "why",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "its",
+    "but",
+    "and",
+    "so",
+    "also",
+    "then",
+    "when",
+    "while",
+    "why",
+    "him",
+    "them",
+    "there",
+    "meanwhile",
+    "still",
+    "yet",
+    "however",
+    "instead",
+    "or",
+    "nor",
+    "which",
+    "who",
 ];
+
+/// Openings that address the reader rather than report ("Note their …", "Watch the video").
+const READER_ADDRESSED: &[&str] = &[
+    "note",
+    "consider",
+    "imagine",
+    "remember",
+    "watch",
+    "read",
+    "click",
+    "subscribe",
+    "sign",
+    "follow",
+    "listen",
+    "look",
+    "check",
+    "join",
+    "see",
+    "don't",
+    "let's",
+    "tell",
+    "share",
+];
+
+/// Third-person pronouns that need a person named before them in the sentence.
+const PERSONAL_PRONOUNS: &[&str] = &[
+    "he", "him", "his", "she", "her", "hers", "himself", "herself",
+];
+
+/// First- and second-person words: in the outlet's own voice they speak to or for the reader.
+const FIRST_SECOND_PERSON: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+/// Words that open a sentence before a name without being part of it ("The White House").
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "for",
+    "with",
+    "by",
+    "from",
+    "during",
+    "as",
+    "since",
+    "under",
+    "over",
+    "about",
+    "amid",
+    "despite",
+    "following",
+    "last",
+    "more",
+    "some",
+    "many",
+    "several",
+    "both",
+    "each",
+    "every",
+    "no",
+    "one",
+    "two",
+    "three",
+    "former",
+    "new",
+    "top",
+    "senior",
+    "some",
+    "if",
+    "once",
+    "until",
+    "unlike",
+    "like",
+    "among",
+];
+
+/// Fewest words a standalone sentence has.
+const MIN_WORDS: usize = 6;
 
 /// Most consensus and attributed sentences to include.
 const MAX_CONSENSUS: usize = 8;
 const MAX_ATTRIBUTED_PER_SOURCE: usize = 3;
+
+/// Words after which no further sentence is added (a roundup paragraph: the first sentence is
+/// always kept, whatever its length).
+const WORD_BUDGET: usize = 90;
+
+/// One sentence waiting for its place.
+struct Item {
+    sentence: SynthesisSentence,
+    /// Independent outlets that state it.
+    outlets: usize,
+    /// Earliest, then mean sentence index of its evidence (see [`group_position`]); for a
+    /// single-source sentence its index in tenths.
+    position: usize,
+    /// Article index of its first evidence (ties).
+    article: usize,
+}
 
 /// Build the synthesis.
 pub fn synthesize(
@@ -28,11 +190,10 @@ pub fn synthesize(
     only_in: &[ClaimGroup],
     conflicts: &[Conflict],
 ) -> Vec<SynthesisSentence> {
-    let mut out = Vec::new();
-    for g in agreed.iter().take(MAX_CONSENSUS * 2) {
-        if out.len() >= MAX_CONSENSUS {
-            break;
-        }
+    let mut used: HashSet<(usize, Span)> = HashSet::new();
+    let mut consensus: Vec<Item> = Vec::new();
+    let mut attributed: Vec<Item> = Vec::new();
+    for g in agreed {
         // A disputed value is left out of the consensus: a disputed date or place is cut with
         // its preposition; a sentence with a disputed number or quote is not used at all.
         let mut cands: Vec<(usize, &Evidence, String)> = g
@@ -44,9 +205,7 @@ pub fn synthesize(
                 for c in conflicts {
                     for s in c.sides.iter().filter(|s| s.evidence == *e) {
                         match c.kind {
-                            parallax_core::ConflictKind::Date
-                            | parallax_core::ConflictKind::Weekday
-                            | parallax_core::ConflictKind::Place => {
+                            ConflictKind::Date | ConflictKind::Weekday | ConflictKind::Place => {
                                 cut.push(with_preposition(story, a, s.value_evidence.span));
                             }
                             _ => return None,
@@ -55,46 +214,62 @@ pub fn synthesize(
                 }
                 neutral_sentence_without(story, a, e.span, &cut).map(|t| (a, e, t))
             })
+            .filter(|(a, e, _)| !used.contains(&(*a, e.span)))
             .collect();
         let quoted = |a: usize, e: &Evidence| {
             story.analyses[a]
                 .quotes
                 .iter()
-                .filter(|q| e.span.overlaps(q.outer))
+                .filter(|q| e.span.overlaps(q.outer) && q.kind != QuoteKind::Indirect)
                 .count()
         };
-        cands.sort_by_key(|(a, e, t)| (loaded_count(story, *a, e.span), quoted(*a, e), t.len()));
-        if let Some((_, _, text)) = cands.into_iter().next() {
-            out.push(SynthesisSentence {
-                text,
-                kind: SynthesisKind::Consensus,
-                sources: g.sources.clone(),
-                evidence: g.evidence.clone(),
+        // The earliest sentence (a lead), then the one most shared with the other outlets'.
+        cands.sort_by_key(|(a, e, t)| {
+            (
+                loaded_count(story, *a, e.span),
+                quoted(*a, e),
+                position(story, *a, e.span),
+                std::cmp::Reverse(centrality(story, *a, e, &g.evidence)),
+                t.len(),
+            )
+        });
+        let Some((a, e, text)) = cands.into_iter().next() else {
+            continue;
+        };
+        used.insert((a, e.span));
+        let support: Vec<&Evidence> = g
+            .evidence
+            .iter()
+            .filter(|o| *o == e || supports(story, a, e.span, o))
+            .collect();
+        let mut arts: Vec<usize> = support
+            .iter()
+            .filter_map(|o| index_of(story, &o.article))
+            .collect();
+        arts.sort_unstable();
+        arts.dedup();
+        let pos = group_position(story, support.iter().copied());
+        if story.origins(&arts) >= 2 {
+            consensus.push(Item {
+                sentence: SynthesisSentence {
+                    text,
+                    kind: SynthesisKind::Consensus,
+                    sources: arts.iter().map(|&x| story.articles[x].id.clone()).collect(),
+                    evidence: support.into_iter().cloned().collect(),
+                },
+                outlets: story.origins(&arts),
+                position: pos,
+                article: a,
+            });
+        } else if let Some(s) = attribute(story, a, e, text) {
+            attributed.push(Item {
+                sentence: s,
+                outlets: 1,
+                position: position(story, a, e.span) * 10,
+                article: a,
             });
         }
     }
-    for c in conflicts {
-        let parts: Vec<String> = c
-            .sides
-            .iter()
-            .map(|s| {
-                let outlet =
-                    index_of(story, &s.article).map_or(s.article.as_str(), |a| story.outlet(a));
-                format!("{outlet} reports {}", s.value)
-            })
-            .collect();
-        out.push(SynthesisSentence {
-            text: format!(
-                "Sources disagree on {}: {}.",
-                describe_kind(c),
-                parts.join("; ")
-            ),
-            kind: SynthesisKind::Disputed,
-            sources: c.sides.iter().map(|s| s.article.clone()).collect(),
-            evidence: c.sides.iter().map(|s| s.evidence.clone()).collect(),
-        });
-    }
-    let mut per_source: std::collections::HashMap<String, usize> = Default::default();
     for g in only_in {
         let Some(e) = g.evidence.first() else {
             continue;
@@ -102,52 +277,341 @@ pub fn synthesize(
         let Some(a) = index_of(story, &e.article) else {
             continue;
         };
-        let n = per_source.entry(e.article.clone()).or_default();
-        if *n >= MAX_ATTRIBUTED_PER_SOURCE {
-            continue;
-        }
-        let an = &story.analyses[a];
-        let reported = an
-            .sentences
-            .iter()
-            .any(|s| s.span == e.span && matches!(s.kind, SentenceKind::Reported));
-        if !reported {
+        if used.contains(&(a, e.span)) {
             continue;
         }
         let Some(text) = neutral_sentence(story, a, e.span) else {
             continue;
         };
-        *n += 1;
-        out.push(SynthesisSentence {
-            text: format!(
-                "According to {}, {}",
-                story.outlet(a),
-                lower_first(story, a, e.span, &text)
-            ),
-            kind: SynthesisKind::Attributed,
-            sources: g.sources.clone(),
-            evidence: vec![e.clone()],
+        // Another outlet's own sentence may state it though the alignment left it alone; the
+        // plainest wording among them is used.
+        let mut group = vec![e.clone()];
+        group.extend(corroborating(story, a, e, conflicts));
+        if group.len() > 1 {
+            let mut cands: Vec<(usize, &Evidence, String)> = group
+                .iter()
+                .filter_map(|o| {
+                    let b = index_of(story, &o.article)?;
+                    if used.contains(&(b, o.span)) {
+                        return None;
+                    }
+                    let t = if o == e {
+                        text.clone()
+                    } else {
+                        neutral_sentence(story, b, o.span)?
+                    };
+                    Some((b, o, t))
+                })
+                .collect();
+            // The sentence itself unless it carries loaded words another outlet's does not.
+            cands.sort_by_key(|(b, o, _)| (loaded_count(story, *b, o.span), *o != e));
+            if let Some((b, chosen, ctext)) = cands.into_iter().next() {
+                let evidence: Vec<Evidence> = group
+                    .iter()
+                    .filter(|o| *o == chosen || supports(story, b, chosen.span, o))
+                    .cloned()
+                    .collect();
+                let mut arts: Vec<usize> = evidence
+                    .iter()
+                    .filter_map(|o| index_of(story, &o.article))
+                    .collect();
+                arts.sort_unstable();
+                arts.dedup();
+                if story.origins(&arts) >= 2 {
+                    used.insert((a, e.span));
+                    used.insert((b, chosen.span));
+                    let pos = group_position(story, evidence.iter());
+                    consensus.push(Item {
+                        sentence: SynthesisSentence {
+                            text: ctext,
+                            kind: SynthesisKind::Consensus,
+                            sources: arts.iter().map(|&x| story.articles[x].id.clone()).collect(),
+                            evidence,
+                        },
+                        outlets: story.origins(&arts),
+                        position: pos,
+                        article: b,
+                    });
+                    continue;
+                }
+            }
+        }
+        if !is_reported(story, a, e.span) {
+            continue;
+        }
+        let Some(mut s) = attribute(story, a, e, text) else {
+            continue;
+        };
+        used.insert((a, e.span));
+        s.sources = g.sources.clone();
+        attributed.push(Item {
+            sentence: s,
+            outlets: 1,
+            position: position(story, a, e.span) * 10,
+            article: a,
         });
+    }
+    consensus.sort_by_key(|i| (i.position, std::cmp::Reverse(i.outlets), i.article));
+    attributed.sort_by_key(|i| (i.position, i.article));
+    let mut out: Vec<SynthesisSentence> = Vec::new();
+    let mut words = 0;
+    let mut take = |s: &SynthesisSentence, out: &[SynthesisSentence]| {
+        if !out.is_empty() && words >= WORD_BUDGET {
+            return false;
+        }
+        words += s.text.split_whitespace().count();
+        true
+    };
+    for i in consensus.into_iter().take(MAX_CONSENSUS) {
+        if take(&i.sentence, &out) {
+            out.push(i.sentence);
+        }
+    }
+    for c in conflicts.iter().filter(|c| real_conflict(story, c)) {
+        out.push(disputed(story, c));
+    }
+    let mut per_source: std::collections::HashMap<usize, usize> = Default::default();
+    for i in attributed {
+        let n = per_source.entry(i.article).or_default();
+        if *n >= MAX_ATTRIBUTED_PER_SOURCE {
+            continue;
+        }
+        if take(&i.sentence, &out) {
+            *n += 1;
+            out.push(i.sentence);
+        }
     }
     out
 }
 
+/// A single-source sentence in the outlet's own voice, attributed to it ("According to …"): only
+/// a plain report; an outlet's opinion, someone's quotation and hedged speculation that only one
+/// outlet carries are left out.
+fn attribute(story: &Story<'_>, a: usize, e: &Evidence, text: String) -> Option<SynthesisSentence> {
+    let reported = story.analyses[a]
+        .sentences
+        .iter()
+        .any(|s| s.span == e.span && matches!(s.kind, SentenceKind::Reported));
+    if !reported {
+        return None;
+    }
+    Some(SynthesisSentence {
+        text: format!(
+            "According to {}, {}",
+            story.outlet(a),
+            lower_first(story, a, e.span, &text)
+        ),
+        kind: SynthesisKind::Attributed,
+        sources: vec![story.articles[a].id.clone()],
+        evidence: vec![e.clone()],
+    })
+}
+
+/// Whether the sentence at `span` of article `a` is a plain report in the outlet's own voice.
+fn is_reported(story: &Story<'_>, a: usize, span: Span) -> bool {
+    story.analyses[a]
+        .sentences
+        .iter()
+        .any(|s| s.span == span && s.kind == SentenceKind::Reported)
+}
+
+fn disputed(story: &Story<'_>, c: &Conflict) -> SynthesisSentence {
+    let parts: Vec<String> = c
+        .sides
+        .iter()
+        .map(|s| {
+            let outlet =
+                index_of(story, &s.article).map_or(s.article.as_str(), |a| story.outlet(a));
+            format!("{outlet} reports {}", s.value)
+        })
+        .collect();
+    SynthesisSentence {
+        text: format!(
+            "Sources disagree on {}: {}.",
+            describe_kind(c),
+            parts.join("; ")
+        ),
+        kind: SynthesisKind::Disputed,
+        sources: c.sides.iter().map(|s| s.article.clone()).collect(),
+        evidence: c.sides.iter().map(|s| s.evidence.clone()).collect(),
+    }
+}
+
+/// A conflict worth a "disputed" sentence: each side's value is a whole word of its sentence
+/// (not a piece of a longer figure such as "306-232"), the sides' sentences state the same claim
+/// about the same named thing (they support each other and share a name), and they come from
+/// independent origins.
+fn real_conflict(story: &Story<'_>, c: &Conflict) -> bool {
+    let sides: Vec<(usize, &parallax_core::ConflictSide)> = c
+        .sides
+        .iter()
+        .filter_map(|s| Some((index_of(story, &s.article)?, s)))
+        .collect();
+    if sides.len() < 2 {
+        return false;
+    }
+    let whole = sides
+        .iter()
+        .all(|(a, s)| whole_words(story, *a, s.value_evidence.span));
+    let arts: Vec<usize> = sides.iter().map(|(a, _)| *a).collect();
+    let same_claim = sides.iter().enumerate().all(|(i, (a, s))| {
+        sides.iter().skip(i + 1).all(|(b, o)| {
+            supports(story, *a, s.evidence.span, &o.evidence)
+                && shares_name(story, *a, s.evidence.span, *b, o.evidence.span)
+        })
+    });
+    whole && same_claim && story.origins(&arts) >= 2
+}
+
+/// `span` neither starts nor ends inside a longer figure or word: no letter or digit touches it,
+/// and no joining mark with a digit beyond it ("306-232", the "6" of "306").
+fn whole_words(story: &Story<'_>, a: usize, span: Span) -> bool {
+    let text = &story.articles[a].text;
+    let joiner = |c: char| matches!(c, '-' | '–' | '/' | '.' | ',' | ':');
+    let mut before = text.get(..span.start).unwrap_or("").chars().rev();
+    let mut after = text.get(span.end..).unwrap_or("").chars();
+    let glued = |first: Option<char>, second: Option<char>| match first {
+        Some(c) if c.is_alphanumeric() => true,
+        Some(c) if joiner(c) => second.is_some_and(|d| d.is_ascii_digit()),
+        _ => false,
+    };
+    !glued(before.next(), before.next()) && !glued(after.next(), after.next())
+}
+
+/// Whether the sentence `o` of another article states the claim of the sentence at `span` of
+/// article `a`: the two share at least two key items (names and content words), a content word
+/// among them (two names alone are the same people, not the same claim), and a third of the
+/// smaller sentence's key items, or four items and a quarter (long sentences).
+fn supports(story: &Story<'_>, a: usize, span: Span, o: &Evidence) -> bool {
+    let Some(b) = index_of(story, &o.article) else {
+        return false;
+    };
+    let (x, y) = (key_items(story, a, span), key_items(story, b, o.span));
+    let common: Vec<&String> = x.iter().filter(|k| y.contains(*k)).collect();
+    let shared = common.len();
+    let content = common.iter().filter(|k| !k.starts_with('@')).count();
+    let smaller = x.len().min(y.len());
+    shared >= 2 && content >= 1 && (shared * 3 >= smaller || (shared >= 4 && shared * 4 >= smaller))
+}
+
+/// Sentences of other outlets (independent origins) that state the claim at `e` of article `a`
+/// though the alignment did not group them: the closest claim of each, when it shares at least
+/// three key items including a name and a content word, and at least a quarter of the smaller sentence's items, and
+/// no conflict touches it.
+fn corroborating(
+    story: &Story<'_>,
+    a: usize,
+    e: &Evidence,
+    conflicts: &[Conflict],
+) -> Vec<Evidence> {
+    let mine = key_items(story, a, e.span);
+    let mut out = Vec::new();
+    for b in 0..story.articles.len() {
+        if b == a || story.origins(&[a, b]) < 2 {
+            continue;
+        }
+        let best = story.analyses[b]
+            .claims
+            .iter()
+            .map(|c| {
+                let theirs = key_items(story, b, c.span);
+                let shared: Vec<&String> = mine.iter().filter(|k| theirs.contains(*k)).collect();
+                let named = shared.iter().any(|k| k.starts_with('@'));
+                let content = shared.iter().any(|k| !k.starts_with('@'));
+                let ok = named
+                    && content
+                    && shared.len() >= 3
+                    && shared.len() * 4 >= mine.len().min(theirs.len());
+                (ok, shared.len(), c.span)
+            })
+            .filter(|(ok, _, _)| *ok)
+            .max_by_key(|(_, n, span)| (*n, std::cmp::Reverse(span.start)));
+        if let Some((_, _, span)) = best {
+            let ev = story.evidence(b, span);
+            let disputed = conflicts
+                .iter()
+                .any(|c| c.sides.iter().any(|s| s.evidence == ev || s.evidence == *e));
+            if !disputed {
+                out.push(ev);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the sentences at `x` of article `a` and `y` of article `b` name one entity in common.
+fn shares_name(story: &Story<'_>, a: usize, x: Span, b: usize, y: Span) -> bool {
+    let theirs = key_items(story, b, y);
+    key_items(story, a, x)
+        .iter()
+        .any(|k| k.starts_with('@') && theirs.contains(k))
+}
+
+/// Key items of the claim at `span`: its content-word concepts and its entities' story keys.
+fn key_items(story: &Story<'_>, a: usize, span: Span) -> HashSet<String> {
+    let an = &story.analyses[a];
+    let mut out = HashSet::new();
+    for c in an.claims.iter().filter(|c| span.contains(c.span)) {
+        out.extend(c.terms.iter().cloned());
+        for &e in &c.entities {
+            let k = story.key(a, e);
+            if !k.is_empty() {
+                out.insert(format!("@{k}"));
+            }
+        }
+    }
+    out
+}
+
+/// How much of the claim at `e` the group's sentences from other articles share.
+fn centrality(story: &Story<'_>, a: usize, e: &Evidence, group: &[Evidence]) -> usize {
+    let mine = key_items(story, a, e.span);
+    group
+        .iter()
+        .filter(|o| o.article != e.article)
+        .filter_map(|o| Some(key_items(story, index_of(story, &o.article)?, o.span)))
+        .map(|k| mine.iter().filter(|m| k.contains(*m)).count())
+        .sum()
+}
+
+/// Where a group's sentences sit in their articles: the earliest sentence index among its
+/// evidence (a fact some outlet leads with), then the mean index in tenths, so among facts led
+/// with the one every outlet puts early comes before one that another outlet mentions last.
+fn group_position<'e>(story: &Story<'_>, evidence: impl Iterator<Item = &'e Evidence>) -> usize {
+    let at: Vec<usize> = evidence
+        .filter_map(|o| Some(position(story, index_of(story, &o.article)?, o.span)))
+        .collect();
+    match at.iter().min() {
+        Some(first) => first * 100_000 + at.iter().sum::<usize>() * 10 / at.len(),
+        None => usize::MAX,
+    }
+}
+
+/// Index of the sentence holding `span` in article `a`.
+fn position(story: &Story<'_>, a: usize, span: Span) -> usize {
+    story.analyses[a]
+        .sentences
+        .iter()
+        .position(|s| s.span.overlaps(span) || s.span.contains(span))
+        .unwrap_or(usize::MAX)
+}
+
 fn describe_kind(c: &Conflict) -> String {
     let kind = match c.kind {
-        parallax_core::ConflictKind::Date => "the date",
-        parallax_core::ConflictKind::Weekday => "the day",
-        parallax_core::ConflictKind::Count => "the number",
-        parallax_core::ConflictKind::Duration => "how long it lasted",
-        parallax_core::ConflictKind::Place => "the place",
-        parallax_core::ConflictKind::Ordinal => "the starting point",
-        parallax_core::ConflictKind::Speaker => "who said",
-        parallax_core::ConflictKind::TimeOfDay => "the time of day",
-        parallax_core::ConflictKind::Amount => "the amount",
-        parallax_core::ConflictKind::Percent => "the percentage",
-        parallax_core::ConflictKind::Age => "the age",
-        parallax_core::ConflictKind::Rank => "the rank",
-        parallax_core::ConflictKind::Attribution => "who stated it",
-        parallax_core::ConflictKind::Spelling => "the spelling of a name",
+        ConflictKind::Date => "the date",
+        ConflictKind::Weekday => "the day",
+        ConflictKind::Count => "the number",
+        ConflictKind::Duration => "how long it lasted",
+        ConflictKind::Place => "the place",
+        ConflictKind::Ordinal => "the starting point",
+        ConflictKind::Speaker => "who said",
+        ConflictKind::TimeOfDay => "the time of day",
+        ConflictKind::Amount => "the amount",
+        ConflictKind::Percent => "the percentage",
+        ConflictKind::Age => "the age",
+        ConflictKind::Rank => "the rank",
+        ConflictKind::Attribution => "who stated it",
+        ConflictKind::Spelling => "the spelling of a name",
     };
     if c.topic.is_empty() {
         kind.to_string()
@@ -169,7 +633,7 @@ fn loaded_count(story: &Story<'_>, a: usize, span: Span) -> usize {
 }
 
 /// The sentence at `span` with own-voice loaded words neutralised, or `None` when it cannot
-/// stand alone or a quotation in it is loaded.
+/// stand alone, a quotation in it is loaded, or neutralising would change its certainty.
 pub fn neutral_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<String> {
     neutral_sentence_without(story, a, span, &[])
 }
@@ -187,6 +651,103 @@ fn with_preposition(story: &Story<'_>, a: usize, span: Span) -> Span {
     span
 }
 
+/// A word as compared with the word lists: lower case, curly apostrophes straightened, outer
+/// punctuation trimmed.
+fn plain_word(w: &str) -> String {
+    w.to_lowercase()
+        .replace('’', "'")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .trim_matches('\'')
+        .to_string()
+}
+
+/// Whether the sentence at `span` of article `a` can stand alone in a synthesis (see the
+/// module documentation).
+fn stands_alone(story: &Story<'_>, a: usize, span: Span) -> bool {
+    let an = &story.analyses[a];
+    let text = story.text(a, span);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(first_raw) = words.first() else {
+        return false;
+    };
+    let first = plain_word(first_raw);
+    // "It's", "That's", "They're": the word before the contraction decides.
+    let stem = first.split('\'').next().unwrap_or("");
+    if ANAPHORA.contains(&first.as_str()) || ANAPHORA.contains(&stem) {
+        return false;
+    }
+    if READER_ADDRESSED.contains(&first.as_str()) {
+        return false;
+    }
+    // A label before a colon ("VIDEO:", "Analysis:") or a line without closing punctuation.
+    if words.iter().take(3).any(|w| w.ends_with(':')) {
+        return false;
+    }
+    let end = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
+    if !end.ends_with(['.', '!']) || words.len() < MIN_WORDS {
+        return false;
+    }
+    // A quotation opened and not closed: the sentence was cut inside it.
+    let count = |c: char| text.matches(c).count();
+    if count('“') != count('”') || count('"') % 2 == 1 {
+        return false;
+    }
+    // Words in the outlet's own voice: outside direct, partial and embedded quotations.
+    let quoted: Vec<Span> = an
+        .quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Indirect && q.outer.overlaps(span))
+        .map(|q| q.outer)
+        .collect();
+    // A whole quotation with nobody named as saying it.
+    if an
+        .quotes
+        .iter()
+        .any(|q| q.kind == QuoteKind::Direct && span.contains(q.outer) && q.speaker.is_none())
+    {
+        return false;
+    }
+    let persons: Vec<usize> = an
+        .mentions
+        .iter()
+        .filter(|m| span.contains(m.span) && !quoted.iter().any(|q| q.contains(m.span)))
+        .filter(|m| {
+            an.entities
+                .get(m.entity)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+        })
+        .map(|m| m.span.start)
+        .collect();
+    let mut offset = span.start;
+    for w in text.split_whitespace() {
+        let at = story.articles[a].text[offset..]
+            .find(w)
+            .map_or(offset, |i| offset + i);
+        offset = at + w.len();
+        let here = Span::new(at, at + w.len());
+        if quoted.iter().any(|q| q.contains(here) || q.overlaps(here)) {
+            continue;
+        }
+        let p = plain_word(w);
+        // "US" is the country, "us" the first person; "I" only as a capital.
+        let person_word = match p.as_str() {
+            "us" => w.contains("us"),
+            "i" => w.starts_with('I'),
+            _ => FIRST_SECOND_PERSON.contains(&p.as_str()),
+        };
+        if person_word {
+            return false;
+        }
+        if PERSONAL_PRONOUNS.contains(&p.as_str()) && !persons.iter().any(|&s| s < at) {
+            return false;
+        }
+    }
+    // Dropping an own-voice hedge would state as certain what the outlet did not.
+    !an.loaded
+        .iter()
+        .any(|t| span.contains(t.span) && !t.quoted && t.category == LoadedCategory::Speculation)
+}
+
 /// Like [`neutral_sentence`], with the spans in `cut` removed as well.
 fn neutral_sentence_without(
     story: &Story<'_>,
@@ -195,17 +756,7 @@ fn neutral_sentence_without(
     cut: &[Span],
 ) -> Option<String> {
     let an = &story.analyses[a];
-    let text = story.text(a, span);
-    let first = text
-        .split_whitespace()
-        .next()?
-        .to_lowercase()
-        .replace('’', "'");
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-    if ANAPHORA.contains(&first)
-        || first.starts_with("that'")
-        || text.trim_end().ends_with(['?', ':'])
-    {
+    if !stands_alone(story, a, span) {
         return None;
     }
     let terms: Vec<_> = an.loaded.iter().filter(|t| span.contains(t.span)).collect();
@@ -277,16 +828,280 @@ fn tidy(s: &str) -> String {
     words.join(" ")
 }
 
+/// `text` with its first letter lower-cased after "According to …, " unless the sentence opens
+/// with a name, a title before a name ("Vice President Harris"), an acronym, or a word the
+/// story's articles also capitalise after a lower-case word (a proper name: "French").
 fn lower_first(story: &Story<'_>, a: usize, span: Span, text: &str) -> String {
     let starts_with_name = story.analyses[a]
         .mentions
         .iter()
         .any(|m| m.span.start == span.start);
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let bare = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = bare.to_lowercase();
+    // An article of the story capitalises the word after a lower-case word too: a proper name.
+    // The singular counts for a plural ("Republican nominee" for "Republicans").
+    let singular = bare
+        .strip_suffix('s')
+        .filter(|w| w.len() >= 3)
+        .unwrap_or(bare);
+    let capitalised_inside = |text: &str| {
+        text.match_indices(singular).any(|(i, _)| {
+            let before = text[..i].trim_end_matches(' ');
+            let rest = text[i + singular.len()..]
+                .strip_prefix('s')
+                .unwrap_or(&text[i + singular.len()..]);
+            before.len() < i
+                && before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_lowercase() || c == ',')
+                && !rest.chars().next().is_some_and(char::is_alphanumeric)
+        })
+    };
+    let common = bare.is_empty() || !story.articles.iter().any(|x| capitalised_inside(&x.text));
+    let keep = starts_with_name
+        || acronym
+        || (capitalised(second) && !FUNCTION_WORDS.contains(&lower.as_str()))
+        || first == "I"
+        || !common;
     let mut cs = text.chars();
     match cs.next() {
-        Some(c) if !starts_with_name && c.is_uppercase() && !text.starts_with("I ") => {
-            c.to_lowercase().chain(cs).collect()
-        }
+        Some(c) if !keep && c.is_uppercase() => c.to_lowercase().chain(cs).collect(),
         _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every rule on invented sentences.
+
+    use parallax_core::{Analysis, Article, Provenance, Sourced, SynthesisKind};
+
+    use super::*;
+
+    fn art(id: &str, outlet: &str, text: &str) -> Article {
+        let mut a = Article::from_text(id, text);
+        a.source = Some(Sourced::new(outlet.to_string(), Provenance::Flag));
+        a
+    }
+
+    fn synth(arts: &[Article]) -> Vec<SynthesisSentence> {
+        crate::compare(arts, Vec::new()).synthesis
+    }
+
+    /// Whether sentence `n` (0-based) of the one article stands alone.
+    fn alone(text: &str, n: usize) -> bool {
+        let arts = [art("a", "One", text)];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None]);
+        stands_alone(&story, 0, analyses[0].sentences[n].span)
+    }
+
+    #[test]
+    fn the_main_event_comes_first_and_names_every_outlet_that_states_it() {
+        let r = synth(&[
+            art(
+                "a",
+                "North Ledger",
+                "The Orla city council approved the new harbour budget on Tuesday. \
+                 The council also renamed a park after a retired teacher.",
+            ),
+            art(
+                "b",
+                "South Post",
+                "Councillors in Orla approved the new harbour budget on Tuesday after a long debate. \
+                 The ferry terminal will be repainted in the spring, officials said.",
+            ),
+            art(
+                "c",
+                "East Wire",
+                "The harbour budget was approved by the Orla city council on Tuesday.",
+            ),
+        ]);
+        assert_eq!(r[0].kind, SynthesisKind::Consensus, "{r:#?}");
+        assert!(r[0].text.contains("harbour budget"), "{r:#?}");
+        assert_eq!(r[0].sources, ["a", "b", "c"], "{r:#?}");
+        assert_eq!(r[0].evidence.len(), 3);
+    }
+
+    #[test]
+    fn a_source_is_listed_only_when_its_own_sentence_states_the_claim() {
+        let arts = [
+            art(
+                "a",
+                "One",
+                "Mayor Ines Varga opened the new Dunmore bridge on Monday with a ribbon.",
+            ),
+            art(
+                "b",
+                "Two",
+                "Mayor Ines Varga opened the new Dunmore bridge on Monday.",
+            ),
+            art(
+                "c",
+                "Three",
+                "Traffic in Dunmore was heavy on Monday as schools reopened.",
+            ),
+        ];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None, None, None]);
+        let span = |i: usize| analyses[i].sentences[0].span;
+        assert!(supports(&story, 0, span(0), &story.evidence(1, span(1))));
+        assert!(
+            !supports(&story, 0, span(0), &story.evidence(2, span(2))),
+            "a place and a day in common do not state the claim"
+        );
+        let arts = [
+            art(
+                "a",
+                "One",
+                "Mayor Ines Varga met Governor Tomas Rell to discuss the ferry budget.",
+            ),
+            art(
+                "b",
+                "Two",
+                "Governor Tomas Rell praised Mayor Ines Varga for her long career.",
+            ),
+        ];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None, None]);
+        let span = |i: usize| analyses[i].sentences[0].span;
+        assert!(
+            !supports(&story, 0, span(0), &story.evidence(1, span(1))),
+            "the same two people, a different claim"
+        );
+    }
+
+    #[test]
+    fn a_single_source_fact_is_attributed_and_keeps_its_capitals() {
+        let r = synth(&[
+            art(
+                "a",
+                "North Ledger",
+                "The Orla city council approved the new harbour budget on Tuesday.",
+            ),
+            art(
+                "b",
+                "South Post",
+                "Councillors in Orla approved the new harbour budget on Tuesday. \
+                 Vice President Tomas Rell toured the Orla shipyard and its new dry dock on Wednesday.",
+            ),
+        ]);
+        let att: Vec<&SynthesisSentence> = r
+            .iter()
+            .filter(|s| s.kind == SynthesisKind::Attributed)
+            .collect();
+        assert_eq!(att.len(), 1, "{r:#?}");
+        assert_eq!(
+            att[0].text,
+            "According to South Post, Vice President Tomas Rell toured the Orla shipyard and its new dry dock on Wednesday."
+        );
+        assert_eq!(att[0].sources, ["b"]);
+    }
+
+    #[test]
+    fn sentences_that_cannot_stand_alone_are_left_out() {
+        let text = "The Orla city council approved the new harbour budget on Tuesday. \
+            He voted against the plan at the last minute. \
+            It's a plan that will cost the port district a great deal. \
+            Note their silence about the cost of the harbour works. \
+            We have covered the harbour budget for many years now. \
+            VIDEO: The harbour budget vote in the Orla council chamber. \
+            Councillor Ana Perez said she voted for the plan on Tuesday.";
+        assert!(alone(text, 0), "a plain report");
+        assert!(!alone(text, 1), "an unresolved 'he'");
+        assert!(!alone(text, 2), "an opening that refers back");
+        assert!(!alone(text, 3), "addressed to the reader");
+        assert!(!alone(text, 4), "first person in the outlet's voice");
+        assert!(!alone(text, 5), "a label before a colon");
+        assert!(alone(text, 6), "'she' after the person it names");
+        let cut = "Councillor Ana Perez read out a motion titled \u{201c}Harbour works for the U.S. \
+            The vote on the harbour budget was held in the Orla council chamber.";
+        assert!(!alone(cut, 0), "a quotation opened and never closed");
+        let quote = "\"The harbour will be dredged before the winter storms arrive.\"\n\n\
+            The Orla city council approved the new harbour budget on Tuesday.";
+        assert!(!alone(quote, 0), "a quotation nobody is said to have said");
+    }
+
+    #[test]
+    fn a_hedge_is_never_dropped_to_state_a_guess_as_fact() {
+        let text = "The harbour budget will apparently cost more than the council said in May.";
+        assert!(!alone(text, 0));
+        let r = synth(&[
+            art("a", "One", text),
+            art(
+                "b",
+                "Two",
+                "The harbour budget will cost more than the council said in May, officials admit.",
+            ),
+        ]);
+        let reworded = "The harbour budget will cost more than the council said in May.";
+        assert!(r.iter().all(|s| !s.text.contains(reworded)), "{r:#?}");
+        for s in &r {
+            assert!(!s.text.contains("apparently"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_dispute_needs_whole_values_about_one_named_thing() {
+        let arts = [
+            art(
+                "a",
+                "One",
+                "Mayor Ines Varga said 40 people attended the Dunmore bridge opening.",
+            ),
+            art(
+                "b",
+                "Two",
+                "Police in Lisbon said the league vote ended 306-232 after a long night.",
+            ),
+        ];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None, None]);
+        let t = &arts[1].text;
+        let at = |w: &str| {
+            let i = t.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        assert!(!whole_words(&story, 1, at("232")), "part of a score");
+        assert!(whole_words(&story, 1, at("306-232")));
+        let s0 = analyses[0].sentences[0].span;
+        let s1 = analyses[1].sentences[0].span;
+        assert!(
+            !shares_name(&story, 0, s0, 1, s1),
+            "two sentences about different named things state different claims"
+        );
+    }
+
+    #[test]
+    fn only_a_common_word_is_lower_cased_after_according_to() {
+        let arts = [art(
+            "a",
+            "One",
+            "Residents of Orla voted on the harbour plan on Tuesday. \
+             The vote split the local Republican club and the French consulate.",
+        )];
+        let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
+        let story = Story::new(&arts, &analyses, &[None]);
+        let span = analyses[0].sentences[0].span;
+        let lower = |t: &str| lower_first(&story, 0, span, t);
+        assert_eq!(lower("Residents voted."), "residents voted.");
+        assert_eq!(lower("Republicans voted."), "Republicans voted.");
+        assert_eq!(lower("French diplomats voted."), "French diplomats voted.");
+        assert_eq!(
+            lower("Vice President Rell voted."),
+            "Vice President Rell voted."
+        );
+        assert_eq!(lower("The Orla council voted."), "the Orla council voted.");
+        assert_eq!(lower("NATO voted."), "NATO voted.");
     }
 }
