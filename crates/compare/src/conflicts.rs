@@ -615,10 +615,22 @@ fn show_quantity(q: &Quantity) -> String {
 }
 
 fn human_duration(secs: f64) -> String {
-    let units = [(86_400.0, "d"), (3600.0, "h"), (60.0, "min"), (1.0, "s")];
-    for (size, name) in units {
-        if secs >= size && (secs / size).fract().abs() < 1e-9 {
-            return format!("{} {name}", (secs / size) as i64);
+    // The analyser's year is 365.25 days and its month a twelfth of that: three years are
+    // "3 years", not "26298 h".
+    let units = [
+        (31_557_600.0, "year", "years"),
+        (2_629_800.0, "month", "months"),
+        (604_800.0, "week", "weeks"),
+        (86_400.0, "d", "d"),
+        (3600.0, "h", "h"),
+        (60.0, "min", "min"),
+        (1.0, "s", "s"),
+    ];
+    for (size, one, many) in units {
+        let n = secs / size;
+        if secs >= size && (n - n.round()).abs() < 1e-6 {
+            let name = if n.round() == 1.0 { one } else { many };
+            return format!("{} {name}", n.round() as i64);
         }
     }
     format!("{} min", (secs / 60.0).round() as i64)

@@ -366,6 +366,13 @@ fn durations_of_one_thing_are_compared_and_of_two_things_not() {
     assert_eq!(kinds(&r), []);
     assert_eq!(r.reconciled.len(), 1, "{:#?}", r.reconciled);
     assert_eq!(r.reconciled[0].kind, ConflictKind::Duration);
+    // Shown in the units the outlets use, not in hours.
+    let values: Vec<&str> = r.reconciled[0]
+        .sides
+        .iter()
+        .map(|s| s.value.as_str())
+        .collect();
+    assert_eq!(values, ["22 months", "≈ 2 years"]);
     let c = "The harbour strike dragged on as union leaders met the mayor on Tuesday, the first meeting in 20 days.";
     let d = "The harbour strike dragged on past the two-week mark on Tuesday as union leaders met the mayor.";
     let r = pair(c, d);
