@@ -53,9 +53,16 @@ pub struct Alignment {
     /// Aligned pairs with their cosine (indices into `claims`).
     pub pairs: Vec<(usize, usize, f32)>,
     vectors: Vec<Vec<(u32, f32)>>,
+    /// The aligned pairs as claim pairs, smaller first, for constant-time look-up.
+    paired: std::collections::HashSet<(ClaimRef, ClaimRef)>,
 }
 
 impl Alignment {
+    /// Whether the alignment paired claims `x` and `y` (in either order).
+    pub fn paired(&self, x: ClaimRef, y: ClaimRef) -> bool {
+        self.paired.contains(&(x.min(y), x.max(y)))
+    }
+
     /// Cosine of two claims (indices into `claims`).
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
         cosine(&self.vectors[a], &self.vectors[b])
@@ -319,11 +326,16 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
         .iter_mut()
         .for_each(|g| g.sort_by_key(|&i| claims[i]));
     groups.sort_by_key(|g| g.first().map(|&i| claims[i]));
+    let paired = pairs
+        .iter()
+        .map(|&(i, j, _)| (claims[i].min(claims[j]), claims[i].max(claims[j])))
+        .collect();
     Alignment {
         claims,
         groups,
         pairs,
         vectors,
+        paired,
     }
 }
 

@@ -798,12 +798,7 @@ fn counts_of_one_thing<'s>(
                 .or_insert(Some((c, q)));
         }
     }
-    let aligned = |x: ClaimRef, y: ClaimRef| {
-        al.pairs.iter().any(|&(i, j, _)| {
-            let (p, q) = (al.claims[i], al.claims[j]);
-            (p == x && q == y) || (p == y && q == x)
-        })
-    };
+    let aligned = |x: ClaimRef, y: ClaimRef| al.paired(x, y);
     let mut out = Vec::new();
     for a in 0..by_article.len() {
         for b in (a + 1)..by_article.len() {
@@ -903,12 +898,7 @@ fn dates_of_one_event<'s>(
             }
         }
     }
-    let aligned = |x: ClaimRef, y: ClaimRef| {
-        al.pairs.iter().any(|&(i, j, _)| {
-            let (p, q) = (al.claims[i], al.claims[j]);
-            (p == x && q == y) || (p == y && q == x)
-        })
-    };
+    let aligned = |x: ClaimRef, y: ClaimRef| al.paired(x, y);
     // One clause says what the other says in fewer words, but not in a third of them: two
     // words found somewhere in a long clause are a coincidence, not one event.
     let strict = |a: &[String], b: &[String]| {
@@ -922,8 +912,8 @@ fn dates_of_one_event<'s>(
         for (cb, y, wb) in &found[i + 1..] {
             if ca.article == cb.article
                 || story.origin[ca.article] == story.origin[cb.article]
-                || aligned(*ca, *cb)
                 || !strict(wa, wb)
+                || aligned(*ca, *cb)
                 || other_actors(story, *ca, *cb)
             {
                 continue;

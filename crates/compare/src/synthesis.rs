@@ -224,12 +224,19 @@ pub fn synthesize(
                 .count()
         };
         // The earliest sentence (a lead), then the one most shared with the other outlets'.
-        cands.sort_by_key(|(a, e, t)| {
+        // Each sentence's names and terms are read once per group (a 50-source group would
+        // otherwise read them again for every comparison of the sort).
+        let items: Vec<(&Evidence, HashSet<String>)> = g
+            .evidence
+            .iter()
+            .filter_map(|o| Some((o, key_items(story, index_of(story, &o.article)?, o.span))))
+            .collect();
+        cands.sort_by_cached_key(|(a, e, t)| {
             (
                 loaded_count(story, *a, e.span),
                 quoted(*a, e),
                 position(story, *a, e.span),
-                std::cmp::Reverse(centrality(story, *a, e, &g.evidence)),
+                std::cmp::Reverse(centrality(story, *a, e, &items)),
                 t.len(),
             )
         });
@@ -564,13 +571,18 @@ fn key_items(story: &Story<'_>, a: usize, span: Span) -> HashSet<String> {
 }
 
 /// How much of the claim at `e` the group's sentences from other articles share.
-fn centrality(story: &Story<'_>, a: usize, e: &Evidence, group: &[Evidence]) -> usize {
+/// `group` holds each of the group's sentences with its key items.
+fn centrality(
+    story: &Story<'_>,
+    a: usize,
+    e: &Evidence,
+    group: &[(&Evidence, HashSet<String>)],
+) -> usize {
     let mine = key_items(story, a, e.span);
     group
         .iter()
-        .filter(|o| o.article != e.article)
-        .filter_map(|o| Some(key_items(story, index_of(story, &o.article)?, o.span)))
-        .map(|k| mine.iter().filter(|m| k.contains(*m)).count())
+        .filter(|(o, _)| o.article != e.article)
+        .map(|(_, k)| mine.iter().filter(|m| k.contains(*m)).count())
         .sum()
 }
 
