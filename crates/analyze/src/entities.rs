@@ -706,7 +706,13 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         // ends the name of a person of the article ("Jackson" after "Andrew Jackson"; a family
         // name written first).
         let key_words: Vec<&str> = key.split(' ').collect();
-        let cued = c.kind.is_none() && cued_org(&cands, &keys, &key);
+        // A person's title anywhere in the article outweighs an organisation cue ("Ms. Lee"
+        // and "Lee's spokesman": both have spokesmen).
+        let titled = cands
+            .iter()
+            .zip(&keys)
+            .any(|(o, k)| *k == key && o.kind == Some(EntityKind::Person));
+        let cued = c.kind.is_none() && !titled && cued_org(&cands, &keys, &key);
         let place = c.kind == Some(EntityKind::Place);
         let container = entities
             .iter()

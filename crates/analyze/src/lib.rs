@@ -44,6 +44,7 @@ pub fn analyze(article: &Article) -> Analysis {
     quotes::resolve_pronouns(&doc, &mut quotes, &entities, &mut mentions);
     let loaded = loaded::find(&doc.tokens, &doc.lower, &quotes);
     let labels = labels::find(&doc, &entities, &mut mentions, &loaded);
+    quotes::resolve_descriptions(&doc, &mut quotes, &entities, &mut mentions, &labels);
     refine_roles(&doc, &mut quotes, &labels);
     let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let times = times::find(
