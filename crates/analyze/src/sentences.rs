@@ -105,7 +105,18 @@ fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
                             .last()
                             .is_none_or(|b| !b.is_alphanumeric())
                 });
-        if same_para && (starts_lower || quote_then_attribution || inside_abbreviation) {
+        // "…,” Ms." + "Rice said": a title abbreviation never ends a sentence.
+        let after_title = prev_text
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '”' | '"' | '(' | '—'))
+            .next()
+            .is_some_and(|w| {
+                w.ends_with('.')
+                    && w.len() <= 6
+                    && crate::gazetteer::has(&crate::gazetteer::TITLES, &w.to_lowercase())
+            });
+        if same_para
+            && (starts_lower || quote_then_attribution || inside_abbreviation || after_title)
+        {
             sentences[i - 1].span = prev.cover(cur);
             sentences.remove(i);
         } else {
@@ -124,6 +135,18 @@ mod tests {
             .iter()
             .map(|s| s.span.slice(t).unwrap_or("?").to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_title_after_a_closing_quote_does_not_split() {
+        assert_eq!(
+            sents(
+                "The plan has \u{201c}hurt the town, which is not only sad, I think it is bad for every family,\u{201d} Ms. Quill said on the program \u{201c}Harbor Talk.\u{201d}"
+            ),
+            [
+                "The plan has \u{201c}hurt the town, which is not only sad, I think it is bad for every family,\u{201d} Ms. Quill said on the program \u{201c}Harbor Talk.\u{201d}"
+            ]
+        );
     }
 
     #[test]
