@@ -231,8 +231,14 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         let joined = cur.last().is_some_and(|p: &Piece| {
             let gap = doc.gap(p.token, i);
             // "Gov. Ada Vance": the period of a title's abbreviation belongs to its piece.
+            // "Adam B. Schiff", "K. Michael Conaway": a middle or first initial is part of
+            // the name.
+            let initial = p
+                .span
+                .slice(doc.text)
+                .is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()));
             let gap = match gap.strip_prefix('.') {
-                Some(rest) if title_abbreviation(doc, p) => rest,
+                Some(rest) if title_abbreviation(doc, p) || initial => rest,
                 _ => gap,
             };
             gap.chars().all(|c| c == ' ' || c == '\u{a0}') && !gap.is_empty()

@@ -365,8 +365,14 @@ fn attribute(
     for v in order {
         let vspan = doc.tokens[v].span;
         let subject = if vspan.start >= outer.end {
-            // "…," Park said / "…," said Park
-            subject_of(doc, outer.end, v, quotes, entities, mentions)
+            // "…," Park said / "…," said Park; a participle after the quote reports what the
+            // sentence's subject said ("He called it “a disgrace,” adding …").
+            let from = if doc.lower[v].ends_with("ing") {
+                sent_start
+            } else {
+                outer.end
+            };
+            subject_of(doc, from, v, quotes, entities, mentions)
                 .or_else(|| speaker_after(doc, v, range.end, entities, mentions))
         } else {
             // Park said "…" / Her words, said Park, were "…"
@@ -587,15 +593,23 @@ fn subject_position(doc: &Doc<'_>, start: usize, end: usize, from: usize) -> boo
         if j == 0 || doc.tokens[j - 1].span.start < from {
             return true;
         }
-        if breaks(doc.gap(j - 1, j)) {
+        let gap = doc.gap(j - 1, j);
+        let w = &*doc.lower[j - 1];
+        // A full stop ends the sentence before, unless it ends a title ("Mr. Lee").
+        let stop = gap.contains('.') && !gazetteer::has(&gazetteer::TITLES, &format!("{w}."));
+        if breaks(gap) || stop {
             return true;
         }
-        let w = &*doc.lower[j - 1];
         let title_like = gazetteer::has(&gazetteer::TITLES, w)
             || gazetteer::has(&gazetteer::LABEL_ADJECTIVES, w)
             || gazetteer::has(&gazetteer::DEMONYMS, w)
             || w == "the";
-        if doc.tokens[j - 1].is_capitalized() || title_like {
+        // "at CNN and MSNBC": a name joined to a name shares its place in the clause.
+        let joined = matches!(w, "and" | "or")
+            && j >= 2
+            && doc.tokens[j - 2].is_capitalized()
+            && !breaks(doc.gap(j - 2, j - 1));
+        if doc.tokens[j - 1].is_capitalized() || title_like || joined {
             j -= 1;
             continue;
         }
@@ -994,13 +1008,13 @@ pub fn resolve_pronouns(
     let person = |e: usize| {
         entities
             .get(e)
-            .is_some_and(|x| x.kind == EntityKind::Person)
+            .is_some_and(|x| x.kind == EntityKind::Person && !generic(x) && x.key.len() > 1)
     };
     // (sentence, entity, weight) of every person reference so far.
     let mut events: Vec<(usize, usize, f32)> = Vec::new();
     let mut resolved: Vec<(Span, usize)> = Vec::new();
     let mut mi = 0;
-    const WINDOW: usize = 4;
+    const WINDOW: usize = 8;
     for (si, sent) in doc.sentences.iter().enumerate() {
         events.retain(|&(s, _, _)| s + WINDOW > si);
         let from = sent.span.start;
@@ -1096,8 +1110,14 @@ pub fn resolve_descriptions(
     labels: &[Label],
 ) {
     let mut added = Vec::new();
-    for q in quotes.iter_mut() {
-        let Some(sp) = q.speaker.as_mut() else {
+    for qi in 0..quotes.len() {
+        if let Some(e) = document_author(doc, quotes, qi, entities, mentions) {
+            let sp = quotes[qi].speaker.as_mut().expect("a document speaker");
+            sp.entity = Some(e);
+            sp.role = role_of(&entities[e], None);
+            continue;
+        }
+        let Some(sp) = quotes[qi].speaker.as_mut() else {
             continue;
         };
         if sp.entity.is_some() || sp.role != "description" {
@@ -1208,6 +1228,58 @@ pub fn resolve_descriptions(
         mentions.sort_by_key(|m| m.span);
         mentions.dedup();
     }
+}
+
+/// The author of a document that speaks ("the statement said"): whoever the last few sentences
+/// said issued it ("Ann Lee said in a statement", "the council sent a letter"), as the speaker
+/// of a quotation in that sentence or its subject.
+fn document_author(
+    doc: &Doc<'_>,
+    quotes: &[Quote],
+    qi: usize,
+    entities: &[Entity],
+    mentions: &[Mention],
+) -> Option<usize> {
+    let sp = quotes[qi].speaker.as_ref()?;
+    if sp.entity.is_some() || sp.role != "document" {
+        return None;
+    }
+    let head = sp.span.slice(doc.text)?.rsplit(' ').next()?.to_lowercase();
+    let si = doc
+        .sentences
+        .iter()
+        .position(|s| s.span.contains(sp.span))?;
+    let marked: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
+    for s in (si.saturating_sub(4)..=si).rev() {
+        let sent = doc.sentences[s].span;
+        let r = doc.sentence_tokens(s);
+        let issued = r.clone().any(|t| {
+            doc.lower[t] == head
+                && doc.tokens[t].span.end <= sp.span.start
+                && (r.start..t)
+                    .rev()
+                    .take(3)
+                    .any(|k| matches!(&*doc.lower[k], "a" | "an"))
+                && !marked.iter().any(|q| q.contains(doc.tokens[t].span))
+        });
+        if !issued {
+            continue;
+        }
+        let by_quote = quotes[..qi]
+            .iter()
+            .filter(|q| sent.contains(q.outer) || q.outer.overlaps(sent))
+            .filter_map(|q| q.speaker.as_ref()?.entity)
+            .next_back();
+        return by_quote.or_else(|| {
+            candidates(doc, sent.start, sent.end, &marked, entities, mentions)
+                .into_iter()
+                .find(|c| {
+                    c.speaker.entity.is_some() && subject_position(doc, c.start, c.end, sent.start)
+                })
+                .and_then(|c| c.speaker.entity)
+        });
+    }
+    None
 }
 
 /// The written forms of a title ("governor": "gov.", "governor").
@@ -1600,6 +1672,31 @@ mod tests {
                 "Mara Quill posted the photo on Monday.\n\nReactions were many, with one user gently teasing the mayor, quipping, \u{201c}Did the ferry pay for that camera too?\u{201d}"
             ),
             [name("one user")]
+        );
+    }
+
+    #[test]
+    fn a_document_speaks_for_whoever_issued_it() {
+        assert_eq!(
+            one(
+                "Korvane Ferries said last month the delay was a glitch.\n\n\u{201c}We do not cancel crossings for profit,\u{201d} the ferry company said in a statement.\n\n\u{201c}We do rank routes by demand,\u{201d} the statement said."
+            ),
+            [
+                name("Korvane Ferries"),
+                name("Korvane Ferries"),
+                name("Korvane Ferries")
+            ]
+        );
+    }
+
+    #[test]
+    fn names_joined_by_and_share_their_place_and_initials_belong_to_the_name() {
+        // "at CNN and MSNBC": both are objects; the participle reports the subject.
+        assert_eq!(
+            one(
+                "Representative Tomas K. Brandt called the ruling \u{201c}a disgrace\u{201d} and took a swipe at Harbor Radio and Quay News, saying that they are \u{201c}not worth a minute of anyone's time.\u{201d}"
+            ),
+            [name("Tomas K. Brandt"), name("Tomas K. Brandt")]
         );
     }
 
