@@ -336,7 +336,13 @@ fn attribute(
     mentions: &[Mention],
 ) -> Option<(Speaker, Option<Span>)> {
     let sent = doc.sentences.get(si)?;
-    let range = doc.sentence_tokens(si);
+    // A quotation of several sentences is attributed in the sentence where it ends ("“… .
+    // …,” Lee said.").
+    let last = (si..doc.sentences.len())
+        .take_while(|&k| doc.sentences[k].span.start < outer.end)
+        .last()
+        .unwrap_or(si);
+    let range = doc.sentence_tokens(si).start..doc.sentence_tokens(last).end;
     let outside = |i: usize| !quotes.iter().any(|q| q.contains(doc.tokens[i].span));
     let verbs: Vec<usize> = range
         .clone()
@@ -1004,6 +1010,12 @@ pub fn resolve_pronouns(
         .map(|q| q.outer)
         .collect();
     let inside = |s: Span| marked.iter().any(|q| q.contains(s));
+    let spoke: Vec<Span> = quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .filter(|s| s.entity.is_some())
+        .map(|s| s.span)
+        .collect();
     let gender = genders(doc, entities, mentions);
     let person = |e: usize| {
         entities
@@ -1038,11 +1050,14 @@ pub fn resolve_pronouns(
         }
         items.sort_by_key(|x| x.0);
         for (span, ent) in items {
-            let weight = if subject_position(doc, span.start, span.end, from) {
-                2.0
-            } else {
-                1.0
-            };
+            // The speaker of a quotation is the subject of its verb, even inverted ("said
+            // Ann Lee").
+            let weight =
+                if spoke.contains(&span) || subject_position(doc, span.start, span.end, from) {
+                    2.0
+                } else {
+                    1.0
+                };
             let e = match ent {
                 Some(e) => e,
                 None => {
@@ -1063,7 +1078,7 @@ pub fn resolve_pronouns(
                             .iter()
                             .copied()
                             .fold(None, |b: Option<(usize, f32)>, x| match b {
-                                Some(b) if b.1 >= x.1 => Some(b),
+                                Some(b) if b.1 > x.1 => Some(b),
                                 _ => Some(x),
                             });
                     let Some((e, _)) = best else { continue };
@@ -1095,6 +1110,7 @@ pub fn resolve_pronouns(
         }
     }
     mentions.sort_by_key(|m| m.span);
+    mentions.dedup();
 }
 
 /// Resolve a speaker described by role ("the governor replied", "the House speaker said") to
@@ -1650,6 +1666,20 @@ mod tests {
                 "Mara Quill spoke first. Tomas Brandt went further on the campaign trail: the council \u{201c}has failed every family on the island and must answer for it.\u{201d}"
             ),
             [name("Tomas Brandt")]
+        );
+        // A quotation of several sentences is attributed where it ends.
+        assert_eq!(
+            one(
+                "\u{201c}I was stunned by the vote. The harbor is my home and I will fight for it,\u{201d} Tomas Brandt said in a statement."
+            ),
+            [name("Tomas Brandt")]
+        );
+        // The speaker of an inverted attribution is who "he" is next.
+        assert_eq!(
+            one(
+                "Mara Quill will decide on the port plan this week. \u{201c}She knows the port better than anyone,\u{201d} said Tomas Brandt, a consultant whose firm has run all of Mara Quill's campaigns.\n\n\u{201c}She is going to listen to both sides before she decides,\u{201d} he said."
+            ),
+            [name("Tomas Brandt"), name("Tomas Brandt")]
         );
         // A curly opening mark closed by a straight one.
         assert_eq!(
