@@ -737,7 +737,15 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             key_index.insert(key, e);
             continue;
         }
-        let mut kind = c.kind.unwrap_or_else(|| type_of(&c.words));
+        // A name the article writes with a person's title anywhere ("Mr. Trump") is a person
+        // wherever it stands alone.
+        let mut kind = c.kind.unwrap_or_else(|| {
+            if titled {
+                EntityKind::Person
+            } else {
+                type_of(&c.words)
+            }
+        });
         // Untitled names with an organisation cue anywhere in the article are organisations.
         if cued && matches!(kind, EntityKind::Person | EntityKind::Other) {
             kind = EntityKind::Organization;
@@ -993,6 +1001,16 @@ mod tests {
                 .join(" ");
             proptest::prop_assert_eq!(key_of(&name), general);
         }
+    }
+
+    #[test]
+    fn a_title_anywhere_makes_a_lone_name_a_person_and_initials_join_it() {
+        let es = ents(
+            "The vote went ahead. On Monday the board met Brandt, and Brandt's spokesman spoke. Later Mr. Brandt left. Representative Ada K. Vance stayed.",
+        );
+        let kind = |k: &str| es.iter().find(|e| e.0 == k).map(|e| e.1);
+        assert_eq!(kind("brandt"), Some(EntityKind::Person));
+        assert_eq!(kind("ada k vance"), Some(EntityKind::Person));
     }
 
     #[test]

@@ -186,7 +186,12 @@ fn unattributed(
     let verbless = !doc
         .sentence_tokens(si)
         .any(|t| !is_quote(t) && is_speech_verb(&doc.lower[t]));
-    if kind == QuoteKind::Direct && verbless && outer.start > sent.span.start + 1 {
+    let words = outer
+        .slice(doc.text)
+        .unwrap_or("")
+        .split_whitespace()
+        .count();
+    if (kind == QuoteKind::Direct || words >= 4) && verbless && outer.start > sent.span.start + 1 {
         return first_subject(sent.span.start, outer.start).map(|s| (s, None));
     }
     None
@@ -1003,7 +1008,7 @@ pub fn resolve_pronouns(
     quotes: &mut [Quote],
     entities: &[Entity],
     mentions: &mut Vec<Mention>,
-) {
+) -> Vec<(Span, usize)> {
     let marked: Vec<Span> = quotes
         .iter()
         .filter(|q| matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial))
@@ -1017,6 +1022,15 @@ pub fn resolve_pronouns(
         .map(|s| s.span)
         .collect();
     let gender = genders(doc, entities, mentions);
+    // Speakers described by an office ("the presidential hopeful said"): the most salient
+    // person is their fallback when no title names them.
+    let described: Vec<Span> = quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .filter(|s| s.role == "description" && office_description(doc, s.span))
+        .map(|s| s.span)
+        .collect();
+    let mut salient: Vec<(Span, usize)> = Vec::new();
     let person = |e: usize| {
         entities
             .get(e)
@@ -1030,7 +1044,8 @@ pub fn resolve_pronouns(
     for (si, sent) in doc.sentences.iter().enumerate() {
         events.retain(|&(s, _, _)| s + WINDOW > si);
         let from = sent.span.start;
-        // This sentence's names and pronouns, in text order.
+        // This sentence's names, pronouns and described speakers, in text order: `Some(e)` a
+        // name, `None` a pronoun, `Some(usize::MAX)` a description.
         let mut items: Vec<(Span, Option<usize>)> = Vec::new();
         while mi < mentions.len() && mentions[mi].span.start < sent.span.end {
             let m = &mentions[mi];
@@ -1048,6 +1063,12 @@ pub fn resolve_pronouns(
                 items.push((doc.tokens[i].span, None));
             }
         }
+        items.extend(
+            described
+                .iter()
+                .filter(|d| sent.span.contains(**d))
+                .map(|d| (*d, Some(usize::MAX))),
+        );
         items.sort_by_key(|x| x.0);
         for (span, ent) in items {
             // The speaker of a quotation is the subject of its verb, even inverted ("said
@@ -1058,30 +1079,43 @@ pub fn resolve_pronouns(
                 } else {
                     1.0
                 };
+            // `male`: the pronoun's gender; none for a description, which stands for someone
+            // the sentences just before were about, not someone this sentence names.
+            let best = |male: Option<bool>| {
+                let mut score: Vec<(usize, f32)> = Vec::new();
+                for &(s, e, w) in &events {
+                    if male
+                        .is_some_and(|m| gender.get(e).copied().flatten().is_some_and(|g| g != m))
+                        || (male.is_none() && (s == si || s + 2 < si))
+                    {
+                        continue;
+                    }
+                    let w = w * 0.5f32.powi((si - s) as i32);
+                    match score.iter_mut().find(|x| x.0 == e) {
+                        Some(x) => x.1 += w,
+                        None => score.push((e, w)),
+                    }
+                }
+                score
+                    .iter()
+                    .copied()
+                    .fold(None, |b: Option<(usize, f32)>, x| match b {
+                        Some(b) if b.1 > x.1 => Some(b),
+                        _ => Some(x),
+                    })
+                    .map(|b| b.0)
+            };
             let e = match ent {
+                Some(usize::MAX) => {
+                    if let Some(e) = best(None) {
+                        salient.push((span, e));
+                    }
+                    continue;
+                }
                 Some(e) => e,
                 None => {
                     let male = doc.lower[doc.token_at_or_after(span.start)] == "he";
-                    let mut score: Vec<(usize, f32)> = Vec::new();
-                    for &(s, e, w) in &events {
-                        if gender.get(e).copied().flatten().is_some_and(|g| g != male) {
-                            continue;
-                        }
-                        let w = w * 0.5f32.powi((si - s) as i32);
-                        match score.iter_mut().find(|x| x.0 == e) {
-                            Some(x) => x.1 += w,
-                            None => score.push((e, w)),
-                        }
-                    }
-                    let best =
-                        score
-                            .iter()
-                            .copied()
-                            .fold(None, |b: Option<(usize, f32)>, x| match b {
-                                Some(b) if b.1 > x.1 => Some(b),
-                                _ => Some(x),
-                            });
-                    let Some((e, _)) = best else { continue };
+                    let Some(e) = best(Some(male)) else { continue };
                     resolved.push((span, e));
                     e
                 }
@@ -1111,6 +1145,38 @@ pub fn resolve_pronouns(
     }
     mentions.sort_by_key(|m| m.span);
     mentions.dedup();
+    salient
+}
+
+/// Whether a described speaker is one person named by an office or candidacy ("the senator",
+/// "the presidential hopeful"), which stands for someone the article has been talking about.
+fn office_description(doc: &Doc<'_>, span: Span) -> bool {
+    let head = span
+        .slice(doc.text)
+        .and_then(|t| t.rsplit(' ').next())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    matches!(
+        head.as_str(),
+        "president"
+            | "senator"
+            | "governor"
+            | "speaker"
+            | "congressman"
+            | "congresswoman"
+            | "representative"
+            | "lawmaker"
+            | "hopeful"
+            | "candidate"
+            | "leader"
+            | "chairman"
+            | "chairwoman"
+            | "mayor"
+            | "secretary"
+            | "minister"
+            | "premier"
+            | "chancellor"
+    )
 }
 
 /// Resolve a speaker described by role ("the governor replied", "the House speaker said") to
@@ -1124,6 +1190,7 @@ pub fn resolve_descriptions(
     entities: &[Entity],
     mentions: &mut Vec<Mention>,
     labels: &[Label],
+    salient: &[(Span, usize)],
 ) {
     let mut added = Vec::new();
     for qi in 0..quotes.len() {
@@ -1176,9 +1243,13 @@ pub fn resolve_descriptions(
                 {
                     continue;
                 }
+                // The title before the name, or the head of an appositive ("the speaker of
+                // the House"), not a word further in ("who accused the president").
                 let words = l.span.slice(doc.text).unwrap_or("").to_lowercase();
+                let reach = if l.kind == LabelKind::Title { 8 } else { 4 };
                 if !words
                     .split(|c: char| c.is_whitespace() || c == ',')
+                    .take(reach)
                     .any(|w| forms.contains(&w))
                 {
                     continue;
@@ -1222,6 +1293,7 @@ pub fn resolve_descriptions(
                 }
             }
             best.map(|b| b.0)
+                .or_else(|| salient.iter().find(|(s, _)| *s == sp.span).map(|x| x.1))
         };
         match found {
             Some(e) => {
@@ -1737,6 +1809,13 @@ mod tests {
                 "Gov. Tomas Brandt named Mara Quill to the seat on Monday. Mr. Brandt was asked whether he saw himself in her.\n\n\u{201c}I am not that brave,\u{201d} the governor replied."
             ),
             [name("Tomas Brandt")]
+        );
+        // A description no title matches stands for the person the article is about.
+        assert_eq!(
+            one(
+                "Tomas Brandt laid out his plan for the port on Monday. In setting out what his campaign calls a fresh start, the mayoral hopeful said he was guided by two ideas: \u{201c}open water for every boat\u{201d} and \u{201c}fair fees for every family on the quay.\u{201d}"
+            ),
+            [name("Tomas Brandt"), name("Tomas Brandt")]
         );
         // A platform after the verb is no speaker.
         assert_eq!(
