@@ -943,6 +943,18 @@ const ROLE_HEADS: &[&str] = &[
     "judge",
     "prosecutor",
     "attorney",
+    "commissioner",
+    "commissioners",
+    "members",
+    "representatives",
+    "leaders",
+    "governors",
+    "mayors",
+    "executives",
+    "lawyers",
+    "attorneys",
+    "judges",
+    "ministers",
 ];
 
 /// Heads of a definite description of an organisation ("the tech giant", "the company").
@@ -1231,7 +1243,35 @@ pub fn resolve_descriptions(
                 .rfind(|m| subject_position(doc, m.span.start, m.span.end, from))
                 .map(|m| m.entity)
         } else if head.ends_with('s') && !head.ends_with("ss") {
-            None
+            // "the senators said": the group the article introduced with that noun and a list
+            // of names ("three state senators — Ann Lee, Tom Roe and Ivo Kral —"), speaking
+            // together; any of them names it.
+            let si = doc.sentences.iter().position(|s| s.span.contains(sp.span));
+            let from = si
+                .and_then(|si| doc.sentences.get(si.saturating_sub(3)))
+                .map_or(0, |s| s.span.start);
+            let t0 = doc.token_at_or_after(from);
+            let t1 = doc.token_at_or_after(sp.span.start);
+            (t0..t1)
+                .rev()
+                .filter(|&t| doc.lower[t] == head)
+                .find_map(|t| {
+                    let after = doc.tokens[t].span.end;
+                    let next = doc.tokens.get(t + 1)?.span.start;
+                    let gap = doc.text.get(after..next)?;
+                    if !breaks(gap) {
+                        return None;
+                    }
+                    mentions
+                        .iter()
+                        .find(|m| m.span.start >= next && m.span.start <= next + 2)
+                        .filter(|m| {
+                            entities
+                                .get(m.entity)
+                                .is_some_and(|e| e.kind == EntityKind::Person)
+                        })
+                        .map(|m| m.entity)
+                })
         } else {
             let forms = title_forms(&head);
             let mut best: Option<(usize, usize)> = None;
@@ -1816,6 +1856,13 @@ mod tests {
                 "Tomas Brandt laid out his plan for the port on Monday. In setting out what his campaign calls a fresh start, the mayoral hopeful said he was guided by two ideas: \u{201c}open water for every boat\u{201d} and \u{201c}fair fees for every family on the quay.\u{201d}"
             ),
             [name("Tomas Brandt"), name("Tomas Brandt")]
+        );
+        // A plural description speaks for the group listed with that noun.
+        assert_eq!(
+            one(
+                "The plan was opposed by three harbor commissioners \u{2014} Ada Vance, Ivo Kral and Tomas Brandt \u{2014} who had backed it at first. \u{201c}We were wrong about the plan and the port is paying for it,\u{201d} the commissioners said in a letter."
+            ),
+            [name("Ada Vance")]
         );
         // A platform after the verb is no speaker.
         assert_eq!(
