@@ -1,9 +1,16 @@
 //! Quotations and their speakers: direct, partial, embedded posts, and indirect speech.
 //!
-//! Quote marks are paired per paragraph (curly, straight, guillemets); an opening mark with no
-//! partner runs to the end of its paragraph. The speaker is the subject of the nearest verb of
-//! saying outside the quote, looking after the quote first when the quote opens the sentence.
-//! A quote with no verb continues the previous quote's speaker in the same or previous paragraph.
+//! Quote marks are paired per paragraph (curly, straight, guillemets; a curly opening mark may
+//! close with a straight one); an opening mark with no partner runs to the end of its
+//! paragraph. The speaker is the subject of the nearest verb of saying outside the quote,
+//! looking after the quote first when the quote opens the sentence: the phrase right before the
+//! verb, the name an aside between commas describes, the clause's subject for a participle or a
+//! second verb joined by "and"; never a name after a preposition or a verb, a possessive, or a
+//! party or faith word. A quote with no verb takes the attribution of the next sentence, the
+//! subject of a colon-ended introduction or of its own sentence, else continues the previous
+//! quote's speaker in the same or previous paragraph. Pronouns are resolved by salience
+//! ([`resolve_pronouns`]); descriptions and documents once labels are known
+//! ([`resolve_descriptions`]).
 
 use parallax_core::{
     Entity, EntityKind, Label, LabelKind, Mention, MentionForm, Quote, QuoteKind, Span, Speaker,
