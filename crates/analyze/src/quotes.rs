@@ -757,6 +757,25 @@ fn subject_of(
         if let Some(c) = cands.iter().find(|c| c.end == doc.tokens[j - 1].span.end) {
             return Some(c.speaker.clone());
         }
+        // "the council's website said", "Lee's campaign said": a channel or body of someone
+        // named speaks for them.
+        if j >= 2
+            && VOICE_NOUNS.contains(&prev.unwrap_or(""))
+            && !breaks(doc.gap(j - 2, j - 1))
+            && let Some(c) = cands.iter().find(|c| {
+                c.end <= doc.tokens[j - 2].span.end
+                    && c.speaker.entity.is_some()
+                    && doc
+                        .text
+                        .get(c.end..doc.tokens[j - 1].span.start)
+                        .is_some_and(|g| {
+                            let g = g.trim();
+                            matches!(g, "'s" | "’s" | "'" | "’")
+                        })
+            })
+        {
+            return Some(c.speaker.clone());
+        }
     }
     let participle = doc.lower[v].ends_with("ing");
     let joined = !breaks(gap) && matches!(prev, Some("and" | "but" | "then"));
@@ -933,6 +952,19 @@ fn descriptor_or_pronoun(doc: &Doc<'_>, i: usize) -> Option<Speaker> {
     None
 }
 
+/// What speaks for someone in their name ("Lee's website said").
+const VOICE_NOUNS: &[&str] = &[
+    "website",
+    "site",
+    "account",
+    "feed",
+    "blog",
+    "campaign",
+    "office",
+    "statement",
+    "page",
+];
+
 /// Heads of a definite description of a person, beside the general role nouns.
 const ROLE_HEADS: &[&str] = &[
     "speaker",
@@ -1040,7 +1072,7 @@ pub fn resolve_pronouns(
         .filter(|s| s.entity.is_some())
         .map(|s| s.span)
         .collect();
-    let gender = genders(doc, entities, mentions);
+    let mut gender = genders(doc, entities, mentions);
     // Speakers described by an office ("the presidential hopeful said"): the most salient
     // person is their fallback when no title names them.
     let described: Vec<Span> = quotes
@@ -1136,6 +1168,10 @@ pub fn resolve_pronouns(
                     let male = doc.lower[doc.token_at_or_after(span.start)] == "he";
                     let Some(e) = best(Some(male)) else { continue };
                     resolved.push((span, e));
+                    // "she" once said of someone says it for the rest of the article.
+                    if let Some(g @ None) = gender.get_mut(e) {
+                        *g = Some(male);
+                    }
                     e
                 }
             };
@@ -1755,6 +1791,20 @@ mod tests {
                 "Mr. Brandt took questions at the port. Much as it once helped Governor Ivo Kral, the fight could help Mr. Brandt, who dived into the debate.\n\n\u{201c}We talked about that today,\u{201d} he told reporters."
             ),
             [name("Brandt")]
+        );
+        // "she" once said of someone makes her no "he" later.
+        assert_eq!(
+            one(
+                "Gov. Ada Vance will decide on the port plan this week, and she has not said which way she leans. Ada Vance met the council twice. \u{201c}Nobody knows the port better,\u{201d} said Tomas Brandt, a consultant who has run all of Ada Vance's campaigns.\n\n\u{201c}She is going to listen to both sides,\u{201d} he said."
+            ),
+            [name("Tomas Brandt"), name("Tomas Brandt")]
+        );
+        // A channel of someone named speaks for them.
+        assert_eq!(
+            one(
+                "\u{201c}Now that the voters have spoken, we need a new harbor master,\u{201d} Korvane Ferries\u{2019} website said on Friday."
+            ),
+            [name("Korvane Ferries")]
         );
         // A pronoun that finds no one is no speaker.
         assert_eq!(
