@@ -231,9 +231,14 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         let joined = cur.last().is_some_and(|p: &Piece| {
             let gap = doc.gap(p.token, i);
             // "Gov. Ada Vance": the period of a title's abbreviation belongs to its piece.
-            // "Stephen F. Lynch", "K. Ada Vance": a middle or first initial joins the name.
+            // "Adam B. Schiff", "K. Michael Conaway": a middle or first initial is part of
+            // the name.
+            let initial = p
+                .span
+                .slice(doc.text)
+                .is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()));
             let gap = match gap.strip_prefix('.') {
-                Some(rest) if title_abbreviation(doc, p) || is_initial(doc, p) => rest,
+                Some(rest) if title_abbreviation(doc, p) || initial => rest,
                 _ => gap,
             };
             gap.chars().all(|c| c == ' ' || c == '\u{a0}') && !gap.is_empty()
@@ -260,13 +265,6 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
 fn is_party_tag(word: &str) -> bool {
     let b = word.as_bytes();
     b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
-}
-
-/// Whether piece `p` is one capital letter, an initial inside a name ("F" of "Stephen F. Lynch").
-fn is_initial(doc: &Doc<'_>, p: &Piece) -> bool {
-    p.span
-        .slice(doc.text)
-        .is_some_and(|t| t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// Whether piece `p` is a title written as an abbreviation with its period ("Gov.", "Sen.").
@@ -714,7 +712,13 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
         // ends the name of a person of the article ("Jackson" after "Andrew Jackson"; a family
         // name written first).
         let key_words: Vec<&str> = key.split(' ').collect();
-        let cued = c.kind.is_none() && cued_org(&cands, &keys, &key);
+        // A person's title anywhere in the article outweighs an organisation cue ("Ms. Lee"
+        // and "Lee's spokesman": both have spokesmen).
+        let titled = cands
+            .iter()
+            .zip(&keys)
+            .any(|(o, k)| *k == key && o.kind == Some(EntityKind::Person));
+        let cued = c.kind.is_none() && !titled && cued_org(&cands, &keys, &key);
         let place = c.kind == Some(EntityKind::Place);
         let container = entities
             .iter()
@@ -733,7 +737,15 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             key_index.insert(key, e);
             continue;
         }
-        let mut kind = c.kind.unwrap_or_else(|| type_of(&c.words));
+        // A name the article writes with a person's title anywhere ("Mr. Trump") is a person
+        // wherever it stands alone.
+        let mut kind = c.kind.unwrap_or_else(|| {
+            if titled {
+                EntityKind::Person
+            } else {
+                type_of(&c.words)
+            }
+        });
         // Untitled names with an organisation cue anywhere in the article are organisations.
         if cued && matches!(kind, EntityKind::Person | EntityKind::Other) {
             kind = EntityKind::Organization;
@@ -989,6 +1001,16 @@ mod tests {
                 .join(" ");
             proptest::prop_assert_eq!(key_of(&name), general);
         }
+    }
+
+    #[test]
+    fn a_title_anywhere_makes_a_lone_name_a_person_and_initials_join_it() {
+        let es = ents(
+            "The vote went ahead. On Monday the board met Brandt, and Brandt's spokesman spoke. Later Mr. Brandt left. Representative Ada K. Vance stayed.",
+        );
+        let kind = |k: &str| es.iter().find(|e| e.0 == k).map(|e| e.1);
+        assert_eq!(kind("brandt"), Some(EntityKind::Person));
+        assert_eq!(kind("ada k vance"), Some(EntityKind::Person));
     }
 
     #[test]

@@ -41,9 +41,17 @@ pub fn analyze(article: &Article) -> Analysis {
     let (entities, mut mentions) = entities::find(&doc);
     let paragraphs: Vec<Span> = article.paragraphs.iter().map(|p| p.span).collect();
     let mut quotes = quotes::find(&doc, &paragraphs, &entities, &mentions);
-    quotes::resolve_pronouns(&doc, &mut quotes, &entities, &mut mentions);
+    let salient = quotes::resolve_pronouns(&doc, &mut quotes, &entities, &mut mentions);
     let loaded = loaded::find(&doc.tokens, &doc.lower, &quotes);
     let labels = labels::find(&doc, &entities, &mut mentions, &loaded);
+    quotes::resolve_descriptions(
+        &doc,
+        &mut quotes,
+        &entities,
+        &mut mentions,
+        &labels,
+        &salient,
+    );
     refine_roles(&doc, &mut quotes, &labels);
     let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let times = times::find(

@@ -105,12 +105,16 @@ fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
                             .last()
                             .is_none_or(|b| !b.is_alphanumeric())
                 });
-        // "… plan. Ms." + "Lee said …": a title's abbreviation ends no sentence.
-        let last_word = prev_text.rsplit(char::is_whitespace).next().unwrap_or("");
-        let title_end = last_word.ends_with('.')
-            && !matches!(last_word, "Jr." | "Sr.")
-            && crate::gazetteer::has(&crate::gazetteer::TITLES, &crate::tokens::lower(last_word))
-            && cur_text.starts_with(|c: char| c.is_uppercase());
+        // "…,” Ms." + "Rice said": a title abbreviation never ends a sentence.
+        let after_title = prev_text
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '”' | '"' | '(' | '—'))
+            .next()
+            .is_some_and(|w| {
+                w.ends_with('.')
+                    && w.len() <= 6
+                    && !matches!(w, "Jr." | "Sr.")
+                    && crate::gazetteer::has(&crate::gazetteer::TITLES, &w.to_lowercase())
+            });
         // "at 9 a.m." + "Monday, …": a clock time is followed by its day.
         let next_word: String = cur_text.chars().take_while(|c| c.is_alphabetic()).collect();
         let clock_then_day = (prev_text.ends_with("a.m.") || prev_text.ends_with("p.m."))
@@ -119,7 +123,7 @@ fn merge_quote_tails(text: &str, sentences: &mut Vec<Sentence>) {
             && (starts_lower
                 || quote_then_attribution
                 || inside_abbreviation
-                || title_end
+                || after_title
                 || clock_then_day)
         {
             sentences[i - 1].span = prev.cover(cur);
@@ -171,6 +175,18 @@ mod tests {
             .iter()
             .map(|s| s.span.slice(t).unwrap_or("?").to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_title_after_a_closing_quote_does_not_split() {
+        assert_eq!(
+            sents(
+                "The plan has \u{201c}hurt the town, which is not only sad, I think it is bad for every family,\u{201d} Ms. Quill said on the program \u{201c}Harbor Talk.\u{201d}"
+            ),
+            [
+                "The plan has \u{201c}hurt the town, which is not only sad, I think it is bad for every family,\u{201d} Ms. Quill said on the program \u{201c}Harbor Talk.\u{201d}"
+            ]
+        );
     }
 
     #[test]

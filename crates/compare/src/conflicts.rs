@@ -1227,9 +1227,20 @@ fn same_event(a: &[String], b: &[String]) -> bool {
 /// a place, a platform or a document named as the speaker of a quotation is more often a
 /// misreading of the sentence than a real difference between outlets.
 fn two_people(story: &Story<'_>, ka: &str, kb: &str) -> bool {
-    let person = |k: &str| story.kind(k) == Some(EntityKind::Person);
+    // "Every Republican", "Another Democrat": a quantifier opens a group, not a name.
+    let person = |k: &str| {
+        story.kind(k) == Some(EntityKind::Person)
+            && k.split_whitespace().next().is_some_and(|w| {
+                !parallax_analyze::tokens::is_stopword(w) && !QUANTIFIERS.contains(&w)
+            })
+    };
     person(ka) && person(kb) && !within_name(ka, kb) && !within_name(kb, ka)
 }
+
+/// Words that open a group rather than a name ("Every Republican", "Several Democrats").
+const QUANTIFIERS: [&str; 10] = [
+    "every", "each", "all", "another", "several", "many", "some", "most", "both", "other",
+];
 
 /// Whether every word of name key `a` is a word of `b`: "trump" and "donald trump jr" may be
 /// one person (or two of one family an outlet calls by the same short name), so setting them
@@ -1381,9 +1392,13 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                     if wa.len() < 3 || wb.len() < 3 {
                         continue;
                     }
+                    // The same words: most of the shorter quotation inside the longer one. Two
+                    // people saying alike ("I don't like that language" / "I don't really like
+                    // that kind of language") are two quotations, each rightly attributed.
                     let inter = wa.iter().filter(|w| wb.contains(w)).count();
                     let jac = inter as f32 / (wa.len() + wb.len() - inter) as f32;
-                    if jac < 0.5 {
+                    let within = inter as f32 / wa.len().min(wb.len()) as f32;
+                    if jac < 0.5 || within < 0.8 {
                         continue;
                     }
                     let (Some(sa), Some(sb)) = (&qa.speaker, &qb.speaker) else {

@@ -525,6 +525,12 @@ fn speaker_conflicts_need_two_unrelated_names() {
     let a = "Ada Vance's remarks came as Tomas Herrick declined a meeting, saying it could \u{201c}deepen the rift over the harbour\u{201d} this week.";
     let b = "In a letter, Tomas Herrick said a meeting \u{201c}could deepen the rift over the harbour\u{201d} this week.";
     assert_eq!(conflicts_between(a, b, |k| k == ConflictKind::Speaker), 0);
+    // Two people saying alike are two quotations.
+    let a = "\u{201c}I do not like that kind of talk about the harbour at all,\u{201d} Mayor Ada Vance said on Friday.";
+    let b = "\u{201c}I do not like that talk. I would never use it about the harbour,\u{201d} Governor Tomas Herrick said on Friday.";
+    assert_eq!(conflicts_between(a, b, |k| k == ConflictKind::Speaker), 0);
+    // A group opened by a quantifier is nobody's name.
+    assert_eq!(speakers("Mayor Timothy Okafor", "Every Councillor"), 0);
 }
 
 /// How an editor weighs a difference: two exact counts of one thing on one day cannot both
