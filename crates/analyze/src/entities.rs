@@ -231,7 +231,7 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         let joined = cur.last().is_some_and(|p: &Piece| {
             let gap = doc.gap(p.token, i);
             // "Gov. Ada Vance": the period of a title's abbreviation belongs to its piece.
-            // "Adam B. Schiff", "K. Michael Conaway": a middle or first initial is part of
+            // "Ada B. Vance", "K. Tomas Brandt": a middle or first initial is part of
             // the name.
             let initial = p
                 .span
@@ -737,7 +737,7 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             key_index.insert(key, e);
             continue;
         }
-        // A name the article writes with a person's title anywhere ("Mr. Trump") is a person
+        // A name the article writes with a person's title anywhere ("Mr. Okafor") is a person
         // wherever it stands alone.
         let mut kind = c.kind.unwrap_or_else(|| {
             if titled {

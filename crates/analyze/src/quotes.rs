@@ -634,7 +634,7 @@ fn subject_position(doc: &Doc<'_>, start: usize, end: usize, from: usize) -> boo
         if NON_SUBJECT_BEFORE.contains(&w) || is_speech_verb(w) {
             return false;
         }
-        // A verb before the name makes it an object ("impeaching Mr. Trump", "praised Ms. Lee").
+        // A verb before the name makes it an object ("impeaching Mr. Okafor", "praised Ms. Lee").
         return !(w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")));
     }
 }
