@@ -142,7 +142,12 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
             }
         }
     }
-    for (a, b, (kind, va, vb, ok, note)) in counts_of_one_thing(story, al) {
+    // Findings beyond the aligned pairs: one named thing, one holder's years, one event's date.
+    let unpaired = counts_of_one_thing(story, al)
+        .into_iter()
+        .chain(periods_of_one_holder(story, al))
+        .chain(dates_of_one_event(story, al));
+    for (a, b, (kind, va, vb, ok, note)) in unpaired {
         let c = Conflict {
             strength: Strength::Contradiction,
             id: String::new(),
@@ -156,20 +161,6 @@ pub fn find(story: &Story<'_>, al: &Alignment) -> Found {
         } else {
             conflicts.push(c)
         }
-    }
-    let unpaired = periods_of_one_holder(story, al)
-        .into_iter()
-        .chain(dates_of_one_event(story, al));
-    for (a, b, (kind, va, vb, ok, note)) in unpaired {
-        conflicts.push(Conflict {
-            strength: Strength::Contradiction,
-            id: String::new(),
-            kind,
-            topic: topic_of(story, a, b),
-            sides: vec![side(story, &va), side(story, &vb)],
-            note,
-        });
-        debug_assert!(!ok);
     }
     conflicts.extend(speaker_conflicts(story));
     conflicts.extend(spellings(story));
@@ -1319,13 +1310,6 @@ fn spellings(story: &Story<'_>) -> Vec<Conflict> {
             if sx.is_empty() || !sy.iter().any(|(b, _)| !origins.contains(&story.origin[*b])) {
                 continue;
             }
-            let sentence = |art: usize, span: Span| {
-                story.analyses[art]
-                    .sentences
-                    .iter()
-                    .find(|s| s.span.contains(span))
-                    .map_or(span, |s| s.span)
-            };
             let at = |art: usize, span: Span, w: &str| {
                 let t = story.text(art, span);
                 t.find(w).map_or(span, |k| {
@@ -1336,7 +1320,7 @@ fn spellings(story: &Story<'_>) -> Vec<Conflict> {
                 article: story.articles[art].id.clone(),
                 value: w.to_string(),
                 value_evidence: story.evidence(art, at(art, span, w)),
-                evidence: story.evidence(art, sentence(art, span)),
+                evidence: story.evidence(art, sentence_around(story, art, span)),
             };
             let mut sides: Vec<ConflictSide> = sx.iter().map(|&p| side(p, x)).collect();
             sides.extend(sy.iter().map(|&p| side(p, y)));
@@ -1351,6 +1335,16 @@ fn spellings(story: &Story<'_>) -> Vec<Conflict> {
         }
     }
     out
+}
+
+/// The sentence of article `art` around `span` (covering all of `span` when it runs past the
+/// sentence), or `span` itself when no sentence holds it.
+fn sentence_around(story: &Story<'_>, art: usize, span: Span) -> Span {
+    story.analyses[art]
+        .sentences
+        .iter()
+        .find(|s| s.span.overlaps(span))
+        .map_or(span, |s| s.span.cover(span))
 }
 
 /// Whether article `a` mentions the entity `key` inside `span`. When the sentence that carries
@@ -1411,14 +1405,10 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                     if ka == kb || !two_people(story, ka, kb) {
                         continue;
                     }
-                    let sent = |art: usize, span: Span| {
-                        story.analyses[art]
-                            .sentences
-                            .iter()
-                            .find(|s| s.span.overlaps(span))
-                            .map_or(span, |s| s.span.cover(span))
-                    };
-                    let (sent_a, sent_b) = (sent(a, qa.outer), sent(b, qb.outer));
+                    let (sent_a, sent_b) = (
+                        sentence_around(story, a, qa.outer),
+                        sentence_around(story, b, qb.outer),
+                    );
                     if names_in(story, a, sent_a, kb) || names_in(story, b, sent_b, ka) {
                         continue;
                     }

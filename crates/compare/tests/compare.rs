@@ -244,6 +244,13 @@ fn speaker_conflicts_set_two_people_against_each_other() {
     assert_eq!(speakers("Mayor Timothy Okafor", "the Harbor Authority"), 0);
 }
 
+/// Date and weekday conflicts between two one-article sources telling `x` and `y`.
+fn date_conflicts(x: &str, y: &str) -> usize {
+    conflicts_between(x, y, |k| {
+        matches!(k, ConflictKind::Date | ConflictKind::Weekday)
+    })
+}
+
 /// Conflicts of the kinds `wanted` keeps between two one-article sources telling `x` and `y`.
 fn conflicts_between(x: &str, y: &str, wanted: impl Fn(ConflictKind) -> bool) -> usize {
     let r = parallax_compare::compare(
@@ -260,11 +267,6 @@ fn conflicts_between(x: &str, y: &str, wanted: impl Fn(ConflictKind) -> bool) ->
 /// not the day she vetoed it, and "the 2030 election" dates the election, not the vote.
 #[test]
 fn dates_of_different_events_do_not_conflict() {
-    let date_conflicts = |x: &str, y: &str| {
-        conflicts_between(x, y, |k| {
-            matches!(k, ConflictKind::Date | ConflictKind::Weekday)
-        })
-    };
     // One event, two days: a conflict.
     assert_eq!(
         date_conflicts(
@@ -442,20 +444,15 @@ fn one_name_spelled_two_ways_is_reported() {
 /// when their publication dates put it in different weeks.
 #[test]
 fn dates_of_one_event_are_compared_across_unpaired_sentences() {
-    let date = |x: &str, y: &str| {
-        conflicts_between(x, y, |k| {
-            matches!(k, ConflictKind::Date | ConflictKind::Weekday)
-        })
-    };
     assert_eq!(
-        date(
+        date_conflicts(
             "Both harbour unions will hold leadership ballots in mid-June, officials said.",
             "Residents crowded the pier to hear the mayor. The ballots would be held on May 20.",
         ),
         1
     );
     assert_eq!(
-        date(
+        date_conflicts(
             "On Sunday, Ms. Okafor issued a statement about the harbour audit.",
             "In a statement issued Thursday, Mr. Lindqvist defended the harbour audit.",
         ),
