@@ -17,7 +17,7 @@ pub fn split(article: &Article) -> Vec<Sentence> {
         let Some(ptext) = para.span.slice(&article.text) else {
             continue;
         };
-        if para.kind == BlockKind::Heading {
+        if para.kind == BlockKind::Heading || looks_like_heading(ptext) {
             out.push(Sentence {
                 span: para.span,
                 paragraph: pi,
@@ -44,6 +44,28 @@ pub fn split(article: &Article) -> Vec<Sentence> {
     }
     merge_quote_tails(&article.text, &mut out);
     out
+}
+
+/// Whether a plain paragraph is a headline or a navigation line kept in the body text ("Governor
+/// Names Ex-Aide to Fill Harbour Seat", "Site Mobile Navigation"): two to fifteen words, no
+/// sentence-ending punctuation, and every word of four letters or more capitalised. Its
+/// capitalised words are no names, and it states no claim.
+fn looks_like_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let ends_sentence = t.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    (2..=15).contains(&words.len())
+        && !ends_sentence
+        && long.len() >= 2
+        && long.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
 }
 
 /// Cut an over-long paragraph into pieces at whitespace, each at most `MAX_PARAGRAPH` bytes.
@@ -254,6 +276,25 @@ mod tests {
                 "Others abstained."
             ]
         );
+    }
+
+    /// A title-case line left in the body is a heading; a short sentence is not.
+    #[test]
+    fn title_case_lines_are_headings() {
+        let t = "Site Mobile Navigation\n\nGovernor Names Ex-Aide to Fill Harbour Seat\n\nThe governor named a former aide on Monday.\n\nThe Vote Was Close";
+        let a = Article::from_text("a", t);
+        let kinds: Vec<SentenceKind> = split(&a).iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SentenceKind::Heading,
+                SentenceKind::Heading,
+                SentenceKind::Reported,
+                SentenceKind::Heading
+            ]
+        );
+        assert!(!looks_like_heading("Mayor Vance Resigned."));
+        assert!(!looks_like_heading("The mayor resigned"));
     }
 
     #[test]
