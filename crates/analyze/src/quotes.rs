@@ -94,39 +94,45 @@ pub fn find(
     quotes
         .retain(|q| q.kind == QuoteKind::Embedded || !embedded.iter().any(|e| e.contains(q.outer)));
     let mut last_speaker: Option<(Speaker, usize)> = None;
-    for qi in 0..quotes.len() {
-        if quotes[qi].kind == QuoteKind::Embedded {
+    let others: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
+    for q in quotes.iter_mut() {
+        if q.kind == QuoteKind::Embedded {
             continue;
         }
-        let outer = quotes[qi].outer;
-        let si = doc
+        let outer = q.outer;
+        // The first sentence the quotation touches (sentences are in text order).
+        let si = doc.sentences.partition_point(|s| s.span.end <= outer.start);
+        let si = if doc
             .sentences
-            .iter()
-            .position(|s| s.span.overlaps(outer))
-            .unwrap_or(usize::MAX);
-        let others: Vec<Span> = quotes.iter().map(|q| q.outer).collect();
+            .get(si)
+            .is_some_and(|s| s.span.overlaps(outer))
+        {
+            si
+        } else {
+            usize::MAX
+        };
         let found = attribute(doc, si, outer, &others, entities, mentions);
         let para = doc.sentences.get(si).map_or(0, |s| s.paragraph);
-        let kind = classify(doc, si, quotes[qi].span, outer);
-        quotes[qi].kind = kind;
+        let kind = classify(doc, si, q.span, outer);
+        q.kind = kind;
         match found {
             Some((speaker, verb)) => {
-                quotes[qi].speaker = Some(speaker.clone());
-                quotes[qi].verb = verb;
+                q.speaker = Some(speaker.clone());
+                q.verb = verb;
                 last_speaker = Some((speaker, para));
             }
             None => {
                 if let Some((speaker, verb)) =
                     unattributed(doc, si, outer, kind, &others, entities, mentions)
                 {
-                    quotes[qi].speaker = Some(speaker.clone());
-                    quotes[qi].verb = verb;
+                    q.speaker = Some(speaker.clone());
+                    q.verb = verb;
                     last_speaker = Some((speaker, para));
                 } else if let Some((s, p)) = &last_speaker
                     && para <= p + 1
                     && kind == QuoteKind::Direct
                 {
-                    quotes[qi].speaker = Some(s.clone());
+                    q.speaker = Some(s.clone());
                 }
             }
         }
@@ -151,7 +157,7 @@ fn unattributed(
     mentions: &[Mention],
 ) -> Option<(Speaker, Option<Span>)> {
     let sent = doc.sentences.get(si)?;
-    let is_quote = |t: usize| quotes.iter().any(|q| q.contains(doc.tokens[t].span));
+    let is_quote = |t: usize| within(quotes, doc.tokens[t].span);
     // The next sentence is only an attribution.
     if outer.end + 2 >= sent.span.end
         && let Some(next) = doc.sentences.get(si + 1)
@@ -186,12 +192,15 @@ fn unattributed(
             .slice(doc.text)
             .is_some_and(|t| t.trim_end().ends_with(':'))
     {
-        return first_subject(prev.span.start, prev.span.end).map(|s| (s, None));
+        let end = prev.span.end.min(prev.span.start + REACH);
+        return first_subject(prev.span.start, end).map(|s| (s, None));
     }
     // Only when no verb of saying in the sentence names someone else or something ("the
     // charter, which states").
-    let verbless = !doc
-        .sentence_tokens(si)
+    let r = doc.sentence_tokens(si);
+    let verbless = !(doc
+        .token_at_or_after(outer.start.saturating_sub(REACH))
+        .max(r.start)..doc.token_at_or_after(outer.end + REACH).min(r.end))
         .any(|t| !is_quote(t) && is_speech_verb(&doc.lower[t]));
     let words = outer
         .slice(doc.text)
@@ -199,7 +208,11 @@ fn unattributed(
         .split_whitespace()
         .count();
     if (kind == QuoteKind::Direct || words >= 4) && verbless && outer.start > sent.span.start + 1 {
-        return first_subject(sent.span.start, outer.start).map(|s| (s, None));
+        let from = doc
+            .tokens
+            .get(doc.token_at_or_after(outer.start.saturating_sub(REACH)))
+            .map_or(sent.span.start, |t| t.span.start.max(sent.span.start));
+        return first_subject(from, outer.start).map(|s| (s, None));
     }
     None
 }
@@ -355,9 +368,12 @@ fn attribute(
         .last()
         .unwrap_or(si);
     let range = doc.sentence_tokens(si).start..doc.sentence_tokens(last).end;
-    let outside = |i: usize| !quotes.iter().any(|q| q.contains(doc.tokens[i].span));
-    let verbs: Vec<usize> = range
-        .clone()
+    // Verbs near the quotation only: a sentence of a megabyte must stay cheap.
+    let near = doc
+        .token_at_or_after(outer.start.saturating_sub(REACH))
+        .max(range.start)..doc.token_at_or_after(outer.end + REACH).min(range.end);
+    let outside = |i: usize| !within(quotes, doc.tokens[i].span);
+    let verbs: Vec<usize> = near
         .filter(|&i| outside(i) && is_speech_verb(&doc.lower[i]))
         .collect();
     let quote_first = outer.start <= sent.span.start + 1;
@@ -437,6 +453,16 @@ fn role_of(e: &Entity, verb_word: Option<&str>) -> String {
         "other".into()
     }
 }
+
+/// Whether `s` lies inside one of `quotes` (sorted by start; a few may nest).
+fn within(quotes: &[Span], s: Span) -> bool {
+    let k = quotes.partition_point(|q| q.start <= s.start);
+    quotes[..k].iter().rev().take(4).any(|q| q.contains(s))
+}
+
+/// Bytes before a verb or a quotation in which its subject or attribution is looked for: a
+/// subject is never further from its verb than a long aside.
+const REACH: usize = 600;
 
 /// A possible subject of a verb of saying: a person or organisation named, a pronoun, an
 /// anonymous or role descriptor, or a document.
@@ -607,8 +633,10 @@ fn subject_position(doc: &Doc<'_>, start: usize, end: usize, from: usize) -> boo
         return false;
     }
     let mut j = doc.token_at_or_after(start);
+    let first = j;
     loop {
-        if j == 0 || doc.tokens[j - 1].span.start < from {
+        // A dozen capitalised words back is as far as one name and its titles go.
+        if j == 0 || doc.tokens[j - 1].span.start < from || first - j > 12 {
             return true;
         }
         let gap = doc.gap(j - 1, j);
@@ -667,9 +695,11 @@ fn candidates(
     mentions: &[Mention],
 ) -> Vec<Cand> {
     let span = Span::new(from, to);
-    let inside = |s: Span| quotes.iter().any(|q| q.contains(s));
-    let mut out: Vec<Cand> = mentions
+    let inside = |s: Span| within(quotes, s);
+    let first = mentions.partition_point(|m| m.span.start < from);
+    let mut out: Vec<Cand> = mentions[first..]
         .iter()
+        .take_while(|m| m.span.start < to)
         .filter(|m| span.contains(m.span) && !inside(m.span))
         .filter(|m| {
             entities
@@ -715,7 +745,7 @@ fn candidates(
 /// second verb joined by "and" ("…, saying", "praised X and said"); else the nearest subject.
 fn subject_of(
     doc: &Doc<'_>,
-    from: usize,
+    mut from: usize,
     v: usize,
     quotes: &[Span],
     entities: &[Entity],
@@ -724,6 +754,10 @@ fn subject_of(
     let vstart = doc.tokens[v].span.start;
     if vstart <= from {
         return None;
+    }
+    if vstart - from > REACH {
+        let t = doc.token_at_or_after(vstart - REACH);
+        from = doc.tokens.get(t).map_or(from, |t| t.span.start.max(from));
     }
     let cands = candidates(doc, from, vstart, quotes, entities, mentions);
     let subject =
@@ -1065,13 +1099,15 @@ pub fn resolve_pronouns(
         .filter(|q| matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial))
         .map(|q| q.outer)
         .collect();
-    let inside = |s: Span| marked.iter().any(|q| q.contains(s));
-    let spoke: Vec<Span> = quotes
+    let inside = |s: Span| within(&marked, s);
+    let mut spoke: Vec<Span> = quotes
         .iter()
         .filter_map(|q| q.speaker.as_ref())
         .filter(|s| s.entity.is_some())
         .map(|s| s.span)
         .collect();
+    spoke.sort_by_key(|s| (s.start, s.end));
+    spoke.dedup();
     let mut gender = genders(doc, entities, mentions);
     // Speakers described by an office ("the presidential hopeful said"): the most salient
     // person is their fallback when no title names them.
@@ -1092,8 +1128,13 @@ pub fn resolve_pronouns(
     let mut resolved: Vec<(Span, usize)> = Vec::new();
     let mut mi = 0;
     const WINDOW: usize = 8;
+    const MAX_EVENTS: usize = 256;
     for (si, sent) in doc.sentences.iter().enumerate() {
         events.retain(|&(s, _, _)| s + WINDOW > si);
+        // Bounded work per pronoun, however many names a long stretch holds.
+        if events.len() > MAX_EVENTS {
+            events.drain(..events.len() - MAX_EVENTS);
+        }
         let from = sent.span.start;
         // This sentence's names, pronouns and described speakers, in text order: `Some(e)` a
         // name, `None` a pronoun, `Some(usize::MAX)` a description.
@@ -1124,12 +1165,15 @@ pub fn resolve_pronouns(
         for (span, ent) in items {
             // The speaker of a quotation is the subject of its verb, even inverted ("said
             // Ann Lee").
-            let weight =
-                if spoke.contains(&span) || subject_position(doc, span.start, span.end, from) {
-                    2.0
-                } else {
-                    1.0
-                };
+            let weight = if spoke
+                .binary_search_by_key(&(span.start, span.end), |s| (s.start, s.end))
+                .is_ok()
+                || subject_position(doc, span.start, span.end, from)
+            {
+                2.0
+            } else {
+                1.0
+            };
             // `male`: the pronoun's gender; none for a description, which stands for someone
             // the sentences just before were about, not someone this sentence names.
             let best = |male: Option<bool>| {
@@ -1424,6 +1468,9 @@ fn document_author(
     for s in (si.saturating_sub(4)..=si).rev() {
         let sent = doc.sentences[s].span;
         let r = doc.sentence_tokens(s);
+        let r = doc
+            .token_at_or_after(sp.span.start.saturating_sub(5 * REACH))
+            .max(r.start)..r.end;
         let issued = r.clone().any(|t| {
             doc.lower[t] == head
                 && doc.tokens[t].span.end <= sp.span.start
@@ -1431,7 +1478,7 @@ fn document_author(
                     .rev()
                     .take(3)
                     .any(|k| matches!(&*doc.lower[k], "a" | "an"))
-                && !marked.iter().any(|q| q.contains(doc.tokens[t].span))
+                && !within(&marked, doc.tokens[t].span)
         });
         if !issued {
             continue;
@@ -1442,12 +1489,20 @@ fn document_author(
             .filter_map(|q| q.speaker.as_ref()?.entity)
             .next_back();
         return by_quote.or_else(|| {
-            candidates(doc, sent.start, sent.end, &marked, entities, mentions)
-                .into_iter()
-                .find(|c| {
-                    c.speaker.entity.is_some() && subject_position(doc, c.start, c.end, sent.start)
-                })
-                .and_then(|c| c.speaker.entity)
+            let from = sent.start.max(doc.tokens[r.start].span.start);
+            candidates(
+                doc,
+                from,
+                sent.end.min(sp.span.start),
+                &marked,
+                entities,
+                mentions,
+            )
+            .into_iter()
+            .find(|c| {
+                c.speaker.entity.is_some() && subject_position(doc, c.start, c.end, sent.start)
+            })
+            .and_then(|c| c.speaker.entity)
         });
     }
     None
