@@ -600,6 +600,12 @@ fn type_of(words: &[String]) -> EntityKind {
         || (joined.len() >= 2 && words.len() == 1 && is_acronym(&joined))
     {
         EntityKind::Organization
+    } else if is_roman(last)
+        && words.len() >= 3
+        && !words.iter().any(|w| gazetteer::has(&EVENT_WORDS, w))
+    {
+        // A generational suffix after a full name: "Robert S. Lindqvist III".
+        EntityKind::Person
     } else if words.iter().any(|w| gazetteer::has(&EVENT_WORDS, w))
         || (words.len() > 1 && gazetteer::has(&THING_WORDS, last))
         || is_roman(last)
@@ -668,6 +674,7 @@ static EVENT_WORDS: gazetteer::Words = gazetteer::Words::new(&[
     "cup",
     "conference",
     "festival",
+    "bowl",
     "election",
     "forum",
     "expo",
@@ -1017,6 +1024,21 @@ mod tests {
     fn spelling_variants_share_a_key() {
         assert_eq!(key_of("Sigrid Vael-Hansen"), key_of("Sigrid Vael Hansen"));
         assert_eq!(key_of("Sigrid Vael-hansen"), "sigrid vael hansen");
+    }
+
+    /// A generational suffix ends a person's name, a plural title is no part of the names
+    /// after it, and a garden is a place; an event's numeral stays an event's.
+    #[test]
+    fn suffixes_plural_titles_and_gardens() {
+        let e = ents(
+            "Robert S. Lindqvist III said the audit was done. Representatives Ada Vance and Tom Hale \
+             filed a motion. The mayor spoke in the Harbour Garden on Monday before Super Bowl XLIX.",
+        );
+        let kind = |k: &str| e.iter().find(|x| x.0 == k).map(|x| x.1);
+        assert_eq!(kind("robert s lindqvist iii"), Some(EntityKind::Person));
+        assert_eq!(kind("ada vance"), Some(EntityKind::Person));
+        assert_eq!(kind("harbour garden"), Some(EntityKind::Place));
+        assert_eq!(kind("super bowl xlix"), Some(EntityKind::Other));
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub static TITLES: Words = Words::new(&[
     "reps.",
     "rep.",
     "representative",
+    "representatives",
+    "governors",
+    "mayors",
     "gov.",
     "governor",
     "mayor",
@@ -584,6 +587,8 @@ pub static PLACE_SUFFIXES: Words = Words::new(&[
     "harbor",
     "harbour",
     "port",
+    "garden",
+    "gardens",
 ]);
 
 /// What kind of place a name is: countries and regions are never read as a person's name;
