@@ -196,7 +196,8 @@ fn strength_of_conflict(story: &Story<'_>, c: &Conflict) -> Strength {
         c.kind,
         ConflictKind::Count | ConflictKind::Amount | ConflictKind::Percent
     );
-    let published: Vec<Option<chrono::NaiveDate>> = c
+    // Known publication dates of every side, or none: an unknown date proves nothing.
+    let published: Option<Vec<chrono::NaiveDate>> = c
         .sides
         .iter()
         .map(|s| {
@@ -207,7 +208,7 @@ fn strength_of_conflict(story: &Story<'_>, c: &Conflict) -> Strength {
                 .and_then(|a| a.published.as_ref().map(|p| p.value))
         })
         .collect();
-    let days_apart = published.iter().flatten().any(|d| Some(*d) != published[0]);
+    let days_apart = published.is_some_and(|d| d.iter().any(|x| *x != d[0]));
     if figure && days_apart {
         Strength::DifferentFigure
     } else {
