@@ -450,15 +450,13 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             let shown = |q: &Quantity| show_quantity(q);
             let va = val(a.article, ca.span, x.span, shown(x));
             let vb = val(b.article, cb.span, y.span, shown(y));
-            let tolerance = |q: &Quantity| {
-                if q.kind == QuantityKind::Duration && q.approx == Approx::Exact {
-                    Approx::About
-                } else {
-                    q.approx
-                }
-            };
             let compatible = if x.kind == QuantityKind::Duration {
-                quantities_compatible(x.value, tolerance(x), y.value, tolerance(y))
+                quantities_compatible(
+                    x.value,
+                    duration_tolerance(x),
+                    y.value,
+                    duration_tolerance(y),
+                )
             } else {
                 quantities_compatible(x.value, x.approx, y.value, y.approx)
             };
