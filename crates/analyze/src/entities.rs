@@ -442,6 +442,7 @@ fn split_run(
             .slice(doc.text)
             .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '.'));
         let strip = (is_stopword(w) && !acronym)
+            || QUANTIFIERS.contains(&w)
             || is_time_word(w)
             || gazetteer::has(&DEMONYMS, w)
             || gazetteer::has(&LABEL_ADJECTIVES, w)
@@ -588,6 +589,12 @@ fn org_cue(doc: &Doc<'_>, span: Span) -> bool {
 fn cued_org(cands: &[Candidate], keys: &[String], key: &str) -> bool {
     cands.iter().zip(keys).any(|(o, k)| o.org_cue && k == key)
 }
+
+/// Words that open a group rather than a name ("Every Republican", "Several Senators",
+/// "Another Democrat"): stripped from the start of a run like function words.
+const QUANTIFIERS: [&str; 10] = [
+    "every", "each", "all", "another", "several", "many", "some", "most", "both", "other",
+];
 
 /// Type a name from its words when no title said it is a person.
 fn type_of(words: &[String]) -> EntityKind {
@@ -1039,6 +1046,18 @@ mod tests {
         assert_eq!(kind("ada vance"), Some(EntityKind::Person));
         assert_eq!(kind("harbour garden"), Some(EntityKind::Place));
         assert_eq!(kind("super bowl xlix"), Some(EntityKind::Other));
+    }
+
+    /// A quantifier opens a group, not a name: "Every Councillor" is nobody.
+    #[test]
+    fn quantifiers_are_no_part_of_a_name() {
+        let e = ents("Every Councillor on the panel signed. Another Liberal, Tom Hale, disagreed.");
+        assert!(
+            e.iter()
+                .all(|x| !x.0.starts_with("every") && !x.0.starts_with("another")),
+            "{e:?}"
+        );
+        assert!(e.iter().any(|x| x.0 == "tom hale"));
     }
 
     #[test]

@@ -1217,20 +1217,9 @@ fn same_event(a: &[String], b: &[String]) -> bool {
 /// a place, a platform or a document named as the speaker of a quotation is more often a
 /// misreading of the sentence than a real difference between outlets.
 fn two_people(story: &Story<'_>, ka: &str, kb: &str) -> bool {
-    // "Every Republican", "Another Democrat": a quantifier opens a group, not a name.
-    let person = |k: &str| {
-        story.kind(k) == Some(EntityKind::Person)
-            && k.split_whitespace().next().is_some_and(|w| {
-                !parallax_analyze::tokens::is_stopword(w) && !QUANTIFIERS.contains(&w)
-            })
-    };
+    let person = |k: &str| story.kind(k) == Some(EntityKind::Person);
     person(ka) && person(kb) && !within_name(ka, kb) && !within_name(kb, ka)
 }
-
-/// Words that open a group rather than a name ("Every Republican", "Several Democrats").
-const QUANTIFIERS: [&str; 10] = [
-    "every", "each", "all", "another", "several", "many", "some", "most", "both", "other",
-];
 
 /// Whether every word of name key `a` is a word of `b`: "trump" and "donald trump jr" may be
 /// one person (or two of one family an outlet calls by the same short name), so setting them
