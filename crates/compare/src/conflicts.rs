@@ -862,11 +862,8 @@ fn dates_of_one_event<'s>(
     for &c in &al.claims {
         let an = &story.analyses[c.article];
         let claim = &an.claims[c.claim];
-        let in_period = |t: &TimeExpr| {
-            periods(story, c)
-                .iter()
-                .any(|(_, _, _, span)| span.contains(t.span))
-        };
+        let spans = periods(story, c);
+        let in_period = |t: &TimeExpr| spans.iter().any(|(_, _, _, span)| span.contains(t.span));
         for &k in &claim.times {
             let t = &an.times[k];
             if t.kind != TimeKind::Date || t.value.is_none() || an.in_quote(t.span) {
