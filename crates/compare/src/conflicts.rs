@@ -1383,6 +1383,13 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                     let (Some(sa), Some(sb)) = (&qa.speaker, &qb.speaker) else {
                         continue;
                     };
+                    // Each outlet must say who said it, with a verb of saying: a slogan on a
+                    // hat or a phrase set beside a subject ("The crowd, in 'Great Again'
+                    // caps, …") is given to a speaker by proximity, which is no claim to
+                    // dispute.
+                    if qa.verb.is_none() || qb.verb.is_none() {
+                        continue;
+                    }
                     let (Some(ea), Some(eb)) = (sa.entity, sb.entity) else {
                         continue;
                     };

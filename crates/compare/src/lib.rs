@@ -23,7 +23,8 @@ pub mod synthesis;
 pub mod words;
 
 use parallax_core::{
-    Analysis, Article, ClaimGroup, Diagnostic, Report, SCHEMA_VERSION, SentenceKind, SourceInfo,
+    Analysis, Article, ClaimGroup, Conflict, ConflictKind, Diagnostic, Report, SCHEMA_VERSION,
+    SentenceKind, SourceInfo,
 };
 
 use parallax_analyze::bias::Vectors;
@@ -96,8 +97,9 @@ pub fn compare_analyzed_with(
     }
     let al = align::align_with(&story, vectors.map(align::VectorBlend::new));
     let (agreed, only_in) = groups(&story, &al);
-    let omissions = omissions(articles, &agreed, &only_in);
     let found = conflicts::find(&story, &al);
+    let agreed = without_disputed(agreed, &found.conflicts);
+    let omissions = omissions(articles, &agreed, &only_in);
     let framing = framing::framing(&story);
     let synthesis = synthesis::synthesize(&story, &agreed, &only_in, &found.conflicts);
     Report {
@@ -219,13 +221,35 @@ fn groups(story: &Story<'_>, al: &Alignment) -> (Vec<ClaimGroup>, Vec<ClaimGroup
         }
     }
     agreed.sort_by_key(|g| std::cmp::Reverse(g.sources.len()));
-    for (k, g) in agreed.iter_mut().enumerate() {
-        g.id = format!("c{}", k + 1);
-    }
     for (k, g) in only.iter_mut().enumerate() {
         g.id = format!("o{}", k + 1);
     }
     (agreed, only)
+}
+
+/// The agreed groups less those whose sentences give different values for one fact: a group
+/// two of whose sentences are the sides of a conflict is a discrepancy, listed with the
+/// conflicts and never as agreed. A name spelled two ways does not dispute the fact around it.
+/// Ids are given here, after the filter, so that they run without gaps.
+fn without_disputed(agreed: Vec<ClaimGroup>, conflicts: &[Conflict]) -> Vec<ClaimGroup> {
+    let holds = |g: &ClaimGroup, e: &parallax_core::Evidence| {
+        g.evidence
+            .iter()
+            .any(|x| x.article == e.article && x.span.overlaps(e.span))
+    };
+    let mut kept: Vec<ClaimGroup> = agreed
+        .into_iter()
+        .filter(|g| {
+            !conflicts.iter().any(|c| {
+                c.kind != ConflictKind::Spelling
+                    && c.sides.iter().filter(|s| holds(g, &s.evidence)).count() >= 2
+            })
+        })
+        .collect();
+    for (k, g) in kept.iter_mut().enumerate() {
+        g.id = format!("c{}", k + 1);
+    }
+    kept
 }
 
 /// A single-source claim worth listing: not a heading or a rhetorical question, with an entity,

@@ -244,6 +244,45 @@ fn speaker_conflicts_set_two_people_against_each_other() {
     assert_eq!(speakers("Mayor Timothy Okafor", "the Harbor Authority"), 0);
 }
 
+/// "Who said it" needs each outlet to say who said it: words set beside a subject without a
+/// verb of saying (a slogan on the banners behind her) are not that subject's statement, so
+/// they dispute no speaker.
+#[test]
+fn speaker_conflicts_need_a_verb_of_saying_on_both_sides() {
+    let said =
+        "\u{201c}Keep the crossing open for every family,\u{201d} Mayor Ada Vance said on Friday.";
+    let worn = "Mayor Ada Vance waved to the crowd from a stage hung with \u{201c}Keep the crossing open for every family\u{201d} banners.";
+    let both = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Speaker);
+    let other = "\u{201c}Keep the crossing open for every family,\u{201d} Councillor Timo Berg said on Friday.";
+    assert_eq!(both(worn, other), 0);
+    assert_eq!(
+        both(said, other),
+        1,
+        "a verb on both sides: two people, one quotation"
+    );
+}
+
+/// A group whose sentences give different values for one fact is a discrepancy: it is listed
+/// with the conflicts and never as agreed; the same sentences with one value agree.
+#[test]
+fn a_group_with_a_conflict_inside_is_not_agreed() {
+    let told = |pages: &str| {
+        pair(
+            "The ministry released a 36-page report on the harbour dredging on Monday.",
+            &format!(
+                "On Monday the ministry published its {pages}-page report about dredging the harbour."
+            ),
+        )
+    };
+    let r = told("35");
+    assert_eq!(kinds(&r), [ConflictKind::Count], "{:#?}", r.conflicts);
+    assert!(r.agreed.is_empty(), "{:#?}", r.agreed);
+    let r = told("36");
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+    assert_eq!(r.agreed.len(), 1, "{:#?}", r.agreed);
+    assert_eq!(r.agreed[0].id, "c1");
+}
+
 /// Date and weekday conflicts between two one-article sources telling `x` and `y`.
 fn date_conflicts(x: &str, y: &str) -> usize {
     conflicts_between(x, y, |k| {
