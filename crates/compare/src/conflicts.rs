@@ -487,12 +487,22 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             }
         }
     }
-    // Places where something happened ("in Lisbon" vs "in Porto").
+    // Places where something happened ("in Lisbon" vs "in Porto"). A place the other claim
+    // names anywhere, even outside "in …" ("winning in Arizona, Florida and Illinois" /
+    // "defeating him in Illinois"), is one of its places, not a different one.
     let pa = locations(story, a);
     let pb = locations(story, b);
+    let named_in = |c: ClaimRef, key: &str| {
+        let an = &story.analyses[c.article];
+        let span = an.claims[c.claim].span;
+        an.mentions
+            .iter()
+            .any(|m| span.contains(m.span) && story.key(c.article, m.entity) == key)
+    };
     if !pa.is_empty()
         && !pb.is_empty()
-        && !pa.iter().any(|(k, _)| pb.iter().any(|(l, _)| k == l))
+        && !pa.iter().any(|(k, _)| named_in(b, k))
+        && !pb.iter().any(|(k, _)| named_in(a, k))
         && !may_contain(&pa[0].0, &pb[0].0)
     {
         let (ka, sa) = &pa[0];

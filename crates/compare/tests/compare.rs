@@ -353,6 +353,14 @@ fn places_that_may_contain_each_other_do_not_conflict() {
         place_conflicts(&said("New York"), &said("New York City")),
         0
     );
+    // One of several places the other sentence names is no different place.
+    assert_eq!(
+        place_conflicts(
+            "Governor Ada Vance swept the three primaries on Tuesday, winning in Ohio, Nevada and Oregon by wide margins.",
+            "Governor Ada Vance won the primary in Nevada on Tuesday by a wide margin over Timo Berg."
+        ),
+        0
+    );
 }
 
 /// The same counted thing in sentences the alignment does not pair is still one figure: "more
