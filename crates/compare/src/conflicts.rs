@@ -436,7 +436,9 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
                 _ => false,
             };
-            if !same {
+            if !same
+                || forecast(story, a.article, ca.span, x) != forecast(story, b.article, cb.span, y)
+            {
                 continue;
             }
             let kind = match x.kind {
@@ -825,7 +827,10 @@ fn counts_of_one_thing<'s>(
                     text: story.text(c.article, q.span),
                     shown: show_quantity(q),
                 };
-                if x.kind != y.kind {
+                if x.kind != y.kind
+                    || forecast(story, ca.article, claim(*ca), x)
+                        != forecast(story, cb.article, claim(*cb), y)
+                {
                     continue;
                 }
                 let (va, vb) = (value(*ca, x), value(*cb, y));
@@ -858,6 +863,55 @@ fn counts_of_one_thing<'s>(
         }
     }
     out
+}
+
+/// Words that make a figure a forecast rather than a result: "the 700,000 jobs economists
+/// expected" is not the "850,000 jobs added", so the two are not one figure told two ways.
+const FORECAST_WORDS: &[&str] = &[
+    "expect",
+    "expected",
+    "expects",
+    "expecting",
+    "expectation",
+    "expectations",
+    "forecast",
+    "forecasts",
+    "forecasters",
+    "forecasted",
+    "projected",
+    "projection",
+    "projections",
+    "predict",
+    "predicted",
+    "predicts",
+    "prediction",
+    "predictions",
+    "anticipated",
+    "consensus",
+];
+
+/// Whether figure `q` of the claim at `claim` in article `art` is a forecast: a forecast word
+/// before it in its claim or among the four words after it, or a modal among the three words
+/// before it or right after its noun ("could idle 2.1 million workers", "700,000 jobs would be
+/// added").
+fn forecast(story: &Story<'_>, art: usize, claim: Span, q: &Quantity) -> bool {
+    let text = &story.articles[art].text;
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let before = words(text.get(claim.start..q.span.start).unwrap_or(""));
+    let after: Vec<String> = words(text.get(q.span.end..claim.end).unwrap_or(""))
+        .into_iter()
+        .take(4)
+        .collect();
+    let is_forecast = |w: &String| FORECAST_WORDS.contains(&w.as_str());
+    let modal = |w: &String| matches!(w.as_str(), "would" | "could" | "will" | "may" | "might");
+    before.iter().chain(&after).any(is_forecast)
+        || before.iter().rev().take(3).any(modal)
+        || after.iter().take(2).any(modal)
 }
 
 /// Dates of one event in claims the alignment did not pair: the clause around each date says
@@ -1145,12 +1199,16 @@ const CLAUSE_OPENERS: [&str; 16] = [
     "but",
 ];
 
+/// The event word standing for any verb of saying in a clause ("said", "announced", "told").
+const SAYING: &str = "<saying>";
+
 /// The content words of the clause a time expression at `span` sits in, inside a claim whose
 /// text `claim` starts at `claim_span.start`: from the clause boundary (punctuation or a
 /// clause opener) before it to the one after it, names, numbers and function words left out,
-/// as paraphrase concepts. A time fronted before a comma ("On Monday, the board voted") takes
-/// the clause after the comma.
+/// as paraphrase concepts; any verb of saying counts as the one word [`SAYING`]. A time fronted
+/// before a comma ("On Monday, the board voted") takes the clause after the comma.
 fn event_words(claim: &str, claim_span: Span, span: Span) -> Vec<String> {
+    use parallax_analyze::gazetteer::is_speech_verb;
     use parallax_analyze::tokens::{concept, is_stopword, stem, tokenize};
     let toks = tokenize(claim);
     let at = |i: usize| claim_span.start + toks[i].span.start;
@@ -1203,8 +1261,17 @@ fn event_words(claim: &str, claim_span: Span, span: Span) -> Vec<String> {
         .map(|k| &toks[k])
         .filter(|t| !t.is_capitalized() && !t.is_numeric())
         .map(|t| t.lower())
-        .filter(|w| !is_stopword(w) && w.chars().count() > 2)
-        .map(|w| concept(&stem(&w)).to_string())
+        .filter_map(|w| {
+            if is_speech_verb(&w) {
+                // Saying is an act of its own: "said Saturday that …" dates the saying,
+                // not what "published … Thursday" dates.
+                Some(SAYING.to_string())
+            } else if is_stopword(&w) || w.chars().count() <= 2 {
+                None
+            } else {
+                Some(concept(&stem(&w)).to_string())
+            }
+        })
         .collect();
     words.sort();
     words.dedup();

@@ -340,6 +340,57 @@ fn dates_of_different_events_do_not_conflict() {
     );
 }
 
+/// A forecast is not a result: the figure economists expected and the figure reported are
+/// two figures, wherever the sentences sit; two results of one count still conflict.
+#[test]
+fn a_forecast_figure_is_not_the_reported_one() {
+    let counts = |x: &str, y: &str| {
+        conflicts_between(x, y, |k| k == ConflictKind::Count) + pair(x, y).reconciled.len()
+    };
+    let result = "Harbour employers added 850,000 dock jobs in June, the ministry said on Friday.";
+    assert_eq!(
+        counts(
+            result,
+            "Economists had expected that 700,000 dock jobs would be added in June."
+        ),
+        0
+    );
+    assert_eq!(
+        counts(
+            result,
+            "Harbour employers added 720,000 dock jobs in June, according to the ministry."
+        ),
+        1
+    );
+}
+
+/// Saying is an act of its own: the day someone said a thing and the day the thing was done
+/// are two days, not a disputed one; two outlets dating the same saying differently conflict.
+#[test]
+fn the_day_of_a_saying_is_not_the_day_of_what_was_said() {
+    assert_eq!(
+        date_conflicts(
+            "The Harbour Gazette said Saturday that it had dismissed the reporter who covered the ferry strike.",
+            "The Harbour Gazette first published the reporter's article on the ferry strike Thursday morning.",
+        ),
+        0
+    );
+    assert_eq!(
+        date_conflicts(
+            "Mayor Ada Vance phoned Councillor Timo Berg on Friday to revive the ferry deal.",
+            "Mayor Ada Vance said on Saturday that she had spoken with Councillor Timo Berg about the ferry deal.",
+        ),
+        0
+    );
+    assert_eq!(
+        date_conflicts(
+            "The Harbour Gazette said Saturday that it had dismissed the reporter who covered the ferry strike.",
+            "The Harbour Gazette said on Thursday that it had dismissed the reporter who covered the ferry strike.",
+        ),
+        1
+    );
+}
+
 /// Where something happened: two cities conflict, a city and the state around it do not.
 #[test]
 fn places_that_may_contain_each_other_do_not_conflict() {
