@@ -461,6 +461,7 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 )
             } else {
                 quantities_compatible(x.value, x.approx, y.value, y.approx)
+                    || rounded_alike(story, (a.article, x), (b.article, y))
             };
             // A value that has its match among the other claim's values of that kind is that
             // value's counterpart, and a sentence giving several sums or shares may speak of
@@ -843,7 +844,8 @@ fn counts_of_one_thing<'s>(
                         .unwrap_or("");
                     (ConflictKind::Duration, ok, format!("the {noun}"))
                 } else {
-                    let ok = quantities_compatible(x.value, x.approx, y.value, y.approx);
+                    let ok = quantities_compatible(x.value, x.approx, y.value, y.approx)
+                        || rounded_alike(story, (ca.article, x), (cb.article, y));
                     (
                         ConflictKind::Count,
                         ok,
@@ -863,6 +865,40 @@ fn counts_of_one_thing<'s>(
         }
     }
     out
+}
+
+/// The place value of the last written digit of a figure with a scale word: "2.1 million" →
+/// 100,000, "$4 billion" → 1,000,000,000. `None` without a scale word (a plain "700" may be
+/// exact).
+fn written_unit(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    let scale = [
+        ("trillion", 1e12),
+        ("billion", 1e9),
+        ("million", 1e6),
+        ("thousand", 1e3),
+    ]
+    .into_iter()
+    .find(|(w, _)| lower.contains(w))?
+    .1;
+    let digits: String = lower
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    Some(scale / 10f64.powi(decimals as i32))
+}
+
+/// Whether one figure is the other rounded as written: "2.1 million" and "2.123 million" are
+/// one figure at two precisions; "$4 billion" and "$4.6 billion" are not.
+fn rounded_alike(story: &Story<'_>, x: (usize, &Quantity), y: (usize, &Quantity)) -> bool {
+    let rounds = |(ax, qx): (usize, &Quantity), (_, qy): (usize, &Quantity)| {
+        written_unit(story.text(ax, qx.span))
+            .is_some_and(|unit| ((qy.value / unit).round() * unit - qx.value).abs() < unit * 1e-6)
+    };
+    rounds(x, y) || rounds(y, x)
 }
 
 /// Words that make a figure a forecast rather than a result: "the 700,000 jobs economists
@@ -1303,6 +1339,24 @@ fn within_name(a: &str, b: &str) -> bool {
     a.split_whitespace().all(|w| words_b.contains(&w))
 }
 
+/// Whether two words differ only by a national spelling convention: "s" for "z"
+/// ("Organisation" / "Organization") or the "u" of "our" ("Labour" / "Labor").
+fn spelling_convention(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        matches!(
+            (short.get(head), long.get(head)),
+            (Some(b's'), Some(b'z')) | (Some(b'z'), Some(b's'))
+        )
+    } else {
+        long.get(head) == Some(&b'u')
+            && head > 0
+            && long[head - 1] == b'o'
+            && long.get(head + 1) == Some(&b'r')
+    }
+}
+
 /// Edit distance of at most one between two ASCII words (one letter replaced, added or
 /// dropped).
 fn one_edit(a: &[u8], b: &[u8]) -> bool {
@@ -1333,11 +1387,14 @@ fn spellings(story: &Story<'_>) -> Vec<Conflict> {
             if mention.form == parallax_core::MentionForm::Pronoun {
                 continue;
             }
+            // Split at any non-letter only: "Guaidó" is one word (and not plain ASCII), not
+            // "Guaid".
             for w in story
                 .text(a, mention.span)
-                .split(|c: char| !c.is_ascii_alphabetic())
+                .split(|c: char| !c.is_alphabetic())
             {
                 let name = w.len() >= 4
+                    && w.is_ascii()
                     && w.starts_with(|c: char| c.is_ascii_uppercase())
                     && w[1..].bytes().all(|b| b.is_ascii_lowercase());
                 if name && !is_place(&w.to_lowercase()) {
@@ -1356,7 +1413,12 @@ fn spellings(story: &Story<'_>) -> Vec<Conflict> {
     for (i, x) in list.iter().enumerate() {
         for y in &list[i + 1..] {
             let (xb, yb) = (x.as_bytes(), y.as_bytes());
-            if xb[0] != yb[0] || !one_edit(xb, yb) || x.starts_with(y) || y.starts_with(x) {
+            if xb[0] != yb[0]
+                || !one_edit(xb, yb)
+                || x.starts_with(y)
+                || y.starts_with(x)
+                || spelling_convention(xb, yb)
+            {
                 continue;
             }
             // Articles that write one form and never the other.

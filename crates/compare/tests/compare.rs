@@ -340,6 +340,23 @@ fn dates_of_different_events_do_not_conflict() {
     );
 }
 
+/// A figure written with a scale word is rounded as written: "2.1 million" is "2.123 million"
+/// at a coarser precision (reconciled), "$4 billion" is not "$4.6 billion" (a conflict).
+#[test]
+fn a_rounded_figure_is_the_precise_one_as_written() {
+    let r = pair(
+        "New claims for harbour unemployment benefits totaled 2.1 million last week, the ministry said.",
+        "New claims for harbour unemployment benefits fell to 2.123 million last week, ministry data showed.",
+    );
+    assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
+    assert_eq!(r.reconciled.len(), 1, "{:#?}", r.reconciled);
+    let r = pair(
+        "The council approved $4 billion for the harbour tunnel on Monday.",
+        "The council approved $4.6 billion for the harbour tunnel on Monday night.",
+    );
+    assert_eq!(kinds(&r), [ConflictKind::Amount], "{:#?}", r.conflicts);
+}
+
 /// A forecast is not a result: the figure economists expected and the figure reported are
 /// two figures, wherever the sentences sit; two results of one count still conflict.
 #[test]
@@ -531,6 +548,22 @@ fn one_name_spelled_two_ways_is_reported() {
         spelling(
             "Mayor Tomas Herrick and his wife Katharine attended the launch. Katherine Herrick cut the ribbon.",
             "Mayor Tomas Herrick attended the launch on Friday with his wife, Katherine.",
+        ),
+        0
+    );
+    // A national spelling convention is no difference of name, and a name with an accent is one
+    // word ("Beiló", not a "Beil" one letter away from "Bell").
+    assert_eq!(
+        spelling(
+            "The Herrick Organisation and the Harbour Labour Party joined the lawsuit on Friday.",
+            "The Herrick Organization and the Harbour Labor Party joined the lawsuit on Friday.",
+        ),
+        0
+    );
+    assert_eq!(
+        spelling(
+            "Opposition leader Ana Beiló spoke at the harbour gate on Tuesday.",
+            "Opposition leader Ana Beilo spoke beside Mayor Tom Bell at the harbour gate on Tuesday.",
         ),
         0
     );
