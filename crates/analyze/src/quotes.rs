@@ -1052,8 +1052,29 @@ const ORG_HEADS: &[&str] = &[
 /// for a man, `Some(false)` for a woman, `None` when the article does not say or says both.
 fn genders(doc: &Doc<'_>, entities: &[Entity], mentions: &[Mention]) -> Vec<Option<bool>> {
     let mut seen: Vec<(bool, bool)> = vec![(false, false); entities.len()];
+    let mut mark = |e: usize, male: bool| {
+        if let Some(s) = seen.get_mut(e) {
+            if male {
+                s.0 = true;
+            } else {
+                s.1 = true;
+            }
+        }
+    };
     for m in mentions {
         let t = doc.token_at_or_after(m.span.start);
+        // A full name's first name: "Nancy Pelosi" is a "she" though no title says so.
+        let is_person = entities
+            .get(m.entity)
+            .is_some_and(|e| e.kind == EntityKind::Person);
+        if is_person && m.form == MentionForm::Name && t + 1 < doc.lower.len() {
+            let first = &*doc.lower[t];
+            if gazetteer::has(&gazetteer::MALE_FIRST_NAMES, first) {
+                mark(m.entity, true);
+            } else if gazetteer::has(&gazetteer::FEMALE_FIRST_NAMES, first) {
+                mark(m.entity, false);
+            }
+        }
         let Some(k) = t.checked_sub(1) else { continue };
         if breaks(doc.gap(k, t)) {
             continue;
@@ -1066,12 +1087,8 @@ fn genders(doc: &Doc<'_>, entities: &[Entity], mentions: &[Mention]) -> Vec<Opti
             | "lady" | "businesswoman" => Some(false),
             _ => None,
         };
-        if let (Some(g), Some(s)) = (g, seen.get_mut(m.entity)) {
-            if g {
-                s.0 = true;
-            } else {
-                s.1 = true;
-            }
+        if let Some(g) = g {
+            mark(m.entity, g);
         }
     }
     seen.into_iter()
@@ -1853,6 +1870,14 @@ mod tests {
                 "Gov. Ada Vance will decide on the port plan this week, and she has not said which way she leans. Ada Vance met the council twice. \u{201c}Nobody knows the port better,\u{201d} said Tomas Brandt, a consultant who has run all of Ada Vance's campaigns.\n\n\u{201c}She is going to listen to both sides,\u{201d} he said."
             ),
             [name("Tomas Brandt"), name("Tomas Brandt")]
+        );
+        // A first name tells "she" from "he" when no title does: the woman who leads the
+        // paragraph, not the man named last as an object.
+        assert_eq!(
+            one(
+                "Harbour Speaker Nancy Okafor says it is not worth trying to remove Governor Donald Vance. She told the Gazette, \u{201c}Unless there is something overwhelming, we should not go down that path.\u{201d}"
+            ),
+            [name("Nancy Okafor"), name("Nancy Okafor")]
         );
         // A channel of someone named speaks for them.
         assert_eq!(
