@@ -899,6 +899,11 @@ mod tests {
         for title in ["gov", "sen", "mr", "rev", "lt"] {
             assert!(keys.iter().all(|(k, _)| *k != title), "{title}: {keys:?}");
         }
+        // British style writes them without the point: "Mr Okoro" is Okoro, one person with
+        // "Ade Okoro".
+        let e = ents("Ade Okoro entered the race on Friday. Mr Okoro, 68, spoke at the port.");
+        let keys: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(keys, ["ade okoro"], "{e:?}");
     }
 
     /// Party-and-state tags, departments of a title and documents are no people.

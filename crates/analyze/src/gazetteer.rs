@@ -44,6 +44,11 @@ pub static TITLES: Words = Words::new(&[
     "mrs.",
     "ms.",
     "dr.",
+    // British style writes them without the point ("Mr Inslee").
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
     "prof.",
     "professor",
     "judge",
