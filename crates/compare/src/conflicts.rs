@@ -308,8 +308,10 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
         .collect();
     // Dates: compare when each claim has exactly one of that kind, and both date one event.
     let event_time = |art: usize, t: &TimeExpr| {
-        let after = story.articles[art].text.get(t.span.end..).unwrap_or("");
-        !year_modifier(story.text(art, t.span), after)
+        let text = &story.articles[art].text;
+        let after = text.get(t.span.end..).unwrap_or("");
+        let before = text.get(..t.span.start).unwrap_or("");
+        !year_modifier(story.text(art, t.span), after) && !deadline(before)
     };
     for kind in [TimeKind::Date, TimeKind::Since] {
         let xa: Vec<&&TimeExpr> = ta
@@ -428,6 +430,9 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
                 (QuantityKind::Percent, QuantityKind::Percent) => {
                     same_use(story, a.article, x, b.article, y)
+                        && share_or_change(story, a.article, x)
+                            .zip(share_or_change(story, b.article, y))
+                            .is_none_or(|(p, q)| p == q)
                 }
                 (QuantityKind::Age, QuantityKind::Age) => {
                     let ages =
@@ -712,6 +717,67 @@ fn same_use(story: &Story<'_>, a: usize, x: &Quantity, b: usize, y: &Quantity) -
     wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w))
 }
 
+/// Whether a percentage is a share of something (`Some(true)`: "60 percent of the incidents")
+/// or a change (`Some(false)`: "surged nearly 20 percent", "a 19 percent increase"), or does not
+/// say (`None`). A share and a change are two figures, never one told two ways.
+fn share_or_change(story: &Story<'_>, art: usize, q: &Quantity) -> Option<bool> {
+    const CHANGE: &[&str] = &[
+        "rose",
+        "rise",
+        "rises",
+        "risen",
+        "fell",
+        "fall",
+        "falls",
+        "surged",
+        "surge",
+        "jumped",
+        "jump",
+        "climbed",
+        "grew",
+        "grow",
+        "dropped",
+        "drop",
+        "declined",
+        "decline",
+        "increased",
+        "increase",
+        "increases",
+        "decreased",
+        "decrease",
+        "gained",
+        "gain",
+        "up",
+        "down",
+        "soared",
+        "plunged",
+        "slipped",
+        "growth",
+    ];
+    let text = &story.articles[art].text;
+    let after = text.get(q.span.end..).unwrap_or("").to_lowercase();
+    let next: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "percent" | "per" | "cent" | "pct"))
+        .take(2)
+        .collect();
+    if next.first() == Some(&"of") {
+        return Some(true);
+    }
+    let before = text.get(..q.span.start).unwrap_or("").to_lowercase();
+    let prior: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .collect();
+    let changed = prior
+        .iter()
+        .chain(next.iter().take(1))
+        .any(|w| CHANGE.contains(w));
+    changed.then_some(false)
+}
+
 /// Key prefix of a large count of a bare noun.
 const LARGE: &str = "large:";
 
@@ -901,8 +967,9 @@ fn rounded_alike(story: &Story<'_>, x: (usize, &Quantity), y: (usize, &Quantity)
     rounds(x, y) || rounds(y, x)
 }
 
-/// Words that make a figure a forecast rather than a result: "the 700,000 jobs economists
-/// expected" is not the "850,000 jobs added", so the two are not one figure told two ways.
+/// Words that make a figure a forecast or a goal rather than a result: "the 700,000 jobs
+/// economists expected" is not the "850,000 jobs added", so the two are not one figure told two
+/// ways.
 const FORECAST_WORDS: &[&str] = &[
     "expect",
     "expected",
@@ -924,11 +991,15 @@ const FORECAST_WORDS: &[&str] = &[
     "predictions",
     "anticipated",
     "consensus",
+    "goal",
+    "goals",
+    "target",
+    "targets",
 ];
 
-/// Whether figure `q` of the claim at `claim` in article `art` is a forecast: a forecast word
-/// before it in its claim or among the four words after it, or a modal among the three words
-/// before it or right after its noun ("could idle 2.1 million workers", "700,000 jobs would be
+/// Whether figure `q` of the claim at `claim` in article `art` is a forecast or a goal: a
+/// forecast word before it in its claim or among the four words after it, or a modal among the
+/// four words before it or right after its noun ("could idle 2.1 million workers", "700,000 jobs would be
 /// added").
 fn forecast(story: &Story<'_>, art: usize, claim: Span, q: &Quantity) -> bool {
     let text = &story.articles[art].text;
@@ -946,7 +1017,7 @@ fn forecast(story: &Story<'_>, art: usize, claim: Span, q: &Quantity) -> bool {
     let is_forecast = |w: &String| FORECAST_WORDS.contains(&w.as_str());
     let modal = |w: &String| matches!(w.as_str(), "would" | "could" | "will" | "may" | "might");
     before.iter().chain(&after).any(is_forecast)
-        || before.iter().rev().take(3).any(modal)
+        || before.iter().rev().take(4).any(modal)
         || after.iter().take(2).any(modal)
 }
 
@@ -973,8 +1044,13 @@ fn dates_of_one_event<'s>(
                 .text
                 .get(t.span.end..)
                 .unwrap_or("");
+            let before = story.articles[c.article]
+                .text
+                .get(..t.span.start)
+                .unwrap_or("");
             if year_modifier(story.text(c.article, t.span), after)
                 || date_modifier(after)
+                || deadline(before)
                 || in_period(t)
             {
                 continue;
@@ -1188,6 +1264,20 @@ fn year_modifier(year: &str, after: &str) -> bool {
         && !next.is_empty()
         && next.chars().all(char::is_lowercase)
         && !parallax_analyze::tokens::is_stopword(next)
+}
+
+/// Whether a date after `before` is a bound rather than the day of the clause's event:
+/// "barred from certifying the result before Friday", "must report by June 3".
+fn deadline(before: &str) -> bool {
+    let last = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "before" | "by" | "until" | "till" | "through" | "after"
+    )
 }
 
 /// Whether both expressions name the same weekday: "Wednesday" and "Wednesday" say one thing,

@@ -379,6 +379,35 @@ fn a_forecast_figure_is_not_the_reported_one() {
         ),
         1
     );
+    // A goal is no result either.
+    assert_eq!(
+        counts(
+            "The port's first full week saw 1.3 million containers unloaded, according to the ministry.",
+            "Governor Ada Vance raised her goal, saying the port could soon be unloading 1.5 million containers a week.",
+        ),
+        0
+    );
+}
+
+/// A share of something and a change of something are two figures: "60 percent of the
+/// complaints" is not "surged nearly 20 percent".
+#[test]
+fn a_share_is_not_a_change() {
+    let percents = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Percent);
+    assert_eq!(
+        percents(
+            "Ferry passengers filed more than 60 percent of the harbour complaints in 2025, the port authority reported Monday.",
+            "Harbour complaints surged nearly 20 percent in 2025, according to the port authority report.",
+        ),
+        0
+    );
+    assert_eq!(
+        percents(
+            "Harbour complaints surged 31 percent in 2025, the port authority reported Monday.",
+            "Harbour complaints surged nearly 20 percent in 2025, according to the port authority report.",
+        ),
+        1
+    );
 }
 
 /// Saying is an act of its own: the day someone said a thing and the day the thing was done
@@ -405,6 +434,14 @@ fn the_day_of_a_saying_is_not_the_day_of_what_was_said() {
             "The Harbour Gazette said on Thursday that it had dismissed the reporter who covered the ferry strike.",
         ),
         1
+    );
+    // A bound is not the day of the event: "before Friday" is a deadline.
+    assert_eq!(
+        date_conflicts(
+            "A harbour judge ruled Monday that the port board must recount the ferry ballots.",
+            "A harbour judge ordered the port board to recount the ferry ballots and barred it from certifying the vote before Friday.",
+        ),
+        0
     );
 }
 
