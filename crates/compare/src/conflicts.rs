@@ -311,7 +311,7 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
         let text = &story.articles[art].text;
         let after = text.get(t.span.end..).unwrap_or("");
         let before = text.get(..t.span.start).unwrap_or("");
-        !year_modifier(story.text(art, t.span), after) && !deadline(before)
+        !year_modifier(story.text(art, t.span), after) && !date_modifier(after) && !deadline(before)
     };
     for kind in [TimeKind::Date, TimeKind::Since] {
         let xa: Vec<&&TimeExpr> = ta
@@ -1407,10 +1407,11 @@ fn event_words(claim: &str, claim_span: Span, span: Span) -> Vec<String> {
 /// Whether two dates date one event: one clause says what the other says, possibly in fewer
 /// words (its content words are all in the other). Sharing the object is not enough: the day a
 /// bill was sent and the day it was vetoed are two events. A clause with no content word of its
-/// own says nothing either way, and the dates are compared.
+/// own ("…, England, Monday night.", "called for \"calm\" on Monday") does not say which event
+/// it dates, and its date is not set against another.
 fn same_event(a: &[String], b: &[String]) -> bool {
     let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
-    a.is_empty() || b.is_empty() || within(a, b) || within(b, a)
+    !a.is_empty() && !b.is_empty() && (within(a, b) || within(b, a))
 }
 
 /// Whether two speaker keys name people: "who said it" sets a person against a person. A body,

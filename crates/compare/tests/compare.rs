@@ -435,6 +435,22 @@ fn the_day_of_a_saying_is_not_the_day_of_what_was_said() {
         ),
         1
     );
+    // A date alone in its clause does not say which event it dates; a date before a noun
+    // names that thing ("a Friday deadline").
+    assert_eq!(
+        date_conflicts(
+            "The Harbour Front claimed responsibility for the blast that hurt 22 people at a concert in Elmford, Monday night.",
+            "The Harbour Front claimed Tuesday that one of its fighters set off the blast at the Elmford concert.",
+        ),
+        0
+    );
+    assert_eq!(
+        date_conflicts(
+            "Word on Thursday that Mayor Ada Vance is preparing a run for governor upset the race.",
+            "Mayor Ada Vance is preparing to file papers for the governor's race ahead of a Friday deadline.",
+        ),
+        0
+    );
     // A bound is not the day of the event: "before Friday" is a deadline.
     assert_eq!(
         date_conflicts(
