@@ -139,11 +139,12 @@ fn approx_before(doc: &Doc<'_>, i: usize) -> (Approx, usize) {
     (Approx::Exact, i)
 }
 
-/// Ages in years: "54-year-old", "54 years old", "aged 54".
+/// Ages in years: "54-year-old", "54 years old", "aged 54", "16 years of age", "65 years and
+/// older" (an age, not a length of time).
 fn ages(text: &str) -> Vec<Quantity> {
     static AGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?-u:\b)(?:(\d{1,3})(?:-year-old|\s+years?\s+old)|aged\s+(\d{1,3}))(?-u:\b)",
+            r"(?i)(?-u:\b)(?:(\d{1,3})(?:-year-old|\s+years?\s+(?:old|of\s+age|(?:and|or)\s+(?:older|over|up)))|aged\s+(\d{1,3}))(?-u:\b)",
         )
         .unwrap_or_else(|e| panic!("bad age regex: {e}"))
     });
@@ -339,7 +340,9 @@ fn counted_after(doc: &Doc<'_>, from: usize) -> Option<String> {
             break;
         }
         let w = &*doc.lower[k];
+        // "700,000 last week": a time phrase follows, not the counted noun.
         if is_stopword(w)
+            || matches!(w, "last" | "next" | "past" | "previous" | "coming")
             || doc.tokens[k].is_numeric()
             || doc.tokens[k].is_capitalized() && k > from
         {
@@ -504,18 +507,31 @@ mod tests {
 
     #[test]
     fn ages() {
-        let v = q("The 54-year-old captain, aged 54, is 61 years old.");
+        let v = q(
+            "The 54-year-old captain, aged 54, is 61 years old; the vaccine is for those 16 years of age and 65 years and older.",
+        );
         let ages: Vec<f64> = v
             .iter()
             .filter(|x| x.1 == QuantityKind::Age)
             .map(|x| x.2)
             .collect();
-        assert_eq!(ages, [54.0, 54.0, 61.0]);
+        assert_eq!(ages, [54.0, 54.0, 61.0, 16.0, 65.0]);
         assert!(v.iter().all(|x| x.1 == QuantityKind::Age), "{v:?}");
     }
 
     #[test]
     fn counts_with_approximation_and_noun() {
+        // A time phrase after the figure is not what it counts.
+        assert_eq!(
+            q("Claims rose above 700,000 last week."),
+            [(
+                "above 700,000".into(),
+                QuantityKind::Count,
+                700000.0,
+                Approx::AtLeast,
+                None
+            )]
+        );
         assert_eq!(
             q("The post was shared over 3,400 times."),
             [(

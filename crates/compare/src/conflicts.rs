@@ -423,7 +423,9 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
                 }
                 (QuantityKind::Count, QuantityKind::Count)
                 | (QuantityKind::Ordinal, QuantityKind::Ordinal) => {
-                    x.counted.is_some() && x.counted == y.counted
+                    x.counted.is_some()
+                        && x.counted == y.counted
+                        && change_by(story, a.article, x) == change_by(story, b.article, y)
                 }
                 (QuantityKind::Money, QuantityKind::Money) => {
                     x.unit == y.unit && same_use(story, a.article, x, b.article, y)
@@ -717,43 +719,61 @@ fn same_use(story: &Story<'_>, a: usize, x: &Quantity, b: usize, y: &Quantity) -
     wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w))
 }
 
+/// Words of change: a figure after them is how much something moved, not its level.
+const CHANGE: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "fell",
+    "fall",
+    "falls",
+    "surged",
+    "surge",
+    "jumped",
+    "jump",
+    "climbed",
+    "grew",
+    "grow",
+    "dropped",
+    "drop",
+    "declined",
+    "decline",
+    "increased",
+    "increase",
+    "increases",
+    "decreased",
+    "decrease",
+    "gained",
+    "gain",
+    "up",
+    "down",
+    "soared",
+    "plunged",
+    "slipped",
+    "growth",
+];
+
+/// Whether count `q` is the size of a change ("rose by 61,000 last week to 719,000"): "by"
+/// right before it and a word of change among the three words before that. Such a figure is
+/// compared only with another change, never with a level ("above 700,000").
+fn change_by(story: &Story<'_>, art: usize, q: &Quantity) -> bool {
+    let before = story.articles[art]
+        .text
+        .get(..q.span.start)
+        .unwrap_or("")
+        .to_lowercase();
+    let mut prior = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    prior.next() == Some("by") && prior.take(3).any(|w| CHANGE.contains(&w))
+}
+
 /// Whether a percentage is a share of something (`Some(true)`: "60 percent of the incidents")
 /// or a change (`Some(false)`: "surged nearly 20 percent", "a 19 percent increase"), or does not
 /// say (`None`). A share and a change are two figures, never one told two ways.
 fn share_or_change(story: &Story<'_>, art: usize, q: &Quantity) -> Option<bool> {
-    const CHANGE: &[&str] = &[
-        "rose",
-        "rise",
-        "rises",
-        "risen",
-        "fell",
-        "fall",
-        "falls",
-        "surged",
-        "surge",
-        "jumped",
-        "jump",
-        "climbed",
-        "grew",
-        "grow",
-        "dropped",
-        "drop",
-        "declined",
-        "decline",
-        "increased",
-        "increase",
-        "increases",
-        "decreased",
-        "decrease",
-        "gained",
-        "gain",
-        "up",
-        "down",
-        "soared",
-        "plunged",
-        "slipped",
-        "growth",
-    ];
     let text = &story.articles[art].text;
     let after = text.get(q.span.end..).unwrap_or("").to_lowercase();
     let next: Vec<&str> = after
@@ -897,6 +917,7 @@ fn counts_of_one_thing<'s>(
                 if x.kind != y.kind
                     || forecast(story, ca.article, claim(*ca), x)
                         != forecast(story, cb.article, claim(*cb), y)
+                    || change_by(story, ca.article, x) != change_by(story, cb.article, y)
                 {
                     continue;
                 }

@@ -345,8 +345,8 @@ fn dates_of_different_events_do_not_conflict() {
 #[test]
 fn a_rounded_figure_is_the_precise_one_as_written() {
     let r = pair(
-        "New claims for harbour unemployment benefits totaled 2.1 million last week, the ministry said.",
-        "New claims for harbour unemployment benefits fell to 2.123 million last week, ministry data showed.",
+        "Dockers filed 2.1 million claims for harbour unemployment benefits last week, the ministry said.",
+        "Dockers filed 2.123 million claims for harbour unemployment benefits last week, ministry data showed.",
     );
     assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
     assert_eq!(r.reconciled.len(), 1, "{:#?}", r.reconciled);
@@ -384,6 +384,22 @@ fn a_forecast_figure_is_not_the_reported_one() {
         counts(
             "The port's first full week saw 1.3 million containers unloaded, according to the ministry.",
             "Governor Ada Vance raised her goal, saying the port could soon be unloading 1.5 million containers a week.",
+        ),
+        0
+    );
+}
+
+/// How much a count moved is not its level: "rose by 61,000 claims" against "rose to 719,000
+/// claims".
+#[test]
+fn a_change_by_is_not_a_level() {
+    let counts = |x: &str, y: &str| {
+        conflicts_between(x, y, |k| k == ConflictKind::Count) + pair(x, y).reconciled.len()
+    };
+    assert_eq!(
+        counts(
+            "Weekly harbour benefit claims rose to 719,000 claims last week, the ministry reported Thursday.",
+            "Weekly harbour benefit claims rose by 61,000 claims last week, the ministry said on Thursday.",
         ),
         0
     );
