@@ -326,10 +326,11 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             continue;
         }
         let (x, y) = (xa[0], xb[0]);
-        if !same_event(
-            &event_words(story.text(a.article, ca.span), ca.span, x.span),
-            &event_words(story.text(b.article, cb.span), cb.span, y.span),
-        ) {
+        let (ea, eb) = (
+            event_words(story.text(a.article, ca.span), ca.span, x.span),
+            event_words(story.text(b.article, cb.span), cb.span, y.span),
+        );
+        if !same_event(&ea, &eb) || different_sayers(story, (a, &ea), (b, &eb)) {
             continue;
         }
         let show = |t: &TimeExpr, art: usize| match &t.value {
@@ -754,9 +755,10 @@ const CHANGE: &[&str] = &[
     "growth",
 ];
 
-/// Whether count `q` is the size of a change ("rose by 61,000 last week to 719,000"): "by"
-/// right before it and a word of change among the three words before that. Such a figure is
-/// compared only with another change, never with a level ("above 700,000").
+/// Whether count `q` is the size of a change ("rose by 61,000 last week to 719,000": "by"
+/// right before it and a word of change among the three words before that) or an increment
+/// ("90 additional students", "500 more troops"). Such a figure is compared only with another
+/// change, never with a level ("above 700,000", "250 students").
 fn change_by(story: &Story<'_>, art: usize, q: &Quantity) -> bool {
     let before = story.articles[art]
         .text
@@ -767,7 +769,16 @@ fn change_by(story: &Story<'_>, art: usize, q: &Quantity) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev();
-    prior.next() == Some("by") && prior.take(3).any(|w| CHANGE.contains(&w))
+    let next = story.articles[art]
+        .text
+        .get(q.span.end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(next.as_str(), "additional" | "more" | "extra" | "new")
+        || prior.next() == Some("by") && prior.take(3).any(|w| CHANGE.contains(&w))
 }
 
 /// Whether a percentage is a share of something (`Some(true)`: "60 percent of the incidents")
@@ -1435,6 +1446,31 @@ fn same_event(a: &[String], b: &[String]) -> bool {
     !a.is_empty() && !b.is_empty() && (within(a, b) || within(b, a))
 }
 
+/// Whether two dated sayings are two people's: both clauses are sayings and the claims give
+/// their words to different speakers ("McAuliffe said Sunday that Northam will resign" /
+/// "Northam said on Saturday that he would stay").
+fn different_sayers(
+    story: &Story<'_>,
+    (a, ea): (ClaimRef, &[String]),
+    (b, eb): (ClaimRef, &[String]),
+) -> bool {
+    let sayers = |c: ClaimRef| -> Vec<&str> {
+        let an = &story.analyses[c.article];
+        an.claims[c.claim]
+            .quotes
+            .iter()
+            .filter_map(|&k| an.quotes.get(k)?.speaker.as_ref()?.entity)
+            .map(|e| story.key(c.article, e))
+            .collect()
+    };
+    let saying = |e: &[String]| e.iter().any(|w| w == SAYING);
+    if !saying(ea) || !saying(eb) {
+        return false;
+    }
+    let (sa, sb) = (sayers(a), sayers(b));
+    !sa.is_empty() && !sb.is_empty() && !sa.iter().any(|k| sb.contains(k))
+}
+
 /// Whether two speaker keys name people: "who said it" sets a person against a person. A body,
 /// a place, a platform or a document named as the speaker of a quotation is more often a
 /// misreading of the sentence than a real difference between outlets.
@@ -1593,6 +1629,21 @@ fn names_in(story: &Story<'_>, a: usize, span: Span, key: &str) -> bool {
         .any(|m| span.contains(m.span) && story.key(a, m.entity) == key)
 }
 
+/// Whether quoted words are a title or a name rather than speech: a few words, each content
+/// word capitalised, no sentence punctuation ("Catch and Kill", "Make America Great Again").
+fn title_like(quoted: &str) -> bool {
+    let words: Vec<&str> = quoted.split_whitespace().collect();
+    let q = quoted.trim_end_matches(['"', '\u{201d}', '\'', '\u{2019}']);
+    words.len() <= 8
+        && !q.ends_with(['.', '!', '?', ','])
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+                || parallax_analyze::tokens::is_stopword(&w.to_lowercase())
+        })
+}
+
 /// The same quotation attributed to different speakers by different articles.
 fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
     let mut out = Vec::new();
@@ -1619,7 +1670,11 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
                     .filter(|q| q.kind != QuoteKind::Indirect)
                 {
                     let (wa, wb) = (words(story.text(a, qa.span)), words(story.text(b, qb.span)));
-                    if wa.len() < 3 || wb.len() < 3 {
+                    if wa.len() < 3
+                        || wb.len() < 3
+                        || title_like(story.text(a, qa.span))
+                        || title_like(story.text(b, qb.span))
+                    {
                         continue;
                     }
                     // The same words: most of the shorter quotation inside the longer one. Two

@@ -244,6 +244,20 @@ fn speaker_conflicts_set_two_people_against_each_other() {
     assert_eq!(speakers("Mayor Timothy Okafor", "the Harbor Authority"), 0);
 }
 
+/// A title in quotation marks is nobody's words: a book named in two sentences about two
+/// people is no "who said it".
+#[test]
+fn a_quoted_title_is_no_speech() {
+    let both = |x: &str, y: &str| conflicts_between(x, y, |k| k == ConflictKind::Speaker);
+    assert_eq!(
+        both(
+            "Tomas Brandt called the reporting in \u{201c}Harbour of Lies and Silence\u{201d} false on Friday.",
+            "The claim appears in \u{201c}Harbour of Lies and Silence,\u{201d} a book on the port, Ada Vance said on Friday.",
+        ),
+        0
+    );
+}
+
 /// "Who said it" needs each outlet to say who said it: words set beside a subject without a
 /// verb of saying (a slogan on the banners behind her) are not that subject's statement, so
 /// they dispute no speaker.
@@ -405,6 +419,21 @@ fn a_change_by_is_not_a_level() {
     );
 }
 
+/// An increment is not a total: "about 90 additional students" against "250 students".
+#[test]
+fn an_increment_is_not_a_total() {
+    let counts = |x: &str, y: &str| {
+        conflicts_between(x, y, |k| k == ConflictKind::Count) + pair(x, y).reconciled.len()
+    };
+    assert_eq!(
+        counts(
+            "About 90 additional foreign students at the harbour college have been arrested in recent months.",
+            "The harbour college sting led to the arrest of 250 foreign students this year, officials said.",
+        ),
+        0
+    );
+}
+
 /// A share of something and a change of something are two figures: "60 percent of the
 /// complaints" is not "surged nearly 20 percent".
 #[test]
@@ -464,6 +493,14 @@ fn the_day_of_a_saying_is_not_the_day_of_what_was_said() {
         date_conflicts(
             "Word on Thursday that Mayor Ada Vance is preparing a run for governor upset the race.",
             "Mayor Ada Vance is preparing to file papers for the governor's race ahead of a Friday deadline.",
+        ),
+        0
+    );
+    // Two people's sayings on two days are two events.
+    assert_eq!(
+        date_conflicts(
+            "Former mayor Tomas Brandt said Sunday that Mayor Ada Vance will resign soon over the ferry scandal.",
+            "Mayor Ada Vance said on Saturday that she would stay in office over the ferry scandal.",
         ),
         0
     );
