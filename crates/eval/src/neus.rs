@@ -70,6 +70,12 @@ pub struct NeusScores {
     pub target_model_per_1000: Option<f64>,
     /// One row per system.
     pub systems: Vec<SystemScores>,
+    /// Conflicts the comparison reports per story (sentence vectors in alignment when given,
+    /// as `compare` runs): a false-alarm guard, since three outlets telling one event rarely
+    /// disagree on a fact. No gold says which of them are real.
+    pub conflicts_per_story: f64,
+    /// Stories with at least one conflict.
+    pub stories_with_conflicts: usize,
 }
 
 /// Errors reading the data.
@@ -257,6 +263,7 @@ pub fn neus(
     let mut sums = vec![(Rouge::default(), 0usize, 0usize, 0usize); names.len()];
     let (mut in_words, mut in_loaded, mut t_words, mut t_loaded, mut stories) = (0, 0, 0, 0, 0);
     let (mut in_model, mut t_model) = (0, 0);
+    let (mut conflicts, mut with_conflicts) = (0, 0);
     for (line, target) in src.iter().zip(&tgt).take(n) {
         let parts = parse_story(line);
         let gold = parse_story(target)
@@ -284,15 +291,18 @@ pub fn neus(
         t_model += model(&gold);
         let analyses: Vec<parallax_core::Analysis> =
             arts.iter().map(parallax_analyze::analyze).collect();
-        let synthesis = |vectors| {
+        let report = |vectors| {
             parallax_compare::compare_analyzed_with(&arts, &analyses, Vec::new(), vectors)
-                .synthesis
+        };
+        let synthesis = |r: &parallax_core::Report| {
+            r.synthesis
                 .iter()
                 .map(|s| s.text.as_str().to_string())
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let synth = synthesis(None);
+        let plain = report(None);
+        let synth = synthesis(&plain);
         let lead = lead(&arts);
         let mut outputs = vec![
             synth.clone(),
@@ -300,11 +310,16 @@ pub fn neus(
             lead.clone(),
             first_words(&lead, gw),
         ];
+        let mut found = plain.conflicts.len();
         if vectors.is_some() {
-            let with = synthesis(vectors);
+            let embedded = report(vectors);
+            found = embedded.conflicts.len();
+            let with = synthesis(&embedded);
             outputs.push(first_words(&with, gw));
             outputs.insert(outputs.len() - 1, with);
         }
+        conflicts += found;
+        with_conflicts += usize::from(found > 0);
         for (k, out) in outputs.iter().enumerate() {
             let r = rouge(out, &gold);
             sums[k].0.r1 += r.r1;
@@ -347,6 +362,8 @@ pub fn neus(
                 loaded_model_per_1000: with_model(m, w),
             })
             .collect(),
+        conflicts_per_story: conflicts as f64 / d,
+        stories_with_conflicts: with_conflicts,
     })
 }
 
@@ -369,6 +386,10 @@ impl NeusScores {
                 out.push(Figure::lower(format!("{p}.loaded_model_per_1000"), m));
             }
         }
+        out.push(Figure::lower(
+            "neus.conflicts_per_story",
+            self.conflicts_per_story,
+        ));
         if let Some(m) = self.input_model_per_1000 {
             out.push(Figure::lower("neus.inputs.loaded_model_per_1000", m));
         }
@@ -421,6 +442,11 @@ impl fmt::Display for NeusScores {
             f,
             "loaded terms per 1,000 words, lexicon count (the synthesis filters with this lexicon: 0 there by construction): inputs {:.1}, editors' roundups {:.1}",
             self.input_loaded_per_1000, self.target_loaded_per_1000
+        )?;
+        writeln!(
+            f,
+            "conflicts reported (a false-alarm guard: three outlets, one event): {:.2} per story, {} of {} stories with any",
+            self.conflicts_per_story, self.stories_with_conflicts, self.stories
         )
     }
 }
