@@ -510,11 +510,20 @@ fn compare_claims<'s>(story: &'s Story<'_>, a: ClaimRef, b: ClaimRef) -> Vec<Fin
             .iter()
             .any(|m| span.contains(m.span) && story.key(c.article, m.entity) == key)
     };
+    // And, as for dates, the two places must be where one event happened: "died at the
+    // consulate in Istanbul" and "met the king in Riyadh" place two events.
+    let one_event = |sa: Span, sb: Span| {
+        same_event(
+            &event_words(story.text(a.article, ca.span), ca.span, sa),
+            &event_words(story.text(b.article, cb.span), cb.span, sb),
+        )
+    };
     if !pa.is_empty()
         && !pb.is_empty()
         && !pa.iter().any(|(k, _)| named_in(b, k))
         && !pb.iter().any(|(k, _)| named_in(a, k))
         && !may_contain(&pa[0].0, &pb[0].0)
+        && one_event(pa[0].1, pb[0].1)
     {
         let (ka, sa) = &pa[0];
         let (kb, sb) = &pb[0];
@@ -1488,14 +1497,18 @@ fn within_name(a: &str, b: &str) -> bool {
 }
 
 /// Whether two words differ only by a national spelling convention: "s" for "z"
-/// ("Organisation" / "Organization") or the "u" of "our" ("Labour" / "Labor").
+/// ("Organisation" / "Organization"), "c" for "s" ("Defence" / "Defense") or the "u" of "our"
+/// ("Labour" / "Labor").
 fn spelling_convention(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     if short.len() == long.len() {
         matches!(
             (short.get(head), long.get(head)),
-            (Some(b's'), Some(b'z')) | (Some(b'z'), Some(b's'))
+            (Some(b's'), Some(b'z'))
+                | (Some(b'z'), Some(b's'))
+                | (Some(b'c'), Some(b's'))
+                | (Some(b's'), Some(b'c'))
         )
     } else {
         long.get(head) == Some(&b'u')

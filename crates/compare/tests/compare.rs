@@ -527,6 +527,14 @@ fn places_that_may_contain_each_other_do_not_conflict() {
         place_conflicts(&said("New York"), &said("New York City")),
         0
     );
+    // Two events, two places: where someone died and where someone else met the king.
+    assert_eq!(
+        place_conflicts(
+            "Minister Ada Vance held talks with harbour leaders on Tuesday as sources said the reporter Ivo Kral died at the consulate in Lisbon.",
+            "Pressure is growing on the harbour board to explain what happened to the reporter Ivo Kral, as Minister Ada Vance met the king in Madrid.",
+        ),
+        0
+    );
     // One of several places the other sentence names is no different place.
     assert_eq!(
         place_conflicts(
@@ -661,8 +669,8 @@ fn one_name_spelled_two_ways_is_reported() {
     // word ("Beiló", not a "Beil" one letter away from "Bell").
     assert_eq!(
         spelling(
-            "The Herrick Organisation and the Harbour Labour Party joined the lawsuit on Friday.",
-            "The Herrick Organization and the Harbour Labor Party joined the lawsuit on Friday.",
+            "The Herrick Organisation, the Harbour Defence League and the Harbour Labour Party joined the lawsuit on Friday.",
+            "The Herrick Organization, the Harbour Defense League and the Harbour Labor Party joined the lawsuit on Friday.",
         ),
         0
     );
