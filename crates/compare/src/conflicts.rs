@@ -769,15 +769,8 @@ const CHANGE: &[&str] = &[
 /// ("90 additional students", "500 more troops"). Such a figure is compared only with another
 /// change, never with a level ("above 700,000", "250 students").
 fn change_by(story: &Story<'_>, art: usize, q: &Quantity) -> bool {
-    let before = story.articles[art]
-        .text
-        .get(..q.span.start)
-        .unwrap_or("")
-        .to_lowercase();
-    let mut prior = before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev();
+    let prior = words_before(&story.articles[art].text, q.span.start, 4);
+    let mut prior = prior.iter().map(String::as_str);
     let next = story.articles[art]
         .text
         .get(q.span.end..)
@@ -804,18 +797,39 @@ fn share_or_change(story: &Story<'_>, art: usize, q: &Quantity) -> Option<bool> 
     if next.first() == Some(&"of") {
         return Some(true);
     }
-    let before = text.get(..q.span.start).unwrap_or("").to_lowercase();
-    let prior: Vec<&str> = before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(3)
-        .collect();
+    let prior = words_before(text, q.span.start, 3);
     let changed = prior
         .iter()
-        .chain(next.iter().take(1))
-        .any(|w| CHANGE.contains(w));
+        .map(String::as_str)
+        .chain(next.iter().take(1).copied())
+        .any(|w| CHANGE.contains(&w));
     changed.then_some(false)
+}
+
+/// The last `n` words of `text` before byte `at`, lower case, nearest first. Reads a bounded
+/// window back from `at`, so the cost does not grow with the article.
+fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
+    let mut from = at.saturating_sub(24 * n + 24);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = text.get(from..at).unwrap_or("");
+    let words: Vec<&str> = window
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A window that starts inside the text may start inside a word: that one is not kept.
+    let whole = if from > 0 {
+        words.get(1..).unwrap_or_default()
+    } else {
+        &words[..]
+    };
+    whole
+        .iter()
+        .rev()
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 /// Key prefix of a large count of a bare noun.
