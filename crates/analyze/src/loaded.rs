@@ -232,6 +232,19 @@ impl Lexicon {
         {
             return None;
         }
+        // A form followed by a verb of being or having, or by "of"/"about", is the noun:
+        // "claims were filed", "claims of fraud".
+        if e.verb
+            && e.words.len() == 1
+            && lower.get(i + 1).map(AsRef::as_ref).is_some_and(|n| {
+                matches!(
+                    n,
+                    "were" | "was" | "are" | "is" | "have" | "has" | "had" | "of" | "about"
+                )
+            })
+        {
+            return None;
+        }
         Some((e, e.words.len()))
     }
 
@@ -322,6 +335,8 @@ mod tests {
         assert!(hits("The mayor's claims were reviewed.").is_empty());
         assert!(hits("Jobless claims rose last week.").is_empty());
         assert_eq!(hits("The mayor claims the audit was wrong."), ["claims"]);
+        assert!(hits("Two audits were done and claims were filed.").is_empty());
+        assert!(hits("She rejected claims of fraud at the port.").is_empty());
         assert!(hits("The blast shattered windows.").is_empty());
         assert_eq!(hits("Critics blast the plan."), ["blast"]);
     }
