@@ -596,6 +596,24 @@ const QUANTIFIERS: [&str; 10] = [
     "every", "each", "all", "another", "several", "many", "some", "most", "both", "other",
 ];
 
+/// Institutions that, as the first word of a capitalised run, make it no person's name.
+const INSTITUTION_FIRST: [&str; 14] = [
+    "senate",
+    "house",
+    "congress",
+    "parliament",
+    "pentagon",
+    "kremlin",
+    "ministry",
+    "cabinet",
+    "police",
+    "army",
+    "navy",
+    "government",
+    "administration",
+    "court",
+];
+
 /// Type a name from its words when no title said it is a person.
 fn type_of(words: &[String]) -> EntityKind {
     let joined = words.join(" ");
@@ -623,6 +641,11 @@ fn type_of(words: &[String]) -> EntityKind {
     } else if words.len() == 1 {
         // A lone capitalised word that is no known place and no part of a person's name is most
         // often an organisation in news ("Chrysler said").
+        EntityKind::Organization
+    } else if words.len() == 2 && INSTITUTION_FIRST.contains(&words[0].as_str()) {
+        // Two words opened by an institution are no one's name: "Senate Democrats", "House
+        // Republicans", a headline's "Senate Smackdown" (longer runs may hold a title and a
+        // name: "House Majority Leader Kevin McCarthy").
         EntityKind::Organization
     } else if words.len() >= 2 && words.len() <= 4 {
         EntityKind::Person
@@ -904,6 +927,18 @@ mod tests {
         let e = ents("Ade Okoro entered the race on Friday. Mr Okoro, 68, spoke at the port.");
         let keys: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(keys, ["ade okoro"], "{e:?}");
+    }
+
+    /// Two words opened by an institution are no one's name: a caucus, or a headline's
+    /// "Senate Showdown".
+    #[test]
+    fn an_institution_opens_no_name() {
+        let e = ents("Senate Showdown: Senate Democrats met House Republicans on Monday.");
+        for key in ["senate democrats", "house republicans"] {
+            let kind = e.iter().find(|x| x.0 == key).map(|x| x.1);
+            assert_eq!(kind, Some(EntityKind::Organization), "{key}: {e:?}");
+        }
+        assert!(e.iter().all(|x| x.1 != EntityKind::Person), "{e:?}");
     }
 
     /// Party-and-state tags, departments of a title and documents are no people.
