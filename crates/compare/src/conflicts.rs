@@ -788,21 +788,23 @@ fn change_by(story: &Story<'_>, art: usize, q: &Quantity) -> bool {
 /// say (`None`). A share and a change are two figures, never one told two ways.
 fn share_or_change(story: &Story<'_>, art: usize, q: &Quantity) -> Option<bool> {
     let text = &story.articles[art].text;
-    let after = text.get(q.span.end..).unwrap_or("").to_lowercase();
-    let next: Vec<&str> = after
+    let next: Vec<String> = text
+        .get(q.span.end..)
+        .unwrap_or("")
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !matches!(*w, "percent" | "per" | "cent" | "pct"))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !matches!(w.as_str(), "percent" | "per" | "cent" | "pct"))
         .take(2)
         .collect();
-    if next.first() == Some(&"of") {
+    if next.first().is_some_and(|w| w == "of") {
         return Some(true);
     }
     let prior = words_before(text, q.span.start, 3);
     let changed = prior
         .iter()
-        .map(String::as_str)
-        .chain(next.iter().take(1).copied())
-        .any(|w| CHANGE.contains(&w));
+        .chain(next.iter().take(1))
+        .any(|w| CHANGE.contains(&w.as_str()));
     changed.then_some(false)
 }
 
