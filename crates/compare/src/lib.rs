@@ -96,9 +96,9 @@ pub fn compare_analyzed_with(
         });
     }
     let al = align::align_with(&story, vectors.map(align::VectorBlend::new));
-    let (agreed, only_in) = groups(&story, &al);
+    let (mut agreed, only_in) = groups(&story, &al);
     let found = conflicts::find(&story, &al);
-    let agreed = without_disputed(agreed, &found.conflicts);
+    mark_disputed(&mut agreed, &found.conflicts);
     let omissions = omissions(articles, &agreed, &only_in);
     let framing = framing::framing(&story);
     let synthesis = synthesis::synthesize(&story, &agreed, &only_in, &found.conflicts);
@@ -210,6 +210,7 @@ fn groups(story: &Story<'_>, al: &Alignment) -> (Vec<ClaimGroup>, Vec<ClaimGroup
             omitted_by,
             evidence,
             similarity: (similarity * 1000.0).round() / 1000.0,
+            disputed: Vec::new(),
         };
         if story.origins(&arts) >= 2 {
             agreed.push(group);
@@ -221,35 +222,36 @@ fn groups(story: &Story<'_>, al: &Alignment) -> (Vec<ClaimGroup>, Vec<ClaimGroup
         }
     }
     agreed.sort_by_key(|g| std::cmp::Reverse(g.sources.len()));
+    for (k, g) in agreed.iter_mut().enumerate() {
+        g.id = format!("c{}", k + 1);
+    }
     for (k, g) in only.iter_mut().enumerate() {
         g.id = format!("o{}", k + 1);
     }
     (agreed, only)
 }
 
-/// The agreed groups less those whose sentences give different values for one fact: a group
-/// two of whose sentences are the sides of a conflict is a discrepancy, listed with the
-/// conflicts and never as agreed. A name spelled two ways does not dispute the fact around it.
-/// Ids are given here, after the filter, so that they run without gaps.
-fn without_disputed(agreed: Vec<ClaimGroup>, conflicts: &[Conflict]) -> Vec<ClaimGroup> {
+/// Mark each agreed group whose sentences give different values for one fact: a group two of
+/// whose sentences are the sides of a conflict (other than a spelling) lists that conflict in
+/// `disputed`, so no report shows it as a plain agreement ("36-page" and "35-page" under
+/// *agreed*). The group stays: the outlets do state the fact, and the synthesis tells it without
+/// the disputed value.
+fn mark_disputed(agreed: &mut [ClaimGroup], conflicts: &[Conflict]) {
     let holds = |g: &ClaimGroup, e: &parallax_core::Evidence| {
         g.evidence
             .iter()
             .any(|x| x.article == e.article && x.span.overlaps(e.span))
     };
-    let mut kept: Vec<ClaimGroup> = agreed
-        .into_iter()
-        .filter(|g| {
-            !conflicts.iter().any(|c| {
+    for g in agreed {
+        g.disputed = conflicts
+            .iter()
+            .filter(|c| {
                 c.kind != ConflictKind::Spelling
                     && c.sides.iter().filter(|s| holds(g, &s.evidence)).count() >= 2
             })
-        })
-        .collect();
-    for (k, g) in kept.iter_mut().enumerate() {
-        g.id = format!("c{}", k + 1);
+            .map(|c| c.id.clone())
+            .collect();
     }
-    kept
 }
 
 /// A single-source claim worth listing: not a heading or a rhetorical question, with an entity,

@@ -276,10 +276,11 @@ fn speaker_conflicts_need_a_verb_of_saying_on_both_sides() {
     );
 }
 
-/// A group whose sentences give different values for one fact is a discrepancy: it is listed
-/// with the conflicts and never as agreed; the same sentences with one value agree.
+/// A group whose sentences give different values for one fact is a discrepancy: it names the
+/// conflict in `disputed` and is never a plain agreement; the same sentences with one value
+/// agree.
 #[test]
-fn a_group_with_a_conflict_inside_is_not_agreed() {
+fn a_group_with_a_conflict_inside_is_marked_disputed() {
     let told = |pages: &str| {
         pair(
             "The ministry released a 36-page report on the harbour dredging on Monday.",
@@ -290,11 +291,12 @@ fn a_group_with_a_conflict_inside_is_not_agreed() {
     };
     let r = told("35");
     assert_eq!(kinds(&r), [ConflictKind::Count], "{:#?}", r.conflicts);
-    assert!(r.agreed.is_empty(), "{:#?}", r.agreed);
+    assert_eq!(r.agreed.len(), 1, "{:#?}", r.agreed);
+    assert_eq!(r.agreed[0].disputed, [r.conflicts[0].id.clone()]);
     let r = told("36");
     assert!(r.conflicts.is_empty(), "{:#?}", r.conflicts);
     assert_eq!(r.agreed.len(), 1, "{:#?}", r.agreed);
-    assert_eq!(r.agreed[0].id, "c1");
+    assert!(r.agreed[0].disputed.is_empty());
 }
 
 /// Date and weekday conflicts between two one-article sources telling `x` and `y`.

@@ -31,4 +31,4 @@ pub use span::*;
 /// Version of the JSON report schema (`parallax schema`): the major number changes on a
 /// breaking change, the minor number when fields or values are added (readers of an older minor
 /// version keep working).
-pub const SCHEMA_VERSION: &str = "1.3";
+pub const SCHEMA_VERSION: &str = "1.4";

@@ -88,6 +88,11 @@ pub struct ClaimGroup {
     pub evidence: Vec<Evidence>,
     /// Mean pairwise similarity of the supporting sentences (0..1; 1 for a single source).
     pub similarity: f32,
+    /// Ids of the conflicts two of whose sides are sentences of this group: the sources state
+    /// the fact but give different values in it ("opened the line on Monday" / "on Tuesday").
+    /// Such a group is a discrepancy, never a plain agreement; empty when every value agrees.
+    #[serde(default)]
+    pub disputed: Vec<String>,
 }
 
 /// What kind of value two sources disagree on.

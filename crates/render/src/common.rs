@@ -188,6 +188,23 @@ pub fn provenance_label(p: Provenance) -> &'static str {
     }
 }
 
+/// What an agreed group's outlets disagree on inside it, for one line of a report: "the
+/// weekday (x1), the count (x3)"; `None` when every value agrees.
+pub fn disputed_note(report: &Report, g: &ClaimGroup) -> Option<String> {
+    if g.disputed.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = g
+        .disputed
+        .iter()
+        .map(|id| match report.conflicts.iter().find(|c| &c.id == id) {
+            Some(c) => format!("the {} ({id})", conflict_kind_label(c.kind)),
+            None => id.clone(),
+        })
+        .collect();
+    Some(format!("but they disagree on {}", parts.join(", ")))
+}
+
 /// Human label of a conflict kind.
 pub fn conflict_kind_label(k: ConflictKind) -> &'static str {
     match k {

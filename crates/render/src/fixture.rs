@@ -167,6 +167,7 @@ pub fn report() -> Report {
                     ev("a3", AGREED_A3),
                 ],
                 similarity: 0.71,
+                disputed: Vec::new(),
             },
             ClaimGroup {
                 id: "c5".into(),
@@ -175,6 +176,7 @@ pub fn report() -> Report {
                 omitted_by: ids(&["a3"]),
                 evidence: vec![ev("a1", COUNT_A1), ev("a2", COUNT_A2)],
                 similarity: 0.42,
+                disputed: Vec::new(),
             },
         ],
         only_in: vec![
@@ -185,6 +187,7 @@ pub fn report() -> Report {
                 omitted_by: ids(&["a2", "a3"]),
                 evidence: vec![ev("a1", CRITICS_A1)],
                 similarity: 1.0,
+                disputed: Vec::new(),
             },
             ClaimGroup {
                 id: "c3".into(),
@@ -193,6 +196,7 @@ pub fn report() -> Report {
                 omitted_by: ids(&["a1", "a3"]),
                 evidence: vec![ev("a2", REPAIRS_A2)],
                 similarity: 1.0,
+                disputed: Vec::new(),
             },
             ClaimGroup {
                 id: "c4".into(),
@@ -201,6 +205,7 @@ pub fn report() -> Report {
                 omitted_by: ids(&["a1", "a2"]),
                 evidence: vec![ev("a3", FORUM_A3)],
                 similarity: 1.0,
+                disputed: Vec::new(),
             },
         ],
         conflicts: vec![Conflict {

@@ -17,11 +17,11 @@ use parallax_core::{
 
 use crate::common::{
     EchoKind, OMISSIONS_SHOWN, Outlets, SECTIONS, anchor_id, conflict_kind_label, date_line,
-    dom_id, echo_kind, entity_kind_label, granularity_label, group_by_article, headline_words,
-    label_kind_label, leaves_out, loaded_category_label, neutral_line, no_omissions, one_line,
-    only_in_owner, provenance_label, quote_kind_label, reported_by, roles_summary, section_title,
-    severity_label, speaker_line, speakers_summary, strength_label, synthesis_kind_label,
-    title_anchor_id,
+    disputed_note, dom_id, echo_kind, entity_kind_label, granularity_label, group_by_article,
+    headline_words, label_kind_label, leaves_out, loaded_category_label, neutral_line,
+    no_omissions, one_line, only_in_owner, provenance_label, quote_kind_label, reported_by,
+    roles_summary, section_title, severity_label, speaker_line, speakers_summary, strength_label,
+    synthesis_kind_label, title_anchor_id,
 };
 
 /// Number of distinct source colours before they repeat.
@@ -726,6 +726,7 @@ fn agreed(ctx: &Ctx) -> Markup {
                 p.meta {
                     (g.sources.len()) " sources · similarity " (format!("{:.2}", g.similarity))
                     @if !g.omitted_by.is_empty() { " · omitted by: " (ctx.names(&g.omitted_by)) }
+                    @if let Some(n) = disputed_note(r, g) { " · " span.disputed { (n) } }
                 }
                 ul.findings { @for e in &g.evidence { li { (ctx.badge(&e.article)) " " (ctx.ev(e)) } } }
             }

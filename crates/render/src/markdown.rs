@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 use parallax_core::{Report, Severity};
 
 use crate::common::{
-    EchoKind, Outlets, conflict_kind_label, date_line, echo_kind, echo_line, entity_kind_label,
-    granularity_label, group_by_article, headline_terms_line, label_kind_label, leaves_out,
-    loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner, quote_kind_label,
-    reported_by, roles_summary, section_title, severity_label, speaker_line, speakers_summary,
-    strength_label, synthesis_kind_label,
+    EchoKind, Outlets, conflict_kind_label, date_line, disputed_note, echo_kind, echo_line,
+    entity_kind_label, granularity_label, group_by_article, headline_terms_line, label_kind_label,
+    leaves_out, loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner,
+    quote_kind_label, reported_by, roles_summary, section_title, severity_label, speaker_line,
+    speakers_summary, strength_label, synthesis_kind_label,
 };
 
 /// Report text made safe for Markdown: one line, with `\ ` * _ [ ] < > | ~ & #` escaped.
@@ -102,11 +102,12 @@ fn agreed(out: &mut String, report: &Report, outlets: &Outlets) {
     for (i, g) in report.agreed.iter().enumerate() {
         let _ = writeln!(
             out,
-            "### {}. {}\n\n_{} sources · similarity {:.2}_\n",
+            "### {}. {}\n\n_{} sources · similarity {:.2}{}_\n",
             i + 1,
             escape(&g.topic),
             g.sources.len(),
-            g.similarity
+            g.similarity,
+            disputed_note(report, g).map_or(String::new(), |n| format!(" · {}", escape(&n)))
         );
         for e in &g.evidence {
             let _ = writeln!(

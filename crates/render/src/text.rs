@@ -12,11 +12,11 @@ use parallax_core::{Conflict, Report, Severity};
 
 use crate::RenderOptions;
 use crate::common::{
-    EchoKind, OMISSIONS_SHOWN, Outlets, conflict_kind_label, date_line, echo_kind, echo_line,
-    entity_kind_label, granularity_label, group_by_article, headline_terms_line, label_kind_label,
-    leaves_out, loaded_category_label, neutral_line, no_omissions, one_line, only_in_owner,
-    quote_kind_label, reported_by, roles_summary, section_title, severity_label, speaker_line,
-    speakers_summary, strength_label, synthesis_kind_label,
+    EchoKind, OMISSIONS_SHOWN, Outlets, conflict_kind_label, date_line, disputed_note, echo_kind,
+    echo_line, entity_kind_label, granularity_label, group_by_article, headline_terms_line,
+    label_kind_label, leaves_out, loaded_category_label, neutral_line, no_omissions, one_line,
+    only_in_owner, quote_kind_label, reported_by, roles_summary, section_title, severity_label,
+    speaker_line, speakers_summary, strength_label, synthesis_kind_label,
 };
 
 /// Lines are wrapped at this many characters (a single longer word is kept whole).
@@ -181,12 +181,13 @@ fn agreed(out: &mut Out, report: &Report, outlets: &Outlets) {
             2,
             6,
             &format!(
-                "{}. {} — {} source{}, similarity {:.2}",
+                "{}. {} — {} source{}, similarity {:.2}{}",
                 i + 1,
                 one_line(&g.topic),
                 g.sources.len(),
                 plural(g.sources.len()),
-                g.similarity
+                g.similarity,
+                disputed_note(report, g).map_or(String::new(), |n| format!("; {n}"))
             ),
             Some(BOLD),
         );
