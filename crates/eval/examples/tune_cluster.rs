@@ -29,18 +29,19 @@ fn main() {
     }
     let gold: Vec<usize> = items.iter().map(|i| i.story).collect();
     println!("{} articles, dated: {dated}", items.len());
-    for threshold in [0.1, 0.15, 0.2, 0.25, 0.3] {
-        for name_weight in [0.0, 0.25] {
-            for title_boost in [2.0, 4.0] {
+    for threshold in [0.15, 0.2, 0.25] {
+        for (grace_days, decay_days) in [(0.5, 1.0), (1.0, 1.0), (1.5, 3.0), (1.0, 2.0)] {
+            for body_words in [100, 250] {
                 let config = Config {
                     threshold,
-                    name_weight,
-                    title_boost,
+                    grace_days,
+                    decay_days,
+                    body_words,
                     ..Config::default()
                 };
                 let b = bcubed(&gold, &parallax(&items, &config));
                 println!(
-                    "threshold {threshold:.2} names {name_weight:.2} title {title_boost:.1}: P {:.3} R {:.3} F1 {:.3}",
+                    "threshold {threshold:.2} grace {grace_days} decay {decay_days} body {body_words}: P {:.3} R {:.3} F1 {:.3}",
                     b.precision, b.recall, b.f1
                 );
             }
