@@ -783,4 +783,66 @@ mod tests {
         let with = cluster_all(&[a, b], &config);
         assert_eq!(with[0].story, with[1].story, "{with:?}");
     }
+
+    /// Rough speed on one core: 20,000 invented articles of 4,000 stories (ten a day over 400
+    /// days), each a title and 150 body words drawn from the story's 40 topic words and a
+    /// 20,000-word vocabulary, by a fixed pseudo-random sequence.
+    /// `cargo test --release -p parallax-cluster -- --ignored --nocapture measure_stream_speed`
+    #[test]
+    #[ignore = "timing, not a check"]
+    fn measure_stream_speed() {
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let mut arts = Vec::new();
+        let mut gold = Vec::new();
+        for i in 0..20_000usize {
+            let story = (i / 50) * 10 + (next() % 10) as usize;
+            let topic = |k: u64| format!("t{}x{}", story, k % 40);
+            let title: Vec<String> = (0..6).map(|_| topic(next())).collect();
+            let body: Vec<String> = (0..150)
+                .map(|_| {
+                    let r = next();
+                    if r % 10 < 4 {
+                        topic(r / 10)
+                    } else {
+                        format!("w{}", (r / 10) % 20_000)
+                    }
+                })
+                .collect();
+            arts.push(art(
+                &i.to_string(),
+                (story / 10) as f64,
+                &title.join(" "),
+                &body.join(" "),
+            ));
+            gold.push(story);
+        }
+        let start = std::time::Instant::now();
+        let mut c = Clusterer::new(Config::default());
+        let mut peak = 0;
+        let mut got = Vec::new();
+        for a in &arts {
+            got.push(c.add(a).story.0);
+            peak = peak.max(c.live());
+        }
+        let secs = start.elapsed().as_secs_f64();
+        let mut pairs = std::collections::HashMap::new();
+        for (g, p) in gold.iter().zip(&got) {
+            *pairs.entry((g, p)).or_insert(0usize) += 1;
+        }
+        eprintln!(
+            "{} articles in {secs:.2} s: {:.0} articles/s; at most {peak} stories live; {} gold stories, {} found, {} (gold, found) pairs",
+            arts.len(),
+            arts.len() as f64 / secs,
+            gold.iter().collect::<HashSet<_>>().len(),
+            got.iter().collect::<HashSet<_>>().len(),
+            pairs.len(),
+        );
+    }
 }
