@@ -219,14 +219,36 @@ pub fn stream_order(items: &[Item]) -> Vec<usize> {
 
 /// Parallax's grouping of `items` (streamed in [`stream_order`]), one story number per item.
 pub fn parallax(items: &[Item], config: &Config) -> Vec<usize> {
+    parallax_with(items, config, None)
+}
+
+/// [`parallax`] with sentence vectors of each headline and lead from `vectors`.
+pub fn parallax_with(
+    items: &[Item],
+    config: &Config,
+    vectors: Option<&dyn parallax_analyze::bias::Vectors>,
+) -> Vec<usize> {
     let order = stream_order(items);
+    let embedded: Vec<Option<Vec<f32>>> = match vectors {
+        Some(v) => {
+            let texts: Vec<String> = order
+                .iter()
+                .map(|i| format!("{}. {}", items[*i].title, text::lead(&items[*i].body)))
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            v.embed(&refs).into_iter().map(Some).collect()
+        }
+        None => vec![None; order.len()],
+    };
     let stream: Vec<StreamArticle> = order
         .iter()
-        .map(|i| StreamArticle {
+        .zip(embedded)
+        .map(|(i, vector)| StreamArticle {
             id: i.to_string(),
             title: items[*i].title.clone(),
             body: items[*i].body.clone(),
             day: items[*i].day,
+            vector,
             ..Default::default()
         })
         .collect();
