@@ -39,6 +39,9 @@ pub enum Set {
     /// BASIL basil-dev: real events told by Fox News, The New York Times and HuffPost; conflicts,
     /// agreements and speakers against the editor's gold, loaded words against BASIL's spans.
     Basil,
+    /// Story clustering: NeuS headline_11 (all reports mixed), BASIL basil-dev, NeuS
+    /// train+val (development): B-cubed P/R/F1 beside a TF-IDF average-linkage baseline.
+    Cluster,
     /// Every set above, one after the other.
     All,
 }
@@ -116,8 +119,10 @@ pub fn run(args: &EvalArgs) -> u8 {
             Set::Extraction,
             Set::Babe,
             Set::Basil,
+            Set::Cluster,
         ],
         Set::Basil => &[Set::Basil],
+        Set::Cluster => &[Set::Cluster],
         Set::Babe => &[Set::Babe],
         Set::Meantime => &[Set::Meantime],
         Set::Neus => &[Set::Neus],
@@ -270,6 +275,10 @@ fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> 
             let s = parallax_eval::basil::basil(&dir, limit, vectors).map_err(|e| e.to_string())?;
             Ok(("basil", s.to_string(), basil_json(&s), s.figures()))
         }
+        Set::Cluster => {
+            let s = parallax_eval::stories::cluster(data, limit)?;
+            Ok(("cluster", s.to_string(), cluster_json(&s), s.figures()))
+        }
         Set::All => Err("internal: `all` is expanded before scoring".into()),
     }
 }
@@ -323,6 +332,29 @@ fn basil_json(s: &parallax_eval::basil::BasilScores) -> Value {
         },
         "unlocated_spans": s.unlocated,
     })
+}
+
+fn cluster_json(s: &parallax_eval::stories::ClusterScores) -> Value {
+    let b = |x: &parallax_eval::stories::BCubed| json!({"precision": x.precision, "recall": x.recall, "f1": x.f1});
+    s.sets
+        .iter()
+        .map(|x| {
+            (
+                x.key.to_string(),
+                json!({
+                    "name": x.name,
+                    "development": x.development,
+                    "articles": x.articles,
+                    "stories": x.stories,
+                    "found": x.found,
+                    "parallax": b(&x.parallax),
+                    "baseline": b(&x.baseline),
+                    "baseline_threshold": x.baseline_threshold,
+                }),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 fn counts(c: &parallax_eval::score::Counts) -> Value {

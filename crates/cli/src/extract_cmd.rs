@@ -170,7 +170,7 @@ fn markdown(a: &Article) -> String {
 }
 
 /// One input after directory expansion.
-enum Expanded {
+pub(crate) enum Expanded {
     /// A path, `-` or a URL to load.
     Input(String),
     /// A directory entry that could not be listed: its name and the error.
@@ -178,7 +178,7 @@ enum Expanded {
 }
 
 impl Expanded {
-    fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Expanded::Input(s) | Expanded::Unreadable(s, _) => s,
         }
@@ -187,7 +187,7 @@ impl Expanded {
 
 /// Directories become their files (sorted by name, recursively, skipping hidden entries and
 /// `.meta.json` sidecars, which belong to the file beside them); everything else stays.
-fn expand(specs: &[String]) -> Vec<Expanded> {
+pub(crate) fn expand(specs: &[String]) -> Vec<Expanded> {
     let mut out = Vec::new();
     for spec in specs {
         let path = std::path::Path::new(spec);

@@ -2,6 +2,7 @@
 //! Nothing else lives here; every command is a library call that tests can make without a process.
 
 mod bench;
+mod cluster_cmd;
 mod crawl;
 mod eval;
 mod extract_cmd;
@@ -110,6 +111,18 @@ enum Command {
         flags: InputFlags,
         /// Output format: json, jsonl (one object per input, with `input`), text or md.
         #[arg(long, short, default_value = "json")]
+        format: String,
+    },
+    /// Group articles into stories: one {"input", "story", "origin"} per input, in input order.
+    Cluster {
+        /// Files, directories (their files, sorted), `-` or URLs.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        flags: InputFlags,
+        /// Output format: jsonl (one object per input), json ({"assignments": [...],
+        /// "stories": N}) or text (the stories with their headlines and outlets).
+        #[arg(long, short, default_value = "jsonl")]
         format: String,
     },
     /// Ingest feeds, OPML lists, sitemaps, WARC files and pages into the store.
@@ -277,6 +290,11 @@ fn main() -> ExitCode {
             flags,
             format,
         } => extract_cmd::run(&inputs, &flags, &format),
+        Command::Cluster {
+            inputs,
+            flags,
+            format,
+        } => cluster_cmd::run(&inputs, &flags, &format),
         Command::Ingest(args) => ingest::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Schema => {

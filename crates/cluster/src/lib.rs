@@ -2,10 +2,20 @@
 //!
 //! Word shingles and Jaccard similarity: exact, deterministic, and enough at the size of one
 //! comparison (2–50 articles). For whole feeds and archives, [`minhash`] finds near-copies
-//! among thousands without comparing every pair. Never reads HTML; never does I/O.
+//! among thousands without comparing every pair. [`stream`] groups a stream of articles into
+//! stories one article at a time (headline and lead terms, names, time, optional sentence
+//! vectors) inside a bounded live window; [`text`] holds the terms and names it compares.
+//! Never reads HTML; never does I/O.
 #![deny(missing_docs)]
 
 pub mod minhash;
+pub mod stream;
+pub mod text;
+
+pub use stream::{
+    Assignment, ClosedStory, Clusterer, Config, Member, StoryId, StreamArticle, cluster_all,
+    cluster_by_time,
+};
 
 use std::collections::HashSet;
 

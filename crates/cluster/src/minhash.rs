@@ -185,6 +185,22 @@ impl LshIndex {
         self.signatures.insert(id, sig);
     }
 
+    /// Remove the signature under `id` (nothing if there is none): bounded memory for a live
+    /// window.
+    pub fn remove(&mut self, id: i64) {
+        let Some(sig) = self.signatures.remove(&id) else {
+            return;
+        };
+        for key in band_keys(&sig) {
+            if let Some(ids) = self.buckets.get_mut(&key) {
+                ids.retain(|x| *x != id);
+                if ids.is_empty() {
+                    self.buckets.remove(&key);
+                }
+            }
+        }
+    }
+
     /// Indexed ids whose estimated Jaccard with `sig` is at least `threshold`, most similar
     /// first (ties: smaller id first).
     pub fn query(&self, sig: &Signature, threshold: f64) -> Vec<(i64, f64)> {

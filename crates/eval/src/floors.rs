@@ -377,7 +377,8 @@ mod tests {
             };
             assert!(x.is_finite() && x >= 0.0, "{name}");
             assert!(
-                ["meantime", "neus", "extraction", "babe", "basil"].contains(&set_of(name)),
+                ["meantime", "neus", "extraction", "babe", "basil", "cluster"]
+                    .contains(&set_of(name)),
                 "{name}"
             );
         }

@@ -14,6 +14,7 @@ pub mod extraction;
 pub mod floors;
 pub mod neus;
 pub mod score;
+pub mod stories;
 pub mod text;
 
 use std::path::{Path, PathBuf};

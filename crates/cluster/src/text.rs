@@ -1,0 +1,325 @@
+//! The words and names the story clusterer compares: content terms (lower-case, stop words out,
+//! a light suffix stemmer so "floods"/"flooded"/"flooding" meet) and capitalised names (a cheap
+//! stand-in for named entities when the caller has none).
+
+/// English function words and newsroom filler that say nothing about which event a text is on.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "told",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
+    "you",
+    "your",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "week",
+    "last",
+    "first",
+    "two",
+    "three",
+    "s",
+    "t",
+    "mr",
+    "ms",
+    "mrs",
+    "according",
+    "report",
+    "reported",
+    "news",
+    "people",
+    "time",
+    "day",
+    "get",
+    "make",
+    "like",
+    "many",
+    "much",
+    "may",
+    "might",
+    "must",
+    "per",
+    "since",
+    "still",
+    "us",
+    "via",
+    "way",
+    "well",
+];
+
+/// True for a stop word (lower-case).
+pub fn is_stop(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(word)
+}
+
+/// A light, deterministic suffix stemmer (not Porter: enough to join plural and tense forms).
+pub fn stem(word: &str) -> String {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    let n = w.chars().count();
+    let cut = |suffix: &str, min: usize| -> Option<String> {
+        (n >= min && w.ends_with(suffix)).then(|| w[..w.len() - suffix.len()].to_string())
+    };
+    if let Some(s) = cut("ies", 5) {
+        return s + "y";
+    }
+    if let Some(s) = cut("ing", 6) {
+        return s;
+    }
+    if let Some(s) = cut("ed", 5) {
+        return s;
+    }
+    if !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && let Some(s) = cut("s", 4)
+    {
+        return s;
+    }
+    w.to_string()
+}
+
+/// Content terms of a text: lower-cased, stemmed words of two letters or more that are not stop
+/// words (numbers of two digits or more are kept: a death toll or a year names an event).
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.chars().count() >= 2)
+        .filter_map(|w| {
+            let lower = w.to_lowercase();
+            (!is_stop(&lower)).then(|| stem(&lower))
+        })
+        .filter(|w| !is_stop(w))
+}
+
+/// Capitalised names of a text in sentence case: runs of capitalised words ("Elmford",
+/// "Mayor Ana Ruiz"), lower-cased, each run also giving its last word ("ruiz") so a later
+/// surname-only mention meets the full name. A capitalised word that opens a sentence counts
+/// only inside a run of two or more, or when it is no common word. Each name once, in order.
+pub fn names(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut sentence_start = true;
+    let flush = |run: &mut Vec<String>, out: &mut Vec<String>, opened: bool| {
+        let single_opener = opened && run.len() == 1;
+        if !run.is_empty() && !single_opener {
+            let full = run.join(" ");
+            if !out.contains(&full) {
+                out.push(full);
+            }
+            if run.len() > 1
+                && let Some(last) = run.last()
+                && !out.contains(last)
+            {
+                out.push(last.clone());
+            }
+        }
+        run.clear();
+    };
+    let mut run_opened = false;
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let ends_sentence = raw.ends_with(['.', '!', '?', ':', '"', '”']) || raw.contains('\n');
+        let breaks_run = raw.ends_with([',', ';', ')', '.', '!', '?', ':', '"', '”']);
+        let capital = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 2
+            && !is_stop(&word.to_lowercase());
+        if capital {
+            if run.is_empty() {
+                run_opened = sentence_start;
+            }
+            run.push(word.to_lowercase().trim_end_matches("'s").to_string());
+            if breaks_run {
+                flush(&mut run, &mut out, run_opened);
+            }
+        } else {
+            flush(&mut run, &mut out, run_opened);
+        }
+        sentence_start = ends_sentence || word.is_empty() && sentence_start;
+    }
+    flush(&mut run, &mut out, run_opened);
+    out
+}
+
+/// The lead of a body: its first three sentences, at most about sixty words.
+pub fn lead(body: &str) -> &str {
+    let mut words = 0;
+    let mut sentences = 0;
+    let mut in_word = false;
+    for (i, c) in body.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > 60 {
+                return &body[..i];
+            }
+        }
+        if matches!(c, '.' | '!' | '?') {
+            let next = body[i + c.len_utf8()..].chars().next();
+            if next.is_none_or(char::is_whitespace) {
+                sentences += 1;
+                if sentences == 3 {
+                    return &body[..i + c.len_utf8()];
+                }
+            }
+        }
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_join_inflections() {
+        assert_eq!(stem("floods"), "flood");
+        assert_eq!(stem("flooded"), "flood");
+        assert_eq!(stem("flooding"), "flood");
+        assert_eq!(stem("cities"), "city");
+        assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("press"), "press");
+        let t: Vec<String> = terms("The Storm floods the harbour town's docks").collect();
+        assert_eq!(t, ["storm", "flood", "harbour", "town", "dock"]);
+    }
+
+    #[test]
+    fn names_are_capitalised_runs() {
+        let n = names(
+            "Residents of Elmford left their homes. Mayor Ana Ruiz said the river rose. Officials agreed.",
+        );
+        assert_eq!(n, ["elmford", "mayor ana ruiz", "ruiz"]);
+    }
+
+    #[test]
+    fn lead_is_three_sentences() {
+        assert_eq!(lead("One. Two. Three. Four."), "One. Two. Three.");
+        assert_eq!(lead("No full stop"), "No full stop");
+    }
+}
