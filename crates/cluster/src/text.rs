@@ -2,130 +2,13 @@
 //! a light suffix stemmer so "floods"/"flooded"/"flooding" meet) and capitalised names (a cheap
 //! stand-in for named entities when the caller has none).
 
-/// English function words and newsroom filler that say nothing about which event a text is on.
-const STOP: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
+/// Newsroom filler and calendar words that say nothing about which event a text is on, beyond
+/// the function words of [`parallax_analyze::tokens::is_stopword`].
+const FILLER: &[&str] = &[
     "new",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "own",
-    "said",
-    "same",
-    "say",
-    "says",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
     "told",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
     "year",
     "years",
-    "you",
-    "your",
     "monday",
     "tuesday",
     "wednesday",
@@ -156,10 +39,6 @@ const STOP: &[&str] = &[
     "make",
     "like",
     "many",
-    "much",
-    "may",
-    "might",
-    "must",
     "per",
     "since",
     "still",
@@ -169,38 +48,15 @@ const STOP: &[&str] = &[
     "well",
 ];
 
-/// True for a stop word (lower-case).
+/// True for a stop word (lower-case): a function word or newsroom filler.
 pub fn is_stop(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(word)
+    parallax_analyze::tokens::is_stopword(word) || FILLER.contains(&word)
 }
 
-/// A light, deterministic suffix stemmer (not Porter: enough to join plural and tense forms).
+/// The stem of a lower-case word: analyze's stemmer, so "floods"/"flooded"/"flooding" meet as
+/// they do in claim alignment.
 pub fn stem(word: &str) -> String {
-    let w = word.strip_suffix("'s").unwrap_or(word);
-    let n = w.chars().count();
-    let cut = |suffix: &str, min: usize| -> Option<String> {
-        (n >= min && w.ends_with(suffix)).then(|| w[..w.len() - suffix.len()].to_string())
-    };
-    if let Some(s) = cut("ies", 5) {
-        return s + "y";
-    }
-    if let Some(s) = cut("ing", 6) {
-        return s;
-    }
-    if let Some(s) = cut("ed", 5) {
-        return s;
-    }
-    if !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-        && let Some(s) = cut("s", 4)
-    {
-        return s;
-    }
-    w.to_string()
+    parallax_analyze::tokens::stem(word.strip_suffix("'s").unwrap_or(word))
 }
 
 /// Content terms of a text: lower-cased, stemmed words of two letters or more that are not stop
