@@ -104,11 +104,13 @@ pub fn run(specs: &[String], flags: &InputFlags, format: &str) -> u8 {
             .unwrap_or_default()
         ),
         _ => {
+            // Members of each printed story, read once (not once per story).
+            let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+            for (i, a) in got.iter().enumerate() {
+                members_of[renamed[&a.story.0] - 1].push(i);
+            }
             let mut s = String::new();
-            for (n, story) in order.iter().enumerate() {
-                let members: Vec<usize> = (0..got.len())
-                    .filter(|i| got[*i].story.0 == *story)
-                    .collect();
+            for (n, members) in members_of.into_iter().enumerate() {
                 let mut outlets: Vec<&str> = members.iter().map(|i| meta[*i].1.as_str()).collect();
                 outlets.sort_unstable();
                 outlets.dedup();

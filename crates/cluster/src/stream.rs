@@ -162,9 +162,11 @@ pub struct ClosedStory {
 struct Story {
     title: String,
     terms: HashMap<u32, f32>,
-    term_norm: f32,
+    /// Squared norm of `terms`, kept as weights are added (never re-summed over the centroid).
+    term_sq: f64,
     names: HashMap<u32, f32>,
-    name_norm: f32,
+    /// Squared norm of `names`.
+    name_sq: f64,
     vector: Option<Vec<f32>>,
     first: Option<f64>,
     last: Option<f64>,
@@ -235,13 +237,17 @@ fn sparse_cosine(a: &Sparse, centroid: &HashMap<u32, f32>, n: f32) -> f64 {
     f64::from(dot / n)
 }
 
-fn add_into(centroid: &mut HashMap<u32, f32>, v: &Sparse) -> f32 {
+/// Add `v` into `centroid`, updating its squared norm `sq` by the entries that changed: the
+/// cost follows the article, not the story (a story of thousands of terms is not re-summed at
+/// every member). Deterministic: `v` is visited in its own order.
+fn add_into(centroid: &mut HashMap<u32, f32>, sq: &mut f64, v: &Sparse) {
     for (t, w) in v {
-        *centroid.entry(*t).or_insert(0.0) += w;
+        let c = centroid.entry(*t).or_insert(0.0);
+        let before = f64::from(*c);
+        *c += w;
+        *sq += f64::from(*c).powi(2) - before.powi(2);
     }
-    let mut weights: Vec<(u32, f32)> = centroid.iter().map(|(k, v)| (*k, *v)).collect();
-    weights.sort_unstable_by_key(|x| x.0);
-    norm(weights.into_iter().map(|x| x.1))
+    *sq = sq.max(0.0);
 }
 
 /// An article's features.
@@ -404,10 +410,12 @@ impl Clusterer {
 
     fn score(&self, a: &StreamArticle, f: &Features, story: &Story) -> f64 {
         let c = &self.config;
-        let mut sum = c.term_weight * sparse_cosine(&f.terms, &story.terms, story.term_norm);
+        let mut sum =
+            c.term_weight * sparse_cosine(&f.terms, &story.terms, story.term_sq.sqrt() as f32);
         let mut weight = c.term_weight;
         if !f.names.is_empty() {
-            sum += c.name_weight * sparse_cosine(&f.names, &story.names, story.name_norm);
+            sum +=
+                c.name_weight * sparse_cosine(&f.names, &story.names, story.name_sq.sqrt() as f32);
             weight += c.name_weight;
         }
         if let (Some(v), Some(s)) = (&a.vector, &story.vector) {
@@ -480,9 +488,9 @@ impl Clusterer {
                             Story {
                                 title: a.title.clone(),
                                 terms: HashMap::new(),
-                                term_norm: 0.0,
+                                term_sq: 0.0,
                                 names: HashMap::new(),
-                                name_norm: 0.0,
+                                name_sq: 0.0,
                                 vector: None,
                                 first: None,
                                 last: None,
@@ -510,10 +518,8 @@ impl Clusterer {
         let Some(story) = self.stories.get_mut(&id) else {
             return;
         };
-        story.term_norm = add_into(&mut story.terms, &f.terms);
-        if !f.names.is_empty() {
-            story.name_norm = add_into(&mut story.names, &f.names);
-        }
+        add_into(&mut story.terms, &mut story.term_sq, &f.terms);
+        add_into(&mut story.names, &mut story.name_sq, &f.names);
         if let Some(v) = &a.vector {
             match &mut story.vector {
                 Some(s) if s.len() == v.len() => s.iter_mut().zip(v).for_each(|(x, y)| *x += y),

@@ -1,5 +1,5 @@
 //! The words and names the story clusterer compares: content terms (lower-case, stop words out,
-//! a light suffix stemmer so "floods"/"flooded"/"flooding" meet) and capitalised names (a cheap
+//! analyze's stemmer so "floods"/"flooded"/"flooding" meet) and capitalised names (a cheap
 //! stand-in for named entities when the caller has none).
 
 /// Newsroom filler and calendar words that say nothing about which event a text is on, beyond
