@@ -329,7 +329,7 @@ fn feeds_sitemaps_robots_redirects_and_resume() {
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(
         r.stderr.lines().any(|l| l.ends_with(
-            "lists/feeds.opml: refused to fetch 127.0.0.1: loopback address (use --allow-private to allow)"
+            "lists/feeds.opml: refused to fetch 127.0.0.1: loopback address (use --allow-loopback to allow this machine, or --allow-private)"
         )),
         "{}",
         r.stderr

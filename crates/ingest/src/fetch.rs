@@ -232,7 +232,60 @@ fn request_error(e: reqwest::Error, opts: &crate::FetchOptions) -> IngestError {
     if e.is_timeout() {
         return IngestError::Timeout(opts.timeout);
     }
-    IngestError::Fetch(one_line(&e))
+    IngestError::Fetch(plain_reason(&e))
+}
+
+/// What went wrong with a request in the product's words: the innermost system error by its
+/// kind ("connection refused: nothing is listening at that address"), else the innermost
+/// message without OS error numbers; never the client library's whole chain.
+fn plain_reason(e: &reqwest::Error) -> String {
+    use std::io::ErrorKind;
+    let mut innermost: &(dyn std::error::Error + 'static) = e;
+    let mut io: Option<&std::io::Error> = None;
+    let mut src: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(inner) = src {
+        if let Some(x) = inner.downcast_ref::<std::io::Error>() {
+            io = Some(x);
+        }
+        innermost = inner;
+        src = inner.source();
+    }
+    let host = e
+        .url()
+        .and_then(|u| u.host_str())
+        .map(|h| format!(" by {h}"))
+        .unwrap_or_default();
+    if let Some(io) = io {
+        let said = match io.kind() {
+            ErrorKind::ConnectionRefused => Some(format!(
+                "connection refused{host}: nothing is listening at that address and port"
+            )),
+            ErrorKind::ConnectionReset => Some(format!("connection reset{host}")),
+            ErrorKind::ConnectionAborted => Some(format!("connection closed{host}")),
+            ErrorKind::UnexpectedEof => {
+                Some(format!("connection closed{host} before the answer ended"))
+            }
+            ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => {
+                Some("the host cannot be reached from this machine".to_string())
+            }
+            _ => None,
+        };
+        if let Some(said) = said {
+            return said;
+        }
+    }
+    let msg = innermost.to_string();
+    let msg = msg.split(" (os error").next().unwrap_or(&msg).trim();
+    let msg = if msg.is_empty() {
+        one_line(e)
+    } else {
+        msg.to_string()
+    };
+    if e.is_connect() {
+        format!("could not connect: {msg}")
+    } else {
+        msg.replace(['\n', '\r'], " ")
+    }
 }
 
 /// An error and its sources on one line.
@@ -473,7 +526,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "refused to fetch 127.0.0.2: loopback address (use --allow-private to allow)"
+            "refused to fetch 127.0.0.2: loopback address (use --allow-loopback to allow this machine, or --allow-private)"
         );
     }
 

@@ -169,7 +169,7 @@ impl Guard {
             .to_socket_addrs()
             .map_err(|e| IngestError::Resolve {
                 host: host.to_string(),
-                reason: e.to_string(),
+                reason: resolve_reason(&e),
             })?
             .collect();
         if addrs.is_empty() {
@@ -213,6 +213,26 @@ impl reqwest::dns::Resolve for GuardResolver {
                 Err(e) => Err(Box::new(e) as Box<dyn std::error::Error + Send + Sync>),
             }
         })
+    }
+}
+
+/// Why a name did not resolve, in plain words (the resolver says "failed to lookup address
+/// information: Name or service not known").
+fn resolve_reason(e: &std::io::Error) -> String {
+    let m = e.to_string();
+    if m.contains("not known")
+        || m.contains("No address associated")
+        || m.contains("nodename nor servname")
+    {
+        "no such host (check the address)".to_string()
+    } else if m.contains("Temporary failure") || m.contains("try again") {
+        "the name server did not answer (no network?)".to_string()
+    } else {
+        m.split(" (os error")
+            .next()
+            .unwrap_or(&m)
+            .trim()
+            .to_string()
     }
 }
 
@@ -299,7 +319,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "refused to fetch localhost: loopback address (use --allow-private to allow)"
+            "refused to fetch localhost: loopback address (use --allow-loopback to allow this machine, or --allow-private)"
         );
     }
 

@@ -104,7 +104,7 @@ pub enum IngestError {
         limit: usize,
     },
     /// An address refused by the private-network guard.
-    #[error("refused to fetch {host}: {reason} address (use --allow-private to allow)")]
+    #[error("refused to fetch {host}: {reason} address ({})", allow_hint(reason))]
     Refused {
         /// The host as it appeared in the URL.
         host: String,
@@ -114,6 +114,11 @@ pub enum IngestError {
     /// A URL that cannot be parsed or is not HTTP(S).
     #[error("bad URL: {0}")]
     BadUrl(String),
+    /// A URL whose scheme Parallax does not fetch (`ftp://`, `file://`, …).
+    #[error(
+        "{0}:// addresses are not fetched; give an http:// or https:// URL, a file path or - for standard input"
+    )]
+    UnsupportedScheme(String),
     /// A host name that does not resolve.
     #[error("cannot resolve {host}: {reason}")]
     Resolve {
@@ -205,7 +210,29 @@ pub fn read_input(spec: &str, opts: &FetchOptions) -> Result<RawInput, IngestErr
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return fetch::fetch(spec, opts, &guard::Guard::from_options(opts));
     }
+    if let Some(scheme) = url_scheme(spec) {
+        return Err(IngestError::UnsupportedScheme(scheme.to_ascii_lowercase()));
+    }
     read_file(spec, opts)
+}
+
+/// The scheme of `spec` when it reads as a URL (`ftp://host/…`): letters, digits, `+`, `-` or
+/// `.` after a letter, then `://`. A path such as `notes/a://b` has a `/` before it and is none.
+fn url_scheme(spec: &str) -> Option<&str> {
+    let (scheme, _) = spec.split_once("://")?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// How to let a refused address through, by its kind.
+fn allow_hint(reason: &str) -> &'static str {
+    if reason == "loopback" {
+        "use --allow-loopback to allow this machine, or --allow-private"
+    } else {
+        "use --allow-private to allow"
+    }
 }
 
 fn read_file(spec: &str, opts: &FetchOptions) -> Result<RawInput, IngestError> {
