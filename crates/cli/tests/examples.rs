@@ -62,8 +62,8 @@ fn every_planted_conflict_and_no_other() {
         (
             "count".to_string(),
             vec![
-                s("a1", "≈ 3000 people"),
-                s("a2", "≥ 3000 people"),
+                s("a1", "≈ 3,000 people"),
+                s("a2", "≥ 3,000 people"),
                 s("a3", "≤ 500 people"),
             ],
         ),

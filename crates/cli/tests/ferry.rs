@@ -82,7 +82,7 @@ fn thirteen_kinds_of_conflict_and_no_other() {
         ),
         (
             "amount",
-            vec![s("a1", "4000000 USD"), s("a2", "2400000 USD")],
+            vec![s("a1", "$4 million"), s("a2", "$2.4 million")],
         ),
         (
             "attribution",

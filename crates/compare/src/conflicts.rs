@@ -617,20 +617,59 @@ fn show_quantity(q: &Quantity) -> String {
         Approx::AtLeast => "≥ ",
         Approx::AtMost => "≤ ",
     };
-    let v = if q.value.fract() == 0.0 {
-        format!("{}", q.value as i64)
-    } else {
-        format!("{}", q.value)
+    let v = show_number(q.value);
+    let sign = |unit: Option<&str>| match unit? {
+        "USD" | "dollar" => Some("$"),
+        "EUR" | "euro" => Some("€"),
+        "GBP" | "pound" => Some("£"),
+        _ => None,
     };
     match q.kind {
         QuantityKind::Duration => format!("{approx}{}", human_duration(q.value)),
         QuantityKind::Percent => format!("{approx}{v}%"),
-        QuantityKind::Money => format!("{approx}{v} {}", q.unit.as_deref().unwrap_or("")),
+        QuantityKind::Money => match sign(q.unit.as_deref()) {
+            Some(sign) => format!("{approx}{sign}{v}"),
+            None => format!("{approx}{v} {}", q.unit.as_deref().unwrap_or(""))
+                .trim_end()
+                .to_string(),
+        },
         QuantityKind::Ordinal => format!("#{v} {}", q.counted.as_deref().unwrap_or("")),
         QuantityKind::Age => format!("{approx}{v} years old"),
-        QuantityKind::Count => format!("{approx}{v} {}", q.counted.as_deref().unwrap_or(""))
-            .trim_end()
-            .to_string(),
+        QuantityKind::Count => match sign(q.counted.as_deref()) {
+            Some(sign) => format!("{approx}{sign}{v}"),
+            None => format!("{approx}{v} {}", q.counted.as_deref().unwrap_or(""))
+                .trim_end()
+                .to_string(),
+        },
+    }
+}
+
+/// A number as a reader writes it: "3,000", "2.5", and whole millions, billions and trillions
+/// in words ("5 million", "1.25 billion"), never "5000000".
+fn show_number(v: f64) -> String {
+    for (size, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        let n = v / size;
+        if v.abs() >= size && ((n * 100.0).round() - n * 100.0).abs() < 1e-6 {
+            let n = format!("{:.2}", n);
+            let n = n.trim_end_matches('0').trim_end_matches('.');
+            return format!("{n} {word}");
+        }
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = (v.abs() as i64).to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if v < 0.0 {
+            grouped.insert(0, '-');
+        }
+        grouped
+    } else {
+        format!("{v}")
     }
 }
 
@@ -1769,4 +1808,21 @@ fn speaker_conflicts(story: &Story<'_>) -> Vec<Conflict> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_number;
+
+    #[test]
+    fn numbers_are_shown_as_a_reader_writes_them() {
+        assert_eq!(show_number(3000.0), "3,000");
+        assert_eq!(show_number(500.0), "500");
+        assert_eq!(show_number(1_234_567.0), "1,234,567");
+        assert_eq!(show_number(5_000_000.0), "5 million");
+        assert_eq!(show_number(6_000_000.0), "6 million");
+        assert_eq!(show_number(1_250_000_000.0), "1.25 billion");
+        assert_eq!(show_number(2.5), "2.5");
+        assert_eq!(show_number(-12_000.0), "-12,000");
+    }
 }

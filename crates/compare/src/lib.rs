@@ -72,7 +72,7 @@ pub fn compare_analyzed_with(
         if a.published.is_none() {
             diagnostics.push(Diagnostic::info(
                 a.input.clone(),
-                "publication date unknown: relative dates (\"on Monday\") left unresolved; give one with --date",
+                undated_note(a, &analyses[i]),
             ));
         }
         if let Some(c) = copies[i] {
@@ -309,4 +309,26 @@ fn topic(story: &Story<'_>, al: &Alignment, g: &[usize]) -> String {
     terms.truncate(4);
     names.extend(terms);
     names.join(", ")
+}
+
+/// The note for an article without a publication date: the relative dates it leaves unresolved,
+/// quoted from the article (front ends add how to give the date: a flag, a form field).
+fn undated_note(a: &Article, an: &Analysis) -> String {
+    let relative: Vec<&str> = an
+        .times
+        .iter()
+        .filter(|t| t.value.is_none())
+        .filter_map(|t| a.text.get(t.span.start..t.span.end))
+        .collect();
+    match relative.as_slice() {
+        [] => "publication date unknown; the text has no relative dates that need it".to_string(),
+        [one] => format!(
+            "publication date unknown: 1 relative date (\"{one}\") left unresolved; give the publication date to resolve it"
+        ),
+        [first, second, ..] => format!(
+            "publication date unknown: {} relative dates (\"{first}\", \"{second}\"{}) left unresolved; give the publication date to resolve them",
+            relative.len(),
+            if relative.len() > 2 { ", …" } else { "" }
+        ),
+    }
 }

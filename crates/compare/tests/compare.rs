@@ -75,7 +75,7 @@ fn approximate_numbers() {
     assert_eq!(r.reconciled.len(), 1);
     let r = parallax_compare::compare(&[b, c], Vec::new());
     assert_eq!(kinds(&r), [ConflictKind::Count]);
-    assert_eq!(r.conflicts[0].sides[1].value, "≥ 5000 resident");
+    assert_eq!(r.conflicts[0].sides[1].value, "≥ 5,000 resident");
     assert_eq!(
         r.conflicts[0].sides[1].value_evidence.text,
         "More than 5,000"

@@ -519,3 +519,46 @@ mod tests {
         assert_eq!(keys, ["a1", "a2", "a3"]);
     }
 }
+
+/// Whether `s` already opens or closes with a quotation mark (a sentence that is a quotation, or
+/// quoted words with their own marks): such evidence is shown without another pair around it,
+/// never as ““…””.
+pub fn self_quoted(s: &str) -> bool {
+    const MARKS: &[char] = &[
+        '"', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}', '\'',
+    ];
+    let t = s.trim();
+    t.starts_with(MARKS)
+        || t.trim_end_matches(['.', ',', ';', ':', '!', '?'])
+            .ends_with(MARKS)
+}
+
+/// The marks to put around evidence `s`: a pair of curly quotes, or none when it has its own.
+pub fn outer_marks(s: &str) -> (&'static str, &'static str) {
+    if self_quoted(s) {
+        ("", "")
+    } else {
+        ("\u{201c}", "\u{201d}")
+    }
+}
+
+#[cfg(test)]
+mod quote_marks_tests {
+    use super::{outer_marks, self_quoted};
+
+    #[test]
+    fn evidence_with_its_own_quotation_marks_gets_no_second_pair() {
+        assert!(self_quoted(
+            "\u{201c}This crossing will serve us for a lifetime.\u{201d}"
+        ));
+        assert!(self_quoted(
+            "\u{201c}We owe every family a crossing,\u{201d} she said."
+        ));
+        assert!(self_quoted(
+            "the deck would \u{201c}last forty years.\u{201d}"
+        ));
+        assert!(!self_quoted("The deck opened on Monday."));
+        assert_eq!(outer_marks("The deck opened."), ("\u{201c}", "\u{201d}"));
+        assert_eq!(outer_marks("\u{201c}Open.\u{201d}"), ("", ""));
+    }
+}

@@ -19,9 +19,9 @@ use crate::common::{
     EchoKind, OMISSIONS_SHOWN, Outlets, SECTIONS, anchor_id, conflict_kind_label, date_line,
     disputed_note, dom_id, echo_kind, entity_kind_label, granularity_label, group_by_article,
     headline_words, label_kind_label, leaves_out, loaded_category_label, neutral_line,
-    no_omissions, one_line, only_in_owner, provenance_label, quote_kind_label, reported_by,
-    roles_summary, section_title, severity_label, speaker_line, speakers_summary, strength_label,
-    synthesis_kind_label, title_anchor_id,
+    no_omissions, one_line, only_in_owner, outer_marks, provenance_label, quote_kind_label,
+    reported_by, roles_summary, section_title, severity_label, speaker_line, speakers_summary,
+    strength_label, synthesis_kind_label, title_anchor_id,
 };
 
 /// Number of distinct source colours before they repeat.
@@ -484,11 +484,12 @@ impl Ctx<'_> {
     /// The evidence's words in quotation marks, linked to their highlight when it exists.
     fn ev(&self, e: &Evidence) -> Markup {
         let anchor = anchor_id(&e.article, e.span);
+        let (open, close) = outer_marks(&e.text);
         html! {
             @if self.anchored.contains(&anchor) {
-                a.ev href={ "#" (anchor) } { "“" (e.text) "”" }
+                a.ev href={ "#" (anchor) } { (open) (e.text) (close) }
             } @else {
-                span.ev { "“" (e.text) "”" }
+                span.ev { (open) (e.text) (close) }
             }
         }
     }
@@ -881,7 +882,7 @@ fn framing(ctx: &Ctx) -> Markup {
                                             }
                                             br;
                                             span.meta {
-                                                (s.mentions) " mentions · tone " (format!("{:+.2}", s.tone))
+                                                (s.mentions) (if s.mentions == 1 { " mention · tone " } else { " mentions · tone " }) (format!("{:+.2}", s.tone))
                                             }
                                         },
                                     }

@@ -94,7 +94,7 @@ impl fmt::Display for ParseFormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown format {:?} (expected text, markdown, html or json)",
+            "unknown format {:?} (expected text, md, html or json)",
             self.0
         )
     }

@@ -35,7 +35,11 @@ pub fn escape(s: &str) -> String {
 
 /// `"words"`, escaped.
 fn q(s: &str) -> String {
-    format!("\"{}\"", escape(s))
+    if crate::common::self_quoted(s) {
+        escape(s)
+    } else {
+        format!("\"{}\"", escape(s))
+    }
 }
 
 /// The heading of the section `id` of [`crate::common::SECTIONS`].

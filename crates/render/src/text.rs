@@ -131,7 +131,11 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn quoted(s: &str) -> String {
-    format!("\"{}\"", one_line(s))
+    if crate::common::self_quoted(s) {
+        one_line(s)
+    } else {
+        format!("\"{}\"", one_line(s))
+    }
 }
 
 fn sources(out: &mut Out, report: &Report) {
