@@ -42,15 +42,65 @@ fn parse_overrides(flags: &InputFlags) -> Result<Overrides, String> {
     Ok(Overrides { sources, dates })
 }
 
-/// Load every input; errors become diagnostics and the batch goes on.
-pub fn load_all(inputs: &[String], flags: &InputFlags) -> Result<Loaded, String> {
+/// Whether an override's `key` names `input`: the input as given, its file name or its file
+/// name without the extension (`--date lantern=…` for `examples/summit/lantern.txt`).
+fn names(key: &str, input: &str) -> bool {
+    if key == input {
+        return true;
+    }
+    if input == "-" || input.contains("://") {
+        return false;
+    }
+    let path = std::path::Path::new(input);
+    path.file_name().is_some_and(|n| n == key) || path.file_stem().is_some_and(|n| n == key)
+}
+
+/// An override that names no input is an error, not a silent no-op.
+fn check_overrides(over: &Overrides, inputs: &[String]) -> Result<(), String> {
+    let keys = over
+        .sources
+        .iter()
+        .map(|(p, n)| (p.as_str(), format!("--source {n}={p}")))
+        .chain(
+            over.dates
+                .iter()
+                .filter_map(|(p, d)| p.as_deref().map(|p| (p, format!("--date {p}={d}")))),
+        );
+    for (key, flag) in keys {
+        if !inputs.iter().any(|i| names(key, i)) {
+            return Err(format!(
+                "{flag}: \"{key}\" names none of the inputs ({}); give an input's path, file name or file name without its extension",
+                inputs.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Load every input (a directory stands for its files, sorted); errors become diagnostics and
+/// the batch goes on.
+pub fn load_all(specs: &[String], flags: &InputFlags) -> Result<Loaded, String> {
     let over = parse_overrides(flags)?;
     let mut out = Loaded {
         articles: Vec::new(),
         diagnostics: Vec::new(),
         failed: 0,
     };
-    for input in inputs {
+    let mut inputs = Vec::new();
+    for e in crate::extract_cmd::expand(specs) {
+        match e {
+            crate::extract_cmd::Expanded::Input(i) => inputs.push(i),
+            crate::extract_cmd::Expanded::Unreadable(dir, why) => {
+                out.failed += 1;
+                out.diagnostics.push(Diagnostic::error(
+                    dir,
+                    format!("cannot read the folder: {why}"),
+                ));
+            }
+        }
+    }
+    check_overrides(&over, &inputs)?;
+    for input in &inputs {
         let id = format!("a{}", out.articles.len() + 1);
         match load(input, flags, &id, &over) {
             Ok((a, d)) => {
@@ -73,6 +123,7 @@ pub fn load_one(
     id: &str,
 ) -> Result<(Article, Vec<Diagnostic>), String> {
     let over = parse_overrides(flags)?;
+    check_overrides(&over, &[input.to_string()])?;
     load(input, flags, id, &over)
 }
 
@@ -84,6 +135,7 @@ fn load(
 ) -> Result<(Article, Vec<Diagnostic>), String> {
     let opts = parallax_ingest::FetchOptions {
         allow_private: flags.allow_private,
+        allow_loopback: flags.allow_loopback,
         max_bytes: flags.max_bytes,
         ..Default::default()
     };
@@ -91,13 +143,16 @@ fn load(
     let extracted = parallax_extract::extract(&raw, id).map_err(|e| e.to_string())?;
     let mut article = extracted.article;
     let diags = extracted.diagnostics;
-    if let Some((_, name)) = over.sources.iter().find(|(p, _)| p == input) {
+    if let Some((_, name)) = over.sources.iter().find(|(p, _)| names(p, input)) {
         article.source = Some(Sourced::new(name.clone(), Provenance::Flag));
     }
     if article.source.is_none() {
         article.source = Some(Sourced::new(input_name(input), Provenance::InputName));
     }
-    let specific = over.dates.iter().find(|(p, _)| p.as_deref() == Some(input));
+    let specific = over
+        .dates
+        .iter()
+        .find(|(p, _)| p.as_deref().is_some_and(|p| names(p, input)));
     let general = over.dates.iter().find(|(p, _)| p.is_none());
     if let Some((_, d)) = specific {
         article.published = Some(Sourced::new(*d, Provenance::Flag));

@@ -50,6 +50,9 @@ struct InputFlags {
     /// Allow fetching from private, loopback and link-local addresses.
     #[arg(long)]
     allow_private: bool,
+    /// Allow fetching from this machine (127.0.0.0/8, ::1) only: a local test server.
+    #[arg(long)]
+    allow_loopback: bool,
     /// Largest input accepted, in bytes.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     max_bytes: usize,
@@ -206,6 +209,10 @@ fn main() -> ExitCode {
             save,
             no_embeddings,
         } => {
+            if let Some(why) = output.as_deref().and_then(output_problem) {
+                eprintln!("error: {why}");
+                return ExitCode::from(exit::USAGE);
+            }
             let loaded = match inputs::load_all(&inputs, &flags) {
                 Ok(l) => l,
                 Err(e) => {
@@ -244,7 +251,10 @@ fn main() -> ExitCode {
             let saved = save.map(|db| save_report(&db, &report, &loaded.articles));
             let out = parallax_render::render(&report, format, &RenderOptions { color });
             if let Err(e) = write_out(output.as_deref(), &out) {
-                eprintln!("error: {e}");
+                match &output {
+                    Some(p) => eprintln!("error: cannot write {}: {}", p.display(), io_reason(&e)),
+                    None => eprintln!("error: cannot write the report: {}", io_reason(&e)),
+                }
                 return ExitCode::from(exit::NO_INPUT);
             }
             if loaded.failed > 0 || saved == Some(false) {
@@ -361,7 +371,15 @@ fn list_reports(db: &std::path::Path, format: &str, limit: usize) -> u8 {
             exit::OK
         }
         Ok(list) => {
-            let lines: String = list.iter().map(|r| format!("{r}\n")).collect();
+            let lines: String = if list.is_empty() {
+                format!(
+                    "no saved reports in {} yet (`parallax compare FILES… --save {}` saves one)\n",
+                    db.display(),
+                    db.display()
+                )
+            } else {
+                list.iter().map(|r| format!("{r}\n")).collect()
+            };
             match write_out(None, &lines) {
                 Ok(()) => exit::OK,
                 Err(e) => {
@@ -380,6 +398,48 @@ fn list_reports(db: &std::path::Path, format: &str, limit: usize) -> u8 {
 fn print_json(v: &serde_json::Value) {
     let s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     let _ = writeln!(std::io::stdout(), "{s}");
+}
+
+/// Why `--output PATH` cannot be written, checked before any work is done: its folder is
+/// missing or is not a folder, or the path is a folder.
+fn output_problem(path: &std::path::Path) -> Option<String> {
+    if path.is_dir() {
+        return Some(format!(
+            "--output {}: is a folder; give a file name inside it",
+            path.display()
+        ));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    if !parent.exists() {
+        return Some(format!(
+            "--output {}: the folder {} does not exist; create it first or write elsewhere",
+            path.display(),
+            parent.display()
+        ));
+    }
+    if !parent.is_dir() {
+        return Some(format!(
+            "--output {}: {} is not a folder",
+            path.display(),
+            parent.display()
+        ));
+    }
+    None
+}
+
+/// An I/O error in the product's words (no OS error numbers).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "the folder does not exist".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::StorageFull => "the disk is full".into(),
+        ErrorKind::IsADirectory => "it is a folder".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
 }
 
 fn write_out(path: Option<&std::path::Path>, s: &str) -> std::io::Result<()> {

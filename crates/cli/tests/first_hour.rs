@@ -1,0 +1,233 @@
+//! What a new user meets in the first hour (issue 16): every message names the input or path it
+//! is about and says what to do, in the product's own words; the same input is accepted the same
+//! way by every command. Each test pins one behaviour: message text, exit code, output.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+use common::*;
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("parallax-first-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const LANTERN: &str = "examples/summit/lantern.txt";
+const LEDGER: &str = "examples/summit/ledger.html";
+
+/// No line of a message may leak an OS error number or a library's error chain.
+fn plain(stderr: &str) {
+    for bad in [
+        "os error",
+        "error sending request",
+        "client error (Connect)",
+        "tcp connect",
+    ] {
+        assert!(!stderr.contains(bad), "leaks {bad:?}:\n{stderr}");
+    }
+}
+
+#[test]
+fn output_into_a_missing_folder_is_refused_before_any_work() {
+    let r = parallax(&["compare", LANTERN, LEDGER, "-o", "/no/such/folder/out.txt"]);
+    assert_eq!(r.code, 2, "a bad flag value is a usage error\n{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim(),
+        "error: --output /no/such/folder/out.txt: the folder /no/such/folder does not exist; create it first or write elsewhere"
+    );
+    let d = scratch("outdir");
+    let r = parallax(&["compare", LANTERN, LEDGER, "-o", d.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("is a folder; give a file name inside it"),
+        "{}",
+        r.stderr
+    );
+    plain(&r.stderr);
+}
+
+#[test]
+fn a_url_scheme_parallax_does_not_fetch_says_so() {
+    let r = parallax(&["compare", "ftp://example.org/story.html", LANTERN, LEDGER]);
+    assert_eq!(
+        r.code, 1,
+        "the other inputs are still compared\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.lines().any(|l| l
+            == "error: ftp://example.org/story.html: ftp:// addresses are not fetched; give an http:// or https:// URL, a file path or - for standard input"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("file not found"), "{}", r.stderr);
+}
+
+#[test]
+fn compare_takes_a_folder_as_extract_does() {
+    let r = parallax(&["compare", "examples/summit", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let outlets: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["outlet"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outlets,
+        ["Daily Lantern", "Harbor Ledger", "Metro Sentinel"]
+    );
+}
+
+#[test]
+fn the_format_error_names_the_flag_values_that_work() {
+    let r = parallax(&["compare", LANTERN, LEDGER, "--format", "pdf"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("unknown format \"pdf\" (expected text, md, html or json)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_override_that_names_no_input_is_an_error() {
+    for flag in ["--date", "--source"] {
+        let value = if flag == "--date" {
+            "nosuch=2026-01-05"
+        } else {
+            "Some Outlet=nosuch"
+        };
+        let r = parallax(&["compare", LANTERN, LEDGER, flag, value]);
+        assert_eq!(r.code, 2, "{flag}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("\"nosuch\" names none of the inputs (examples/summit/lantern.txt, examples/summit/ledger.html)"),
+            "{flag}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "no report on a usage error");
+    }
+}
+
+#[test]
+fn an_override_may_name_an_input_by_its_file_name() {
+    let r = parallax(&[
+        "compare",
+        LANTERN,
+        LEDGER,
+        "--date",
+        "lantern=2026-02-03",
+        "--source",
+        "The Courier=ledger.html",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["sources"][0]["published"], "2026-02-03");
+    assert_eq!(report["sources"][0]["published_provenance"], "flag");
+    assert_eq!(report["sources"][1]["outlet"], "The Courier");
+}
+
+#[test]
+fn the_undated_note_quotes_the_articles_own_relative_dates() {
+    let d = scratch("undated");
+    let a = d.join("quay.txt");
+    std::fs::write(
+        &a,
+        "Harbourmaster Ilse Brandvold reopened the north quay last Tuesday after repairs.\n\nThe quay had been closed since the storm two weeks ago, she said.\n",
+    )
+    .unwrap();
+    let b = d.join("other.txt");
+    std::fs::write(
+        &b,
+        "Dockside Herald, March 4, 2026\n\nThe north quay reopened after repairs, Harbourmaster Ilse Brandvold said.\n",
+    )
+    .unwrap();
+    let r = parallax(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let notes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .filter(|m| m.starts_with("publication date unknown"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("\"last Tuesday\""), "{}", notes[0]);
+    assert!(!notes[0].contains("on Monday"), "{}", notes[0]);
+    assert!(
+        !notes[0].contains("--date"),
+        "the report is shown on the web too, where there is no --date: {}",
+        notes[0]
+    );
+}
+
+#[test]
+fn loopback_refusals_and_refused_connections_say_what_to_do() {
+    // A port with nothing listening on it: bind one, then let it go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/story");
+    let r = parallax(&["compare", &url, LANTERN, LEDGER]);
+    assert!(
+        r.stderr.contains(
+            "refused to fetch 127.0.0.1: loopback address (use --allow-loopback to allow this machine, or --allow-private)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = parallax(&["compare", &url, LANTERN, LEDGER, "--allow-loopback"]);
+    assert!(
+        r.stderr.contains(&format!(
+            "error: {url}: fetch failed: connection refused by 127.0.0.1: nothing is listening at that address and port"
+        )),
+        "{}",
+        r.stderr
+    );
+    plain(&r.stderr);
+}
+
+#[test]
+fn an_empty_store_says_so() {
+    let d = scratch("empty-store");
+    let db = d.join("reports.db");
+    drop(parallax_store::Store::open(&db).unwrap());
+    let db_arg = db.to_str().unwrap();
+    let r = parallax(&["reports", "--db", db_arg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.trim(),
+        format!(
+            "no saved reports in {db_arg} yet (`parallax compare FILES… --save {db_arg}` saves one)"
+        )
+    );
+    let r = parallax(&["reports", "--db", db_arg, "--format", "json"]);
+    assert_eq!(r.stdout.trim(), "[]");
+}
+
+#[test]
+fn the_report_counts_mentions_in_english() {
+    let r = parallax(&["compare", "examples/summit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(" · 1 mention · "), "{}", r.stdout);
+    assert!(!r.stdout.contains(" 1 mentions"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("≈ 3,000 people vs ≤ 500 people"),
+        "{}",
+        r.stdout
+    );
+}
