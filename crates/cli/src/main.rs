@@ -134,8 +134,9 @@ enum Command {
     Schema,
     /// Serve the compare page, saved reports and the JSON API over HTTP.
     Serve {
-        /// Address to listen on (this machine only by default).
-        #[arg(long, default_value = parallax_serve::DEFAULT_ADDR)]
+        /// Address to listen on, HOST:PORT (a name such as localhost:8091 or an IP address;
+        /// this machine only by default).
+        #[arg(long, default_value = parallax_serve::DEFAULT_ADDR, value_parser = listen_addr)]
         addr: std::net::SocketAddr,
         /// Database of saved reports: a SQLite file (created if missing) or a
         /// postgresql://user:password@host/dbname URL.
@@ -168,6 +169,25 @@ enum Command {
         #[arg(long)]
         scale: bool,
     },
+}
+
+/// `--addr HOST:PORT`: an IP address or a host name (`localhost:8091`), resolved to its first
+/// address; a missing port or an unknown name is a one-line usage error.
+fn listen_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(a) = s.parse() {
+        return Ok(a);
+    }
+    let Some((host, port)) = s.rsplit_once(':') else {
+        return Err("expected HOST:PORT, such as 127.0.0.1:8080 or localhost:8080".to_string());
+    };
+    if port.parse::<u16>().is_err() {
+        return Err(format!("port {port:?} is not a number from 0 to 65535"));
+    }
+    match s.to_socket_addrs() {
+        Ok(mut addrs) => addrs.next().ok_or_else(|| format!("{host} has no address")),
+        Err(_) => Err(format!("{host} is not a known host name or IP address")),
+    }
 }
 
 /// Output piped into a program that stops reading (`parallax eval | head`) ends Parallax

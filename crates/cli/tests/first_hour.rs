@@ -231,3 +231,45 @@ fn the_report_counts_mentions_in_english() {
         r.stdout
     );
 }
+
+#[test]
+fn serve_takes_a_host_name_as_its_address() {
+    let r = parallax(&["serve", "--addr", "nosuchhost.invalid:8080"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("nosuchhost.invalid is not a known host name or IP address"),
+        "{}",
+        r.stderr
+    );
+    let r = parallax(&["serve", "--addr", "localhost"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("expected HOST:PORT"), "{}", r.stderr);
+
+    use std::io::BufRead;
+    let d = scratch("serve-name");
+    let db = d.join("p.db");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args([
+            "serve",
+            "--addr",
+            "localhost:0",
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .current_dir(repo())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        first.starts_with("parallax: serving on http://127.0.0.1:")
+            || first.starts_with("parallax: serving on http://[::1]:"),
+        "{first}"
+    );
+}

@@ -80,7 +80,9 @@ pub fn prepare(inputs: &[ArticleInput], provenance: Provenance) -> Result<Prepar
         let published = match present(&input.published) {
             Some(d) => Some(
                 NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|e| format!("{name}: published {d:?}: {e} (expected YYYY-MM-DD)"))?,
+                    .map_err(|_| {
+                        format!("{name}: the date {d:?} is not a calendar date; write it as YYYY-MM-DD, such as 2026-03-04")
+                    })?,
             ),
             None => None,
         };
@@ -167,7 +169,10 @@ mod tests {
         let mut bad_date = input("Some text.");
         bad_date.published = Some("2026-13-40".into());
         let e = prepare(&[bad_date], Provenance::JsonField).unwrap_err();
-        assert!(e.starts_with("article 1: published \"2026-13-40\""), "{e}");
+        assert_eq!(
+            e,
+            "article 1: the date \"2026-13-40\" is not a calendar date; write it as YYYY-MM-DD, such as 2026-03-04"
+        );
         let many = vec![input("x"); MAX_ARTICLES + 1];
         assert!(
             prepare(&many, Provenance::JsonField)

@@ -207,11 +207,18 @@ pub(crate) async fn compare(
             .store()
             .save_report(&report, &prepared.articles)
             .map_err(|e| e.to_string());
-        Ok::<_, String>(with_nav(render_html(&report), nav(Some(saved))))
+        Ok::<_, String>(match saved {
+            Ok(id) => Err(id),
+            Err(e) => Ok(with_nav(render_html(&report), nav(Some(Err(e))))),
+        })
     })
     .await;
     match outcome {
-        Ok(Ok(html)) => Html(html).into_response(),
+        // Saved: See Other to the report's own page, so a reload shows it again instead of
+        // posting (and saving) the comparison twice.
+        Ok(Ok(Err(id))) => axum::response::Redirect::to(&format!("/reports/{id}")).into_response(),
+        // Not saved: the report in place, with the reason in the bar.
+        Ok(Ok(Ok(html))) => Html(html).into_response(),
         Ok(Err(e)) => form_error(&slots, &e),
         Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
     }

@@ -142,7 +142,7 @@ async fn api_errors_are_json_with_a_reason() {
         ),
         (
             json!({"articles": [{"text": "x y z", "published": "4 March"}]}),
-            "article 1: published \"4 March\"",
+            "article 1: the date \"4 March\" is not a calendar date",
         ),
         (
             json!({"articles": [{"txt": "typo"}]}),
@@ -264,6 +264,10 @@ async fn the_form_compares_saves_and_escapes_everything() {
         ],
     )
     .await;
+    // Saved: See Other to the report's page, so a reload does not post (and save) it twice.
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    assert_eq!(headers[header::LOCATION], "/reports/1");
+    let (status, headers, html) = get(&app, "/reports/1").await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(
         headers[header::CONTENT_TYPE]
@@ -326,7 +330,9 @@ async fn form_mistakes_come_back_with_the_form_and_the_values() {
         post_form(&app, &[("text_1", LANTERN), ("published_1", "March 4")]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        html.contains("article 1: published &quot;March 4&quot;"),
+        html.contains(
+            "article 1: the date &quot;March 4&quot; is not a calendar date; write it as YYYY-MM-DD, such as 2026-03-04"
+        ),
         "{html}"
     );
 
