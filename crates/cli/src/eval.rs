@@ -53,10 +53,12 @@ pub struct EvalArgs {
     #[arg(value_enum)]
     pub set: Set,
     /// Directory holding the data sets (meantime-en/, neus-allsides/, extraction-news/, …).
-    #[arg(long, default_value = "../shared/data")]
-    pub data: PathBuf,
+    /// Default: `../shared/data` beside the repository, found from the current folder or any
+    /// folder above it, else from the program's own location.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
     /// Score only the first N documents (of each MEANTIME corpus) / stories / pages / sentences
-    /// (BABE: N spread evenly) of each set (CI's bounded subset).
+    /// (BABE: a stratified N, at least 10) of each set (CI's bounded subset).
     #[arg(long)]
     pub limit: Option<usize>,
     /// Check each figure against its floor for this --limit: the repository's
@@ -86,7 +88,12 @@ pub fn run(args: &EvalArgs) -> u8 {
         }
     };
     if let Some(out) = &args.train {
-        return crate::sentences::babe_train(args.set == Set::Babe, &args.data, out, args.quality);
+        return crate::sentences::babe_train(
+            args.set == Set::Babe,
+            &data_dir(args),
+            out,
+            args.quality,
+        );
     }
     // Read the floors first: a bad file is a usage error before minutes of scoring.
     let floors = match &args.floors {
@@ -128,11 +135,12 @@ pub fn run(args: &EvalArgs) -> u8 {
         Set::Neus => &[Set::Neus],
         Set::Extraction => &[Set::Extraction],
     };
+    let data = data_dir(args);
     let mut results = serde_json::Map::new();
     let mut failed = 0usize;
     let mut figures: Vec<Figure> = Vec::new();
     for set in sets {
-        match score(*set, &args.data, args.limit) {
+        match score(*set, &data, args.limit) {
             Ok((name, text, value, figs)) => {
                 if json_out {
                     results.insert(name.into(), value);
@@ -487,4 +495,33 @@ fn floors_json(verdicts: &[floors::Verdict]) -> Value {
         })
         .collect::<Vec<_>>()
         .into()
+}
+
+/// Where the data sets are: `--data`, else the first `shared/data` beside the current folder or
+/// one above it (`../shared/data` from the repository, `../../shared/data` from a crate), else
+/// beside the program's folders (a built binary run from anywhere), else `../shared/data` as
+/// given (whose absence each set reports by name).
+pub(crate) fn data_dir(args: &EvalArgs) -> PathBuf {
+    if let Some(d) = &args.data {
+        return d.clone();
+    }
+    let mut starts: Vec<PathBuf> = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        starts.push(cwd);
+    }
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
+        starts.push(dir);
+    }
+    for start in starts {
+        for dir in start.ancestors() {
+            let candidate = dir.join("../shared/data");
+            if candidate.is_dir() {
+                return candidate;
+            }
+        }
+    }
+    PathBuf::from("../shared/data")
 }

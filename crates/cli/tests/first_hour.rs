@@ -273,3 +273,30 @@ fn serve_takes_a_host_name_as_its_address() {
         "{first}"
     );
 }
+
+#[test]
+fn eval_finds_the_data_from_any_folder_and_a_tiny_babe_subset_is_stratified() {
+    let Some(_) = parallax_testkit::shared("data/babe-mbic") else {
+        return;
+    };
+    // Run from a folder that has no ../shared/data beside it: the data is found from the
+    // program's own location.
+    let elsewhere = std::env::temp_dir();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["eval", "babe", "--limit", "5"])
+        .current_dir(&elsewhere)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let head = stdout
+        .lines()
+        .find(|l| l.starts_with("BABE SG2 dev:"))
+        .unwrap();
+    assert!(
+        head.starts_with("BABE SG2 dev: 10 sentences (5 biased, 5 non-biased;"),
+        "two classes, one of each per fold: {head}"
+    );
+    assert!(head.contains("a stratified subset of 10 of the"), "{head}");
+}

@@ -194,12 +194,28 @@ pub fn read(dir: &Path) -> Result<Data, BabeError> {
 
 /// An evenly spread subset of `n` examples (all when `n` is at least their number).
 pub fn subset(examples: &[Example], n: Option<usize>) -> Vec<Example> {
-    match n {
-        Some(n) if n < examples.len() => (0..n)
-            .map(|i| examples[i * examples.len() / n].clone())
-            .collect(),
-        _ => examples.to_vec(),
-    }
+    let Some(n) = n.filter(|&n| n < examples.len()) else {
+        return examples.to_vec();
+    };
+    // Stratified: each class keeps its share (at least FOLDS sentences, so every fold holds
+    // one of each), spread evenly through the file; the picks keep the file's order.
+    let n = n.max(2 * FOLDS);
+    let biased: Vec<usize> = (0..examples.len())
+        .filter(|&i| examples[i].biased)
+        .collect();
+    let plain: Vec<usize> = (0..examples.len())
+        .filter(|&i| !examples[i].biased)
+        .collect();
+    let want_biased = ((n * biased.len()) as f64 / examples.len() as f64).round() as usize;
+    let want_biased = want_biased.clamp(FOLDS.min(biased.len()), biased.len());
+    let want_plain = (n.saturating_sub(want_biased)).clamp(FOLDS.min(plain.len()), plain.len());
+    let spread = |idx: &[usize], k: usize| -> Vec<usize> {
+        (0..k).map(|i| idx[i * idx.len() / k]).collect()
+    };
+    let mut picked = spread(&biased, want_biased);
+    picked.extend(spread(&plain, want_plain));
+    picked.sort_unstable();
+    picked.into_iter().map(|i| examples[i].clone()).collect()
 }
 
 fn splitmix(state: &mut u64) -> u64 {
@@ -334,6 +350,8 @@ pub struct BabeScores {
     pub biased: usize,
     /// Rows left out as "No agreement".
     pub no_agreement: usize,
+    /// Labelled sentences in the whole set (more than `sentences` under `--limit`).
+    pub of: usize,
     /// Folds.
     pub folds: usize,
     /// The embedders of the embedded rows, in row order (empty when no vectors were given).
@@ -656,6 +674,7 @@ pub fn cross_validate(
         sentences: examples.len(),
         biased: labels.iter().filter(|b| **b).count(),
         no_agreement: 0,
+        of: examples.len(),
         folds: FOLDS,
         embedders: vectors.iter().map(|v| v.name().to_string()).collect(),
         systems: rows,
@@ -674,6 +693,7 @@ pub fn babe(
     let examples = subset(&data.examples, limit);
     let mut s = cross_validate(&examples, vectors, &TrainOptions::default());
     s.no_agreement = data.no_agreement;
+    s.of = data.examples.len();
     Ok(s)
 }
 
@@ -722,11 +742,19 @@ impl fmt::Display for BabeScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "BABE SG2 dev: {} sentences ({} biased, {} non-biased; {} \"No agreement\" rows left out), stratified {}-fold cross-validation, seed {SEED}",
+            "BABE SG2 dev: {} sentences ({} biased, {} non-biased; {} \"No agreement\" rows left out){}, stratified {}-fold cross-validation, seed {SEED}",
             self.sentences,
             self.biased,
             self.sentences - self.biased,
             self.no_agreement,
+            if self.of > self.sentences {
+                format!(
+                    "; a stratified subset of {} of the {} sentences (at least {} per class: one per fold), figures of so few sentences vary widely",
+                    self.sentences, self.of, self.folds
+                )
+            } else {
+                String::new()
+            },
             self.folds
         )?;
         if self.embedders.is_empty() {

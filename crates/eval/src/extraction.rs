@@ -648,10 +648,13 @@ pub fn figures(
         ("published", r.published),
         ("lang", r.lang),
     ] {
-        out.push(Figure::higher(
-            format!("extraction.readability.{name}"),
-            a.accuracy(),
-        ));
+        // No case with an expected value (a small --limit): no figure, rather than a 0.
+        if a.total > 0 {
+            out.push(Figure::higher(
+                format!("extraction.readability.{name}"),
+                a.accuracy(),
+            ));
+        }
     }
     let s = snippets;
     out.push(Figure::higher(
@@ -727,6 +730,10 @@ impl fmt::Display for ReadabilityScores {
             ("published date", self.published),
             ("lang", self.lang),
         ] {
+            if a.total == 0 {
+                writeln!(f, "  {name:<16}    n/a (no case in this subset has one)")?;
+                continue;
+            }
             writeln!(
                 f,
                 "  {:<16} {:>6.3} ({}/{})",
