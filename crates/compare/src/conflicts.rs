@@ -251,30 +251,12 @@ fn merge(mut v: Vec<Conflict>) -> Vec<Conflict> {
     out
 }
 
+/// A conflict's topic: the gist of the shorter of its two sentences.
 fn topic_of(story: &Story<'_>, a: ClaimRef, b: ClaimRef) -> String {
-    let ca = &story.analyses[a.article].claims[a.claim];
-    let cb = &story.analyses[b.article].claims[b.claim];
-    let keys_b: Vec<&str> = cb
-        .entities
-        .iter()
-        .map(|&e| story.key(b.article, e))
-        .collect();
-    let mut words: Vec<String> = ca
-        .entities
-        .iter()
-        .map(|&e| story.key(a.article, e))
-        .filter(|k| keys_b.contains(k))
-        .map(|k| story.name(k).to_string())
-        .collect();
-    words.dedup();
-    words.extend(
-        ca.terms
-            .iter()
-            .filter(|t| cb.terms.contains(t))
-            .take(4)
-            .map(|t| story.surface(a.article, a.claim, t)),
-    );
-    words.join(", ")
+    let span = |c: ClaimRef| story.analyses[c.article].claims[c.claim].span;
+    let words = |c: ClaimRef| story.text(c.article, span(c)).split_whitespace().count();
+    let c = if words(b) < words(a) { b } else { a };
+    story.gist(c.article, span(c))
 }
 
 type Finding<'s> = (ConflictKind, Value<'s>, Value<'s>, bool, String);

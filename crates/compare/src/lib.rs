@@ -286,29 +286,14 @@ fn substantive(story: &Story<'_>, al: &Alignment, g: &[usize]) -> bool {
     })
 }
 
+/// A group's topic: the gist of its shortest sentence, the plainest statement of the fact.
 fn topic(story: &Story<'_>, al: &Alignment, g: &[usize]) -> String {
-    let mut names: Vec<String> = Vec::new();
-    let mut terms: Vec<String> = Vec::new();
-    for &i in g {
-        let c = al.claims[i];
-        let claim = &story.analyses[c.article].claims[c.claim];
-        for &e in &claim.entities {
-            let n = story.name(story.key(c.article, e)).to_string();
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-        for t in claim.terms.iter().take(4) {
-            let w = story.surface(c.article, c.claim, t);
-            if !terms.contains(&w) {
-                terms.push(w);
-            }
-        }
-    }
-    names.truncate(3);
-    terms.truncate(4);
-    names.extend(terms);
-    names.join(", ")
+    g.iter()
+        .map(|&i| al.claims[i])
+        .map(|c| (c.article, story.analyses[c.article].claims[c.claim].span))
+        .min_by_key(|&(a, span)| story.text(a, span).split_whitespace().count())
+        .map(|(a, span)| story.gist(a, span))
+        .unwrap_or_default()
 }
 
 /// The note for an article without a publication date: the relative dates it leaves unresolved,

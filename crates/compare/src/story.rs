@@ -153,6 +153,23 @@ impl<'a> Story<'a> {
         span.slice(&self.articles[a].text).unwrap_or("")
     }
 
+    /// What the claim at `span` of article `a` is about, as a reader would title it: its first
+    /// dozen words ("Governor Maria Alvarez opened the new Riverside rail line on Monday"),
+    /// cut at a word with "…" when longer, without closing punctuation.
+    pub fn gist(&self, a: usize, span: Span) -> String {
+        const WORDS: usize = 12;
+        let words: Vec<&str> = self.text(a, span).split_whitespace().collect();
+        let mut out = words[..words.len().min(WORDS)].join(" ");
+        let cut = words.len() > WORDS;
+        while out.ends_with(['.', ',', ';', ':', '!', '?', '-', '\u{2014}']) {
+            out.pop();
+        }
+        if cut {
+            out.push('\u{2026}');
+        }
+        out
+    }
+
     /// The outlet name of article `a`.
     pub fn outlet(&self, a: usize) -> &str {
         self.articles[a].source_name()

@@ -625,11 +625,8 @@ fn describe_kind(c: &Conflict) -> String {
         ConflictKind::Attribution => "who stated it",
         ConflictKind::Spelling => "the spelling of a name",
     };
-    if c.topic.is_empty() {
-        kind.to_string()
-    } else {
-        format!("{kind} ({})", c.topic)
-    }
+    // The topic stays out of the prose: the sides' own sentences are the evidence.
+    kind.to_string()
 }
 
 fn index_of(story: &Story<'_>, id: &str) -> Option<usize> {

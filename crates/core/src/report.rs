@@ -78,7 +78,8 @@ pub struct SourceInfo {
 pub struct ClaimGroup {
     /// Stable id within the report ("c1").
     pub id: String,
-    /// What the fact is about: its main entities and content words.
+    /// What the fact is about, as a reader would title it: the first dozen words of its
+    /// shortest sentence ("Governor Maria Alvarez opened the new Riverside rail line on Monday").
     pub topic: String,
     /// Ids of the articles that report it.
     pub sources: Vec<String>,
@@ -151,7 +152,8 @@ pub struct Conflict {
     pub id: String,
     /// What kind of value differs.
     pub kind: ConflictKind,
-    /// What the fact is about.
+    /// What the fact is about: the first dozen words of the shorter sentence (or, for a spelling
+    /// or a quotation, the two forms or the words).
     pub topic: String,
     /// Each side, at least two.
     pub sides: Vec<ConflictSide>,

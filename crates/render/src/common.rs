@@ -429,19 +429,156 @@ pub fn neutral_line(term: &str, neutral: &str) -> String {
 }
 
 /// Section ids and titles, in the order every renderer prints them.
-pub const SECTIONS: [(&str, &str); 11] = [
+pub const SECTIONS: [(&str, &str); 12] = [
+    ("glance", "At a glance"),
     ("sources", "Sources"),
-    ("agreed", "Agreed"),
-    ("only-in", "Only in one source"),
-    ("omissions", "Left out, by source"),
     ("conflicts", "Conflicts"),
-    ("reconciled", "Reconciled"),
+    ("only-in", "Only in one source"),
+    ("agreed", "Agreed"),
+    ("omissions", "Left out, by source"),
     ("framing", "Framing"),
     ("voices", "Voices"),
-    ("timeline", "Timeline"),
     ("synthesis", "Synthesis"),
+    ("reconciled", "Reconciled"),
+    ("timeline", "Timeline"),
     ("diagnostics", "Diagnostics"),
 ];
+
+/// Conflicts named one by one at a glance; the rest are counted.
+pub const GLANCE_CONFLICTS: usize = 4;
+
+/// The report's opening: what a reader came for, in a few lines of plain text (each renderer
+/// escapes and styles them): where the outlets contradict each other, what only one reports,
+/// how their wording differs, and how much they agree on.
+pub fn glance(report: &Report) -> Vec<String> {
+    let outlets = Outlets::new(report);
+    let mut out = Vec::new();
+    match report.conflicts.len() {
+        0 => out.push(
+            "No conflicts: where the outlets give a value for the same fact, the values agree."
+                .to_string(),
+        ),
+        n => {
+            let shown: Vec<String> = report
+                .conflicts
+                .iter()
+                .take(GLANCE_CONFLICTS)
+                .map(|c| {
+                    // One value once, with every outlet that gives it.
+                    let mut values: Vec<(String, Vec<&str>)> = Vec::new();
+                    for side in &c.sides {
+                        let v = one_line(&side.value);
+                        let name = outlets.name(&side.article);
+                        match values.iter_mut().find(|(x, _)| *x == v) {
+                            Some((_, names)) if !names.contains(&name) => names.push(name),
+                            Some(_) => {}
+                            None => values.push((v, vec![name])),
+                        }
+                    }
+                    let sides: Vec<String> = values
+                        .iter()
+                        .map(|(v, names)| format!("{v} ({})", names.join(", ")))
+                        .collect();
+                    let strength = match c.strength {
+                        parallax_core::Strength::Contradiction => String::new(),
+                        s => format!(", {}", strength_label(s)),
+                    };
+                    format!(
+                        "the {}{strength}: {}",
+                        conflict_kind_label(c.kind),
+                        sides.join(" vs ")
+                    )
+                })
+                .collect();
+            let more = n.saturating_sub(GLANCE_CONFLICTS);
+            out.push(format!(
+                "{n} conflict{}: {}{}.",
+                if n == 1 { "" } else { "s" },
+                shown.join("; "),
+                if more > 0 {
+                    format!("; and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    let mut only: Vec<(usize, String)> = Vec::new();
+    for s in &report.sources {
+        let n = report
+            .only_in
+            .iter()
+            .filter(|g| only_in_owner(g) == s.article)
+            .count();
+        if n > 0 {
+            only.push((n, outlets.name(&s.article).to_string()));
+        }
+    }
+    if only.is_empty() {
+        out.push("Nothing is reported by one source alone.".to_string());
+    } else {
+        let parts: Vec<String> = only
+            .iter()
+            .map(|(n, name)| format!("{name} {n} claim{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        out.push(format!("Only one source reports it: {}.", parts.join(", ")));
+    }
+    let mut loaded: Vec<String> = report
+        .framing
+        .loaded
+        .iter()
+        .map(|l| {
+            let mut terms: Vec<&str> = Vec::new();
+            for t in l.terms.iter().filter(|t| !t.quoted) {
+                if !terms.contains(&t.term.as_str()) {
+                    terms.push(&t.term);
+                }
+            }
+            let shown: Vec<String> = terms
+                .iter()
+                .take(3)
+                .map(|t| format!("\u{201c}{t}\u{201d}"))
+                .collect();
+            format!(
+                "{} {}{}",
+                outlets.name(&l.article),
+                l.own_voice,
+                if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", shown.join(", "))
+                }
+            )
+        })
+        .collect();
+    if report.framing.loaded.iter().all(|l| l.own_voice == 0) {
+        loaded.clear();
+    }
+    if loaded.is_empty() {
+        out.push("No loaded words in any outlet's own voice.".to_string());
+    } else {
+        out.push(format!(
+            "Loaded words in the outlet's own voice: {}.",
+            loaded.join("; ")
+        ));
+    }
+    let disputed = report
+        .agreed
+        .iter()
+        .filter(|g| !g.disputed.is_empty())
+        .count();
+    out.push(format!(
+        "{} claim{} stated by two or more sources{}.",
+        report.agreed.len(),
+        if report.agreed.len() == 1 { "" } else { "s" },
+        if disputed > 0 {
+            format!(", {disputed} of them with a value the sources give differently")
+        } else {
+            String::new()
+        }
+    ));
+    out
+}
 
 /// The title of the section with id `id` (see [`SECTIONS`]); "?" for an unknown id, which the
 /// renderers' section-order tests catch.
@@ -484,7 +621,35 @@ mod tests {
         assert_eq!(section_title("omissions"), "Left out, by source");
         let ids: Vec<_> = SECTIONS.iter().map(|s| s.0).collect();
         let at = |id| ids.iter().position(|i| *i == id);
-        assert_eq!(at("omissions"), at("only-in").map(|i| i + 1));
+        // What a reader came for first: the glance, then (after the sources) conflicts and
+        // what only one source says; what each leaves out follows the agreed facts it lists.
+        assert_eq!(at("glance"), Some(0));
+        assert!(at("conflicts") < at("only-in") && at("only-in") < at("agreed"));
+        assert_eq!(at("omissions"), at("agreed").map(|i| i + 1));
+    }
+
+    #[test]
+    fn the_glance_leads_with_conflicts_then_single_sources_then_wording() {
+        let r = fixture::report();
+        let g = glance(&r);
+        assert_eq!(g.len(), 4, "{g:?}");
+        assert!(
+            g[0].starts_with(&format!("{} conflict", r.conflicts.len())),
+            "{}",
+            g[0]
+        );
+        // Each value once, with every outlet that gives it.
+        assert!(g[0].contains("≈ 3000 people (Harbor Ledger)"), "{}", g[0]);
+        assert!(g[1].starts_with("Only one source reports it: "), "{}", g[1]);
+        assert!(
+            g[2].starts_with("Loaded words in the outlet's own voice: "),
+            "{}",
+            g[2]
+        );
+        assert!(g[3].contains("stated by two or more sources"), "{}", g[3]);
+        let empty = glance(&fixture::empty_report());
+        assert!(empty[0].starts_with("No conflicts"));
+        assert_eq!(empty[1], "Nothing is reported by one source alone.");
     }
 
     #[test]

@@ -50,6 +50,9 @@ th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul.findings { padding-left: 1.2rem; }
 ul.findings li { margin: .25rem 0; }
+ul.glance { padding-left: 1.2rem; font-size: 1.05rem; }
+ul.glance li { margin: .3rem 0; }
+ul.glance li.conflicts a { color: #b3261e; font-weight: bold; }
 .finding { border-left: 4px solid var(--rule); padding: .1rem 0 .1rem .8rem; margin: .8rem 0; }
 .finding.agreed { border-color: #3c9a4a; }
 .finding.conflict { border-color: #c62828; }
@@ -638,16 +641,17 @@ pub fn render(report: &Report) -> String {
                     }
                 }
                 main {
+                    (glance(&ctx))
                     (sources(&ctx))
-                    (agreed(&ctx))
-                    (only_in(&ctx))
-                    (omissions(&ctx))
                     (conflicts(&ctx))
-                    (reconciled(&ctx))
+                    (only_in(&ctx))
+                    (agreed(&ctx))
+                    (omissions(&ctx))
                     (framing(&ctx))
                     (voices(&ctx))
-                    (timeline(&ctx))
                     (synthesis(&ctx))
+                    (reconciled(&ctx))
+                    (timeline(&ctx))
                     (diagnostics(&ctx))
                     section id="sec-texts" {
                         h2 { "Source texts" }
@@ -1035,6 +1039,23 @@ fn synthesis(ctx: &Ctx) -> Markup {
         }
     };
     section("synthesis", Some(r.synthesis.len()), body)
+}
+
+/// What a reader came for, first (see [`crate::common::glance`]); the conflicts line is marked.
+fn glance(ctx: &Ctx) -> Markup {
+    let lines = crate::common::glance(ctx.report);
+    let body = html! {
+        ul.glance {
+            @for (i, l) in lines.iter().enumerate() {
+                @if i == 0 && !ctx.report.conflicts.is_empty() {
+                    li.conflicts { a href="#sec-conflicts" { (l) } }
+                } @else {
+                    li { (l) }
+                }
+            }
+        }
+    };
+    section("glance", None, body)
 }
 
 fn diagnostics(ctx: &Ctx) -> Markup {
@@ -1533,7 +1554,8 @@ mod tests {
     #[test]
     fn empty_sections_say_so() {
         let out = render(&fixture::empty_report());
-        for (id, title) in SECTIONS {
+        assert!(out.contains("<li>No conflicts"));
+        for (id, title) in SECTIONS.iter().filter(|s| s.0 != "glance") {
             let at = out.find(&format!("id=\"sec-{id}\"")).unwrap_or(0);
             let rest = &out[at..];
             let end = rest[1..]

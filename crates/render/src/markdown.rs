@@ -62,18 +62,27 @@ pub fn render(report: &Report) -> String {
         if report.sources.len() == 1 { "" } else { "s" },
         escape(&report.schema_version)
     );
+    glance(&mut out, report);
     sources(&mut out, report);
-    agreed(&mut out, report, &outlets);
-    only_in(&mut out, report, &outlets);
-    omissions(&mut out, report, &outlets);
     conflicts(&mut out, report, &outlets);
-    reconciled(&mut out, report, &outlets);
+    only_in(&mut out, report, &outlets);
+    agreed(&mut out, report, &outlets);
+    omissions(&mut out, report, &outlets);
     framing(&mut out, report, &outlets);
     voices(&mut out, report, &outlets);
-    timeline(&mut out, report, &outlets);
     synthesis(&mut out, report, &outlets);
+    reconciled(&mut out, report, &outlets);
+    timeline(&mut out, report, &outlets);
     diagnostics(&mut out, report);
     out
+}
+
+/// What a reader came for, first (see [`crate::common::glance`]).
+fn glance(out: &mut String, report: &Report) {
+    heading(out, "glance");
+    for l in crate::common::glance(report) {
+        let _ = writeln!(out, "- {}", escape(&l));
+    }
 }
 
 fn sources(out: &mut String, report: &Report) {
@@ -655,7 +664,8 @@ mod tests {
     #[test]
     fn empty_sections_say_so() {
         let out = render(&fixture::empty_report());
-        for (_, title) in SECTIONS {
+        assert!(section(&out, "At a glance").contains("- No conflicts"));
+        for (_, title) in SECTIONS.iter().filter(|s| s.0 != "glance") {
             assert!(section(&out, title).contains("_none found_"), "{title}");
         }
     }

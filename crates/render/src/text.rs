@@ -46,18 +46,29 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         ),
         Some(BOLD),
     );
+    glance(&mut out, report);
     sources(&mut out, report);
-    agreed(&mut out, report, &outlets);
-    only_in(&mut out, report, &outlets);
-    omissions(&mut out, report, &outlets);
     conflicts(&mut out, report, &outlets);
-    reconciled(&mut out, report, &outlets);
+    only_in(&mut out, report, &outlets);
+    agreed(&mut out, report, &outlets);
+    omissions(&mut out, report, &outlets);
     framing(&mut out, report, &outlets);
     voices(&mut out, report, &outlets);
-    timeline(&mut out, report, &outlets);
     synthesis(&mut out, report, &outlets);
+    reconciled(&mut out, report, &outlets);
+    timeline(&mut out, report, &outlets);
     diagnostics(&mut out, report);
     out.buf
+}
+
+/// What a reader came for, first: conflicts, what only one source reports, loaded wording, how
+/// much is agreed (see [`crate::common::glance`]).
+fn glance(out: &mut Out, report: &Report) {
+    out.heading("glance", None);
+    for (i, l) in crate::common::glance(report).iter().enumerate() {
+        let style = (i == 0 && !report.conflicts.is_empty()).then_some(RED);
+        out.line(2, 4, &format!("• {l}"), style);
+    }
 }
 
 /// Output buffer with wrapping and optional colour.
@@ -643,9 +654,9 @@ mod tests {
         let first = o[post..].find("reported by 2 of 3").unwrap_or(usize::MAX);
         let second = o[post..].find("reported by 1 of 3").unwrap_or(0);
         assert!(first < second);
-        // Between only-in and conflicts.
+        // After the agreed facts it is measured against, before framing.
         let at = |t: &str| out.find(&format!("== {t}")).unwrap_or(0);
-        assert!(at("Only in one source") < at("Left out") && at("Left out") < at("Conflicts"));
+        assert!(at("Agreed") < at("Left out") && at("Left out") < at("Framing"));
     }
 
     #[test]
@@ -764,7 +775,8 @@ mod tests {
     #[test]
     fn empty_sections_say_so() {
         let out = plain(&fixture::empty_report());
-        for (_, title) in SECTIONS {
+        assert!(section(&out, "At a glance").contains("No conflicts"));
+        for (_, title) in SECTIONS.iter().filter(|s| s.0 != "glance") {
             assert!(
                 section(&out, title).contains("none found"),
                 "{title} disappeared"
