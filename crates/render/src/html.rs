@@ -74,6 +74,8 @@ mark.reconciled { background: #ece1f6; }
 mark.only-in { background: #dbe7fa; }
 mark.agreed { background: #d7f0d9; }
 mark.conflict { background: #f8cfcf; }
+mark.in-conflict { text-decoration: underline wavy #b3261e; text-decoration-thickness: 1px; text-underline-offset: 3px; }
+mark.in-reconciled { text-decoration: underline dotted #7b4fa0; text-underline-offset: 3px; }
 mark.quote { font-style: italic; background: #ececec; }
 mark.label { border-bottom: 2px solid #e07b00; }
 mark.loaded { background: #ffe27a; font-weight: bold; }
@@ -161,10 +163,22 @@ impl Highlights {
             (&report.conflicts, "conflict", "conflict"),
             (&report.reconciled, "reconciled", "reconciled"),
         ] {
+            // The sentence is underlined as one side of a conflict, keeping its agreed or
+            // only-in colour; only the differing value itself is coloured as a conflict, so a
+            // sentence stays readable as what it is.
+            let sentence_class = if class == "conflict" {
+                "in-conflict"
+            } else {
+                "in-reconciled"
+            };
             for c in list {
                 for s in &c.sides {
                     let kind = conflict_kind_label(c.kind);
-                    add(&s.evidence, class, format!("{what} ({kind}): {}", c.topic));
+                    add(
+                        &s.evidence,
+                        sentence_class,
+                        format!("{what} ({kind}): {}", c.topic),
+                    );
                     add(
                         &s.value_evidence,
                         class,
@@ -635,7 +649,8 @@ pub fn render(report: &Report) -> String {
                     p.legend {
                         "Highlights: "
                         mark.agreed { "agreed" } mark.only-in { "only in one source" }
-                        mark.conflict { "conflict" } mark.reconciled { "reconciled" }
+                        mark.conflict { "conflicting value" } mark.in-conflict { "sentence with a conflict" }
+                        mark.reconciled { "reconciled value" }
                         mark.loaded { "loaded word" } mark.label { "label" }
                         mark.quote { "quotation" } mark.time { "time" }
                     }
@@ -1135,6 +1150,35 @@ mod tests {
             mark_text(&out, &anchor_id("a2", quote.span)),
             "should last forty years"
         );
+    }
+
+    #[test]
+    fn a_conflicting_sentence_keeps_its_colour_and_only_the_value_is_red() {
+        let r = fixture::report();
+        let out = render(&r);
+        let c = &r.conflicts[0];
+        for side in &c.sides {
+            let sentence = anchor_id(&side.article, side.evidence.span);
+            let value = anchor_id(&side.article, side.value_evidence.span);
+            // The sentence: its own kind's colour (agreed, only-in) plus the conflict underline,
+            // never the conflict fill.
+            let tag = out
+                .split("<mark class=\"")
+                .find(|m| m.contains(&format!("id=\"{sentence}\"")))
+                .unwrap();
+            let classes = &tag[..tag.find('"').unwrap()];
+            assert!(classes.split(' ').any(|c| c == "in-conflict"), "{classes}");
+            assert!(!classes.split(' ').any(|c| c == "conflict"), "{classes}");
+            let tag = out
+                .split("<mark class=\"")
+                .find(|m| m.contains(&format!("id=\"{value}\"")))
+                .unwrap();
+            assert!(
+                tag[..tag.find('"').unwrap()]
+                    .split(' ')
+                    .any(|c| c == "conflict")
+            );
+        }
     }
 
     #[test]
