@@ -58,6 +58,17 @@ pub struct Prepared {
 /// `provenance` is what the report says the outlet, date and title came from
 /// (`json_field` for the JSON API, `flag` for the form a person filled in).
 pub fn prepare(inputs: &[ArticleInput], provenance: Provenance) -> Result<Prepared, String> {
+    prepare_with(inputs, &[], provenance)
+}
+
+/// [`prepare`], where `raw[i]`, when present, holds article `i`'s bytes as they came (an
+/// uploaded file, a fetched page: its own encoding, its content type) and stands in for its
+/// text box.
+pub fn prepare_with(
+    inputs: &[ArticleInput],
+    raw: &[Option<RawInput>],
+    provenance: Provenance,
+) -> Result<Prepared, String> {
     if inputs.is_empty() {
         return Err("no articles: send at least one".into());
     }
@@ -74,7 +85,8 @@ pub fn prepare(inputs: &[ArticleInput], provenance: Provenance) -> Result<Prepar
     for (n, input) in inputs.iter().enumerate() {
         let i = n + 1;
         let name = format!("article {i}");
-        if input.text.trim().is_empty() {
+        let given = raw.get(n).and_then(Option::as_ref);
+        if given.is_none() && input.text.trim().is_empty() {
             return Err(format!("{name}: text is empty"));
         }
         let published = match present(&input.published) {
@@ -86,10 +98,13 @@ pub fn prepare(inputs: &[ArticleInput], provenance: Provenance) -> Result<Prepar
             ),
             None => None,
         };
-        let raw = RawInput {
-            input: name.clone(),
-            bytes: input.text.clone().into_bytes(),
-            ..Default::default()
+        let raw = match given {
+            Some(r) => r.clone(),
+            None => RawInput {
+                input: name.clone(),
+                bytes: input.text.clone().into_bytes(),
+                ..Default::default()
+            },
         };
         let extracted = parallax_extract::extract(&raw, &format!("a{i}"))
             .map_err(|e| format!("{name}: {e}"))?;

@@ -11,8 +11,8 @@
 //!
 //! | route | does |
 //! |---|---|
-//! | `GET /` | the form: one outlet, date, headline and text box per article |
-//! | `POST /compare` | form → HTML report, saved |
+//! | `GET /` | the form: per article an outlet, date, headline, text box, URL and file; `?example=summit` fills it with the bundled example |
+//! | `POST /compare` | form (URL-encoded or multipart with files) → saved, 303 to its report page |
 //! | `GET /reports` | saved reports, newest first |
 //! | `GET /reports/{id}` | one saved report as HTML |
 //! | `POST /api/compare` | `{"articles": [{"text", "source", "published", "title", "url"}], "save"}` → report JSON |
@@ -70,15 +70,24 @@ pub enum ServeError {
 pub struct AppState {
     store: Arc<Mutex<Store>>,
     vectors: Option<Arc<parallax_embed::Embedder>>,
+    fetch: parallax_ingest::FetchOptions,
 }
 
 impl AppState {
-    /// State around an open store; claims aligned by their words alone.
+    /// State around an open store; claims aligned by their words alone; a page named by URL
+    /// on the form is fetched with the default options (private addresses refused).
     pub fn new(store: Store) -> AppState {
         AppState {
             store: Arc::new(Mutex::new(store)),
             vectors: None,
+            fetch: parallax_ingest::FetchOptions::default(),
         }
+    }
+
+    /// Fetch the form's URLs with these options (a test server on loopback, a size cap).
+    pub fn with_fetch_options(mut self, fetch: parallax_ingest::FetchOptions) -> AppState {
+        self.fetch = fetch;
+        self
     }
 
     /// Align claims with this embedder's sentence vectors too (see `parallax_compare`).

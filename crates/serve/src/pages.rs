@@ -9,8 +9,7 @@
 use std::collections::BTreeMap;
 
 use axum::Form;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
@@ -19,7 +18,9 @@ use parallax_render::{Format, RenderOptions};
 use parallax_store::ReportSummary;
 use serde::Deserialize;
 
-use crate::input::{ArticleInput, MAX_ARTICLES, prepare};
+use parallax_ingest::RawInput;
+
+use crate::input::{ArticleInput, MAX_ARTICLES, prepare_with};
 use crate::{AppState, blocking};
 
 /// Article slots on the form unless `?slots=N` asks for more.
@@ -102,19 +103,38 @@ fn render_html(report: &Report) -> String {
     parallax_render::render(report, Format::Html, &RenderOptions { color: false })
 }
 
-/// `?slots=N` on `GET /`.
+/// `?slots=N` and `?example=summit` on `GET /`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct SlotsQuery {
     slots: Option<usize>,
+    example: Option<String>,
 }
 
-/// `GET /`: the form.
+/// The bundled example: one invented event told by three invented outlets, with planted
+/// findings (the repository's `examples/summit`), in the three formats the form takes.
+const EXAMPLE: [&str; 3] = [
+    include_str!("../../../examples/summit/lantern.txt"),
+    include_str!("../../../examples/summit/ledger.html"),
+    include_str!("../../../examples/summit/sentinel.md"),
+];
+
+/// `GET /`: the form, empty or filled with the bundled example.
 pub(crate) async fn index(
     query: Result<Query<SlotsQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Html<String> {
+    let query = query.ok().map(|q| q.0);
+    if query.as_ref().and_then(|q| q.example.as_deref()) == Some("summit") {
+        let values: Vec<ArticleInput> = EXAMPLE
+            .iter()
+            .map(|t| ArticleInput {
+                text: t.to_string(),
+                ..ArticleInput::default()
+            })
+            .collect();
+        return Html(form_page(&values, None).into_string());
+    }
     let slots = query
-        .ok()
-        .and_then(|q| q.0.slots)
+        .and_then(|q| q.slots)
         .unwrap_or(DEFAULT_SLOTS)
         .clamp(1, MAX_ARTICLES);
     Html(form_page(&vec![ArticleInput::default(); slots], None).into_string())
@@ -127,9 +147,10 @@ fn form_page(values: &[ArticleInput], error: Option<&str>) -> Markup {
         "Compare",
         html! {
             h1 { "Compare reports of one event" }
-            p { "Paste each article's text (plain text, Markdown, HTML or a JSON article), with its outlet and date when you know them. Empty boxes are skipped." }
+            p { "Give each article by pasting its text (plain text, Markdown, HTML or a JSON article), choosing a saved file, or entering its web address, with its outlet and date when you know them. Parallax shows what the outlets agree on, what only one reports, where they contradict each other, how each words it, and whom each quotes. Empty articles are skipped." }
+            p { "No articles at hand? " a href="/?example=summit" { "Try the bundled example" } ": three invented outlets report one rail-line opening, with conflicts on the day, the crowd and the place." }
             @if let Some(e) = error { p.error role="alert" { (e) } }
-            form method="post" action="/compare" {
+            form method="post" action="/compare" enctype="multipart/form-data" {
                 @for (n, v) in values.iter().enumerate() {
                     @let i = n + 1;
                     fieldset {
@@ -138,6 +159,8 @@ fn form_page(values: &[ArticleInput], error: Option<&str>) -> Markup {
                         label { "Date " input type="date" name={ "published_" (i) } value=[v.published.as_deref()]; }
                         label { "Headline " input type="text" size="40" name={ "title_" (i) } value=[v.title.as_deref()]; }
                         textarea name={ "text_" (i) } aria-label={ "Text of article " (i) } { (v.text) }
+                        label { "or a file " input type="file" name={ "file_" (i) } accept=".txt,.md,.html,.htm,.json,text/*"; }
+                        label { "or its web address " input type="url" size="40" name={ "url_" (i) } placeholder="https://…" value=[v.url.as_deref()]; }
                     }
                 }
                 button type="submit" { "Compare" }
@@ -175,33 +198,128 @@ fn blank(s: &Option<String>) -> bool {
     s.as_deref().is_none_or(|s| s.trim().is_empty())
 }
 
-/// `POST /compare`: compare what the form holds, save it, and show the report.
-pub(crate) async fn compare(
-    State(state): State<AppState>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let fields = match form {
-        Ok(Form(f)) => f,
-        Err(r) => return error_page(r.status(), &r.body_text()),
-    };
-    let slots = match slots_from_form(fields) {
+/// What the form sent: each slot's fields, and the files chosen (slot index → the file).
+struct Submitted {
+    slots: Vec<ArticleInput>,
+    files: BTreeMap<usize, RawInput>,
+}
+
+/// The form's fields, URL-encoded (no file) or multipart (files too).
+async fn read_form(state: &AppState, req: Request) -> Result<Submitted, Response> {
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut uploads: Vec<(String, RawInput)> = Vec::new();
+    if multipart {
+        let mut form = Multipart::from_request(req, state)
+            .await
+            .map_err(|r| error_page(r.status(), &r.body_text()))?;
+        loop {
+            let field = match form.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(e) => return Err(error_page(e.status(), &e.body_text())),
+            };
+            let name = field.name().unwrap_or_default().to_string();
+            let file_name = field.file_name().map(str::to_string);
+            let content_type = field.content_type().map(str::to_string);
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| error_page(e.status(), &e.body_text()))?;
+            if name.starts_with("file_") {
+                // A file input left empty arrives with no name and no bytes.
+                if let Some(file_name) = file_name.filter(|f| !f.is_empty() || !bytes.is_empty()) {
+                    uploads.push((
+                        name,
+                        RawInput {
+                            input: file_name,
+                            bytes: bytes.to_vec(),
+                            content_type,
+                            ..RawInput::default()
+                        },
+                    ));
+                }
+            } else {
+                fields.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    } else {
+        let Form(f) = Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(|r| error_page(r.status(), &r.body_text()))?;
+        fields = f;
+    }
+    let mut slots = slots_from_form(fields).map_err(|e| error_page(StatusCode::BAD_REQUEST, &e))?;
+    let mut files = BTreeMap::new();
+    for (name, raw) in uploads {
+        let n = name
+            .strip_prefix("file_")
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| (1..=MAX_ARTICLES).contains(n))
+            .ok_or_else(|| {
+                error_page(
+                    StatusCode::BAD_REQUEST,
+                    &format!("form field {name}: not an article's file"),
+                )
+            })?;
+        while slots.len() < n {
+            slots.push(ArticleInput::default());
+        }
+        files.insert(n - 1, raw);
+    }
+    Ok(Submitted { slots, files })
+}
+
+/// `POST /compare`: compare what the form holds (pasted texts, chosen files, pages fetched by
+/// their address), save it, and answer See Other to the saved report.
+pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Response {
+    let Submitted { slots, mut files } = match read_form(&state, req).await {
         Ok(s) => s,
-        Err(e) => return error_page(StatusCode::BAD_REQUEST, &e),
+        Err(r) => return r,
     };
     let mut articles = Vec::new();
+    let mut raws: Vec<Option<RawInput>> = Vec::new();
+    let mut urls: Vec<Option<String>> = Vec::new();
     for (n, s) in slots.iter().enumerate() {
-        if !s.text.trim().is_empty() {
+        let file = files.remove(&n);
+        let url = s.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+        if !s.text.trim().is_empty() || file.is_some() {
             articles.push(s.clone());
+            raws.push(file);
+            urls.push(None);
+        } else if let Some(u) = url {
+            articles.push(s.clone());
+            raws.push(None);
+            urls.push(Some(u.to_string()));
         } else if !(blank(&s.source) && blank(&s.published) && blank(&s.title)) {
-            let msg = format!("article {}: the text box is empty", n + 1);
+            let msg = format!(
+                "article {}: give its text, a file or its web address",
+                n + 1
+            );
             return form_error(&slots, &msg);
         }
     }
     if articles.is_empty() {
-        return form_error(&slots, "paste at least one article");
+        return form_error(
+            &slots,
+            "paste at least one article, choose a file or give a web address",
+        );
     }
+    let fetch = state.fetch.clone();
     let outcome = blocking(move || {
-        let prepared = prepare(&articles, Provenance::Flag)?;
+        // Pages named by their address are fetched here, through the same guard as the CLI.
+        for (i, url) in urls.iter().enumerate() {
+            if let Some(u) = url {
+                let raw = parallax_ingest::read_input(u, &fetch)
+                    .map_err(|e| format!("article {}: {u}: {e}", i + 1))?;
+                raws[i] = Some(raw);
+            }
+        }
+        let prepared = prepare_with(&articles, &raws, Provenance::Flag)?;
         let report = state.compare(&prepared.articles, prepared.diagnostics);
         let saved = state
             .store()

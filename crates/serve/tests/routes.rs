@@ -232,7 +232,7 @@ async fn the_form_page_has_one_box_per_article() {
     let app = app();
     let (status, _, html) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("<form method=\"post\" action=\"/compare\">"));
+    assert!(html.contains("<form method=\"post\" action=\"/compare\" enctype=\"multipart/form-data\">"));
     for i in 1..=3 {
         assert!(html.contains(&format!("name=\"text_{i}\"")));
         assert!(html.contains(&format!("name=\"source_{i}\"")));
@@ -319,7 +319,7 @@ async fn form_mistakes_come_back_with_the_form_and_the_values() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("article 2: the text box is empty"));
+    assert!(html.contains("article 2: give its text, a file or its web address"));
     assert!(
         html.contains("value=\"Sentinel &lt;b&gt;\""),
         "values kept, escaped"
@@ -434,4 +434,172 @@ fn saves_and_lists_reports_in_postgres() {
     admin
         .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
         .unwrap();
+}
+
+/// A multipart/form-data body: text fields, then files as (field, file name, bytes).
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "parallax-test-boundary-7f3a";
+    let mut body: Vec<u8> = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (k, name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn post_multipart(
+    app: &Router,
+    content_type: &str,
+    body: Vec<u8>,
+) -> (StatusCode, HeaderMap, String) {
+    let req = Request::post("/compare")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    send(app, req).await
+}
+
+#[tokio::test]
+async fn the_start_page_offers_an_example_a_file_and_a_web_address() {
+    let app = app();
+    let (_, _, html) = get(&app, "/").await;
+    assert!(
+        html.contains("href=\"/?example=summit\""),
+        "an example to try"
+    );
+    assert!(html.contains("enctype=\"multipart/form-data\""));
+    assert!(html.contains("type=\"file\" name=\"file_1\""));
+    assert!(html.contains("type=\"url\" size=\"40\" name=\"url_1\""));
+    let (status, _, html) = get(&app, "/?example=summit").await;
+    assert_eq!(status, StatusCode::OK);
+    for words in [
+        "Daily Lantern",
+        "A historic day for Riverside",
+        "Alvarez Rail Line Opens To Protests",
+    ] {
+        assert!(
+            html.contains(words),
+            "the example's articles fill the boxes: {words}"
+        );
+    }
+    assert!(
+        !html.contains("name=\"text_4\""),
+        "three boxes for three articles"
+    );
+}
+
+#[tokio::test]
+async fn files_chosen_on_the_form_are_compared() {
+    let app = app();
+    let (ct, body) = multipart(
+        &[
+            ("source_1", "Lantern"),
+            ("text_1", ""),
+            ("source_2", "Sentinel"),
+            ("text_2", SENTINEL),
+        ],
+        &[
+            ("file_1", "lantern.txt", LANTERN.as_bytes()),
+            ("file_2", "", b""),
+        ],
+    );
+    let (status, headers, out) = post_multipart(&app, &ct, body).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{out}");
+    assert_eq!(headers[header::LOCATION], "/reports/1");
+    let (_, _, stored) = get(&app, "/api/reports/1").await;
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    let outlets: Vec<&str> = stored["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["outlet"].as_str().unwrap())
+        .collect();
+    assert_eq!(outlets, ["Lantern", "Sentinel"]);
+    assert!(
+        stored["sources"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Governor Maria Alvarez opened")
+    );
+    // A binary file is refused with its article's number, and nothing is saved.
+    let (ct, body) = multipart(
+        &[("text_2", SENTINEL)],
+        &[("file_1", "photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0")],
+    );
+    let (status, _, html) = post_multipart(&app, &ct, body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("article 1: binary file"), "{html}");
+}
+
+/// A one-page HTTP server on loopback answering every request with `body` as HTML.
+fn page_server(body: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten().take(4) {
+            let mut stream = stream;
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn a_page_given_by_its_address_is_fetched_through_the_guard() {
+    let port = page_server(
+        "<html><head><title>Rail line opens</title></head><body><article><p>Governor Maria Alvarez opened the new Riverside rail line on Monday.</p><p>About 5,000 people attended the ceremony in Busan.</p></article></body></html>",
+    );
+    let url = format!("http://127.0.0.1:{port}/rail");
+    // By default a page on this machine is refused, as the CLI refuses it.
+    let refused = app();
+    let (status, _, html) = post_form(&refused, &[("url_1", &url), ("text_2", SENTINEL)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("loopback address"), "{html}");
+    let allowed = router(
+        AppState::new(Store::open_in_memory().unwrap()).with_fetch_options(
+            parallax_ingest::FetchOptions {
+                allow_loopback: true,
+                ..Default::default()
+            },
+        ),
+    );
+    let (status, _, out) = post_form(
+        &allowed,
+        &[
+            ("source_1", "Courier"),
+            ("url_1", &url),
+            ("text_2", SENTINEL),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{out}");
+    let (_, _, stored) = get(&allowed, "/api/reports/1").await;
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stored["sources"][0]["outlet"], "Courier");
+    assert!(
+        stored["sources"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Riverside rail line")
+    );
 }
