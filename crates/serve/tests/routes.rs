@@ -232,7 +232,9 @@ async fn the_form_page_has_one_box_per_article() {
     let app = app();
     let (status, _, html) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("<form method=\"post\" action=\"/compare\" enctype=\"multipart/form-data\">"));
+    assert!(
+        html.contains("<form method=\"post\" action=\"/compare\" enctype=\"multipart/form-data\">")
+    );
     for i in 1..=3 {
         assert!(html.contains(&format!("name=\"text_{i}\"")));
         assert!(html.contains(&format!("name=\"source_{i}\"")));
