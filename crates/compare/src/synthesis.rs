@@ -395,11 +395,7 @@ pub fn synthesize(
 /// a plain report; an outlet's opinion, someone's quotation and hedged speculation that only one
 /// outlet carries are left out.
 fn attribute(story: &Story<'_>, a: usize, e: &Evidence, text: String) -> Option<SynthesisSentence> {
-    let reported = story.analyses[a]
-        .sentences
-        .iter()
-        .any(|s| s.span == e.span && matches!(s.kind, SentenceKind::Reported));
-    if !reported {
+    if !is_reported(story, a, e.span) {
         return None;
     }
     Some(SynthesisSentence {
@@ -414,12 +410,31 @@ fn attribute(story: &Story<'_>, a: usize, e: &Evidence, text: String) -> Option<
     })
 }
 
-/// Whether the sentence at `span` of article `a` is a plain report in the outlet's own voice.
+/// Whether the sentence at `span` of article `a` is a report in the outlet's own voice once
+/// its loaded words are replaced: a plain report, or an "opinion" made so only by lexicon words
+/// (every one of them has a neutral form or goes, which [`neutral_sentence`] checks), so each
+/// outlet's own facts are told alike however it words them ("Protesters slammed the
+/// disastrous project and blocked one entrance" → "protesters criticized the project and
+/// blocked one entrance"). A rhetorical question or a sentence evaluating without a lexicon
+/// word stays out.
 fn is_reported(story: &Story<'_>, a: usize, span: Span) -> bool {
-    story.analyses[a]
-        .sentences
-        .iter()
-        .any(|s| s.span == span && s.kind == SentenceKind::Reported)
+    let an = &story.analyses[a];
+    an.sentences.iter().any(|s| {
+        s.span == span
+            && match s.kind {
+                SentenceKind::Reported => true,
+                SentenceKind::Opinion => {
+                    let text = story.text(a, span).trim_end();
+                    !text.ends_with('?')
+                        && an.loaded.iter().any(|t| span.contains(t.span))
+                        && an
+                            .labels
+                            .iter()
+                            .all(|l| !(l.loaded && span.contains(l.span)))
+                }
+                _ => false,
+            }
+    })
 }
 
 fn disputed(story: &Story<'_>, c: &Conflict) -> SynthesisSentence {
