@@ -824,3 +824,44 @@ fn compound_and_large_counts_are_compared_across_unpaired_sentences() {
     );
     assert!(r.conflicts.is_empty() && r.reconciled.is_empty(), "{r:#?}");
 }
+
+/// Each outlet's own single-source facts are told alike in the synthesis: one worded with loaded
+/// words is attributed in its neutral form, not dropped while the plainer outlets' are kept.
+#[test]
+fn the_synthesis_is_even_handed_with_single_source_facts() {
+    let r = parallax_compare::compare(
+        &[
+            art(
+                "a",
+                "Quay Times",
+                Some("2026-04-02"),
+                "The new ferry terminal in Dunmore opened on Wednesday after two years of work.\n\nThe terminal cost 80 million euros, the port authority said.",
+            ),
+            art(
+                "b",
+                "Harbour Voice",
+                Some("2026-04-02"),
+                "The new ferry terminal in Dunmore opened on Wednesday after two years of work.\n\nDockworkers slammed the disastrous terminal and blocked one gate for an hour.",
+            ),
+        ],
+        Vec::new(),
+    );
+    let attributed: Vec<&str> = r
+        .synthesis
+        .iter()
+        .filter(|s| s.kind == parallax_core::SynthesisKind::Attributed)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(
+        attributed.iter().any(|t| t.starts_with(
+            "According to Harbour Voice, dockworkers criticized the terminal and blocked one gate"
+        )),
+        "{attributed:#?}"
+    );
+    assert!(
+        attributed
+            .iter()
+            .all(|t| !t.contains("slammed") && !t.contains("disastrous")),
+        "{attributed:#?}"
+    );
+}
