@@ -56,6 +56,8 @@ ul.glance li.conflicts a { color: #b3261e; font-weight: bold; }
 .finding { border-left: 4px solid var(--rule); padding: .1rem 0 .1rem .8rem; margin: .8rem 0; }
 .finding.agreed { border-color: #3c9a4a; }
 .finding.conflict { border-color: #c62828; }
+.finding.disputed { border-color: #e08a00; }
+.finding.disputed .tag { font: bold 12px system-ui, sans-serif; color: #fff; background: #e08a00; padding: .05rem .35rem; border-radius: 3px; vertical-align: middle; }
 .conflict-title { color: #b71c1c; }
 .value { font-weight: bold; }
 .badge { display: inline-block; font-size: .78rem; font-weight: 600; padding: 0 .4rem;
@@ -741,8 +743,10 @@ fn agreed(ctx: &Ctx) -> Markup {
     let body = html! {
         @if r.agreed.is_empty() { (none()) }
         @for g in &r.agreed {
-            div.finding.agreed id={ "f-" (dom_id(&g.id)) } {
-                h3 { (g.topic) }
+            // A group whose sources give one of its values differently is shown as disputed
+            // (amber, with what they disagree on), never as a plain green agreement.
+            div class={ "finding " @if g.disputed.is_empty() { "agreed" } @else { "disputed" } } id={ "f-" (dom_id(&g.id)) } {
+                h3 { @if !g.disputed.is_empty() { span.tag { "Disputed" } " " } (g.topic) }
                 p.meta {
                     (g.sources.len()) " sources · similarity " (format!("{:.2}", g.similarity))
                     @if !g.omitted_by.is_empty() { " · omitted by: " (ctx.names(&g.omitted_by)) }
@@ -1150,6 +1154,25 @@ mod tests {
             mark_text(&out, &anchor_id("a2", quote.span)),
             "should last forty years"
         );
+    }
+
+    #[test]
+    fn an_agreed_group_with_a_differing_value_is_shown_as_disputed() {
+        let mut r = fixture::report();
+        let id = r.conflicts[0].id.clone();
+        r.agreed[0].disputed = vec![id];
+        let out = render(&r);
+        let card = format!(
+            "<div class=\"finding disputed\" id=\"f-{}\"",
+            dom_id(&r.agreed[0].id)
+        );
+        assert!(out.contains(&card), "{out}");
+        assert!(out.contains("<span class=\"tag\">Disputed</span>"));
+        if let Some(g) = r.agreed.get(1) {
+            assert!(g.disputed.is_empty());
+            let plain = format!("<div class=\"finding agreed\" id=\"f-{}\"", dom_id(&g.id));
+            assert!(out.contains(&plain), "{out}");
+        }
     }
 
     #[test]

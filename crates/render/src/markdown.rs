@@ -115,8 +115,13 @@ fn agreed(out: &mut String, report: &Report, outlets: &Outlets) {
     for (i, g) in report.agreed.iter().enumerate() {
         let _ = writeln!(
             out,
-            "### {}. {}\n\n_{} sources · similarity {:.2}{}_\n",
+            "### {}. {}{}\n\n_{} sources · similarity {:.2}{}_\n",
             i + 1,
+            if g.disputed.is_empty() {
+                ""
+            } else {
+                "Disputed: "
+            },
             escape(&g.topic),
             g.sources.len(),
             g.similarity,

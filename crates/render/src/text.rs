@@ -196,15 +196,20 @@ fn agreed(out: &mut Out, report: &Report, outlets: &Outlets) {
             2,
             6,
             &format!(
-                "{}. {} — {} source{}, similarity {:.2}{}",
+                "{}. {}{} — {} source{}, similarity {:.2}{}",
                 i + 1,
+                if g.disputed.is_empty() {
+                    ""
+                } else {
+                    "DISPUTED: "
+                },
                 one_line(&g.topic),
                 g.sources.len(),
                 plural(g.sources.len()),
                 g.similarity,
                 disputed_note(report, g).map_or(String::new(), |n| format!("; {n}"))
             ),
-            Some(BOLD),
+            Some(if g.disputed.is_empty() { BOLD } else { YELLOW }),
         );
         for e in &g.evidence {
             let l = format!(
