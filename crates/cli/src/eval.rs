@@ -32,7 +32,7 @@ pub enum Set {
     /// NeuS / AllSides (val split): synthesis ROUGE beside a lead baseline, loaded-word rates.
     Neus,
     /// extraction-news (116 pages, development set), readability-pages and extraction-snippets
-    /// (79 unseen pages): main-text F1, metadata accuracy, snippet P/R/F1.
+    /// (79 pages): main-text F1, metadata accuracy, snippet P/R/F1.
     Extraction,
     /// BABE SG2 dev: biased vs non-biased sentences by 5-fold cross-validation, biased words.
     Babe,

@@ -352,6 +352,8 @@ struct Info {
 struct Page {
     info: IdMap<Info>,
     total: usize,
+    /// Measured for the fallback ([`Page::measure_with`]): short loose text is kept too.
+    loose: bool,
 }
 
 impl Page {
@@ -381,6 +383,13 @@ impl Page {
     /// Paragraph text per element under `body`, pruning only never-text elements. A
     /// paragraph counts its text outside links.
     fn measure(body: NodeRef<'_, Node>) -> Page {
+        Page::measure_with(body, false)
+    }
+
+    /// [`Page::measure`]; `loose` (the fallback when nothing survived) counts no element as
+    /// furniture by its class, id, role or hidden state: only furniture tags and link lists
+    /// are still left out.
+    fn measure_with(body: NodeRef<'_, Node>, loose: bool) -> Page {
         let order = preorder(body, &|n| skipped_tag(n));
         let mut info: IdMap<Info> =
             IdMap::with_capacity_and_hasher(order.len(), Default::default());
@@ -432,10 +441,10 @@ impl Page {
             }
         }
         let total = info.get(&body.id()).map_or(0, |i| i.subtree);
-        let mut page = Page { info, total };
+        let mut page = Page { info, total, loose };
         for n in &order {
             if let Node::Element(e) = n.value()
-                && (is_furniture(e)
+                && ((!loose && is_furniture(e))
                     || FURNITURE_TAGS.contains(&e.name())
                     || (BLOCKS.contains(&e.name()) && page.link_dense(*n)))
                 && !page.holds(*n, 4)
@@ -674,7 +683,7 @@ struct Run {
     links: usize,
 }
 
-fn flush(run: &mut Run, ctx: Ctx, out: &mut Vec<Found>) {
+fn flush(run: &mut Run, ctx: Ctx, out: &mut Vec<Found>, keep_short: bool) {
     let text = run.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (link, links) = (run.link, run.links);
     run.text.clear();
@@ -682,7 +691,7 @@ fn flush(run: &mut Run, ctx: Ctx, out: &mut Vec<Found>) {
     run.links = 0;
     if text.is_empty()
         || (ctx.loose
-            && (words(&text) < LOOSE_MIN_WORDS
+            && ((!keep_short && words(&text) < LOOSE_MIN_WORDS)
                 || (links >= LINK_LIST_MIN && link * 2 > text.len())))
         || FURNITURE_TEXT.contains(&text.to_lowercase().trim_end_matches([':', '.']))
         || boilerplate(&text)
@@ -727,7 +736,7 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
         let current = ctx.last().copied().unwrap_or(base);
         let node = match step {
             Step::Exit => {
-                flush(&mut run, current, &mut out);
+                flush(&mut run, current, &mut out, page.loose);
                 if ctx.len() > 1 {
                     ctx.pop();
                 }
@@ -753,7 +762,7 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
                 let name = e.name();
                 if name == "br" {
                     if current.loose {
-                        flush(&mut run, current, &mut out);
+                        flush(&mut run, current, &mut out, page.loose);
                     } else {
                         run.text.push(' ');
                     }
@@ -767,7 +776,7 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
                     run.text.push(' ');
                 } else if BLOCKS.contains(&name) {
                     // Inline elements: just their children. Images and the like hold no text.
-                    flush(&mut run, current, &mut out);
+                    flush(&mut run, current, &mut out, page.loose);
                     let quote = current.quote || name == "blockquote";
                     let (kind, loose) = match name {
                         "p" | "pre" => (
@@ -801,7 +810,7 @@ fn walk(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
         }
     }
     let last = ctx.last().copied().unwrap_or(base);
-    flush(&mut run, last, &mut out);
+    flush(&mut run, last, &mut out, page.loose);
     out
 }
 
@@ -864,6 +873,44 @@ fn assemble(found: Vec<Found>, meta: &mut HtmlMeta) -> Parsed {
     }
 }
 
+/// The longest run of text (most words in long blocks) among `found`: consecutive blocks
+/// starting and ending with a block of at least [`RUN_MIN_WORDS`] words (a paragraph, list
+/// item or quotation), with short lines (an item's heading, a caption) between them; three
+/// short lines in a row (a menu, a footer) end a run. A page with no long block gives all its
+/// blocks.
+fn best_run(found: Vec<Found>) -> Vec<Found> {
+    let mut best: (usize, usize, usize) = (0, 0, 0);
+    let (mut start, mut total, mut short) = (0, 0, 0);
+    for (i, f) in found.iter().enumerate() {
+        let w = words(&f.text);
+        if w >= RUN_MIN_WORDS && f.kind != BlockKind::Heading {
+            if total == 0 {
+                start = i;
+            }
+            total += w;
+            short = 0;
+            if total > best.2 {
+                best = (start, i + 1, total);
+            }
+        } else if total > 0 {
+            short += 1;
+            if short >= 3 {
+                total = 0;
+                short = 0;
+            }
+        }
+    }
+    let (from, to, total) = best;
+    if total == 0 {
+        // No block is long enough to judge by: every bit of text the page has.
+        return found;
+    }
+    found.into_iter().skip(from).take(to - from).collect()
+}
+
+/// Fewest words a paragraph of the fallback's run has.
+const RUN_MIN_WORDS: usize = 12;
+
 /// Deepest element nesting the parser is given. html5ever's scope checks walk the stack of
 /// open elements for each new block element, so parse time grows with the square of the
 /// depth: 100,000 nested `<div>`s take over half a minute. No real article nests anywhere
@@ -884,6 +931,29 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
     let root = main_content(body, &page, meta.title.as_deref());
     let found = walk(root, &page);
     let mut parsed = assemble(found, &mut meta);
+    // Nothing article-like survived: no block, or a few short lines and headings in all
+    // (under two paragraphs' worth of words).
+    let had: usize = parsed.body.blocks().map(|(t, _)| words(t)).sum();
+    let weak = had < 2 * RUN_MIN_WORDS
+        && parsed
+            .body
+            .blocks()
+            .all(|(t, k)| k == BlockKind::Heading || words(t) < RUN_MIN_WORDS);
+    if weak {
+        // Nothing article-like survived the rules (a page whose article sits in containers
+        // named or styled like furniture): never give up on a page that has text. Walk
+        // the whole body counting nothing as furniture by its name (furniture tags and link
+        // lists still left out) and keep its longest run of paragraphs, saying so.
+        let loose = Page::measure_with(body, true);
+        let run = best_run(walk(body, &loose));
+        if run.iter().map(|f| words(&f.text)).sum::<usize>() > had {
+            parsed = assemble(run, &mut meta);
+            parsed.notes.push(
+                "no article container found: the page's longest run of text paragraphs was used"
+                    .to_string(),
+            );
+        }
+    }
     if prepared.depth > MAX_DEPTH {
         parsed.notes.push(format!(
             "HTML nested {} elements deep: tags below depth {MAX_DEPTH} ignored",
@@ -919,6 +989,40 @@ mod tests {
 
     fn texts(p: &Parsed) -> Vec<(&str, BlockKind)> {
         p.body.blocks().collect()
+    }
+
+    #[test]
+    fn a_page_whose_article_sits_in_furniture_still_gives_its_text() {
+        // The whole story inside a container whose class names furniture (a "gallery" widget
+        // of a list page, a sidebar-styled column): the rules leave it out, the fallback keeps
+        // the longest run of paragraphs, not the menu or the tag cloud, and says so.
+        // Each item in a section of its own that a script shows one at a time (hidden until
+        // then), none holding enough of the page for the rules to spare it.
+        let para = |n: usize| {
+            format!(
+                "<div class=\"gallery-section\" style=\"display:none\"><p>Item {n} on the list is a folding lamp that the makers of Harwick say fits in any coat pocket and lights a tent for a week.</p></div>"
+            )
+        };
+        let items: String = (1..=5).map(para).collect();
+        let h = format!(
+            r#"<html><body><ul class="menu"><li><a href="/a">Home</a></li><li><a href="/b">About</a></li><li><a href="/c">Contact</a></li></ul>
+            <div class="sidebar-widget gallery"><h2>Things we never knew we wanted</h2>{items}</div>
+            <div class="tags"><a href="/t1">lamps</a> <a href="/t2">camping</a> <a href="/t3">gadgets</a> <a href="/t4">Harwick</a></div></body></html>"#
+        );
+        let (p, _) = html(&h);
+        let t = texts(&p);
+        assert_eq!(t.len(), 5, "{t:?}");
+        assert!(t[0].0.starts_with("Item 1 on the list"), "{t:?}");
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("longest run of text paragraphs")),
+            "{:?}",
+            p.notes
+        );
+        // A page of one short bare line is still text, not "no article text found".
+        let (p, _) = html("<html><body>Test</body></html>");
+        assert_eq!(texts(&p), [("Test", BlockKind::Body)]);
     }
 
     #[test]
