@@ -33,6 +33,71 @@ impl Header {
     }
 }
 
+/// Words that name a news outlet by their kind ("Courier", "Times", "Post"): a name holding one,
+/// on a line with a date and nothing else, is the outlet's.
+const OUTLET_WORDS: &[&str] = &[
+    "courier",
+    "times",
+    "post",
+    "news",
+    "herald",
+    "journal",
+    "gazette",
+    "tribune",
+    "ledger",
+    "sentinel",
+    "chronicle",
+    "observer",
+    "express",
+    "star",
+    "mirror",
+    "guardian",
+    "telegraph",
+    "review",
+    "press",
+    "record",
+    "register",
+    "standard",
+    "examiner",
+    "monitor",
+    "inquirer",
+    "bulletin",
+    "dispatch",
+    "globe",
+    "sun",
+    "daily",
+    "weekly",
+    "lantern",
+    "beacon",
+    "echo",
+    "enquirer",
+    "independent",
+    "gazette",
+    "advertiser",
+    "argus",
+    "clarion",
+    "messenger",
+    "mail",
+    "reporter",
+    "today",
+    "magazine",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
+    "network",
+    "wire",
+    "agency",
+    "media",
+];
+
+/// A clock time and nothing more: "3:14 p.m. ET", "09:30 GMT", "10:05am".
+static CLOCK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d{0,2})?$",
+    )
+});
+
 /// Words that may appear uncapitalised inside a person's or outlet's name.
 const NAME_PARTICLES: &[&str] = &[
     "and", "de", "da", "das", "do", "dos", "del", "della", "der", "den", "van", "von", "la", "le",
@@ -150,7 +215,8 @@ pub fn header_line(line: &str, h: &mut Header) -> bool {
         let keyword = l[..m.end()].to_lowercase();
         let rest = &l[m.end()..];
         let Some((date, range)) = find_date(rest) else {
-            return false;
+            // "Updated 3:14 p.m. ET", "Posted 09:30 GMT": a stamp with a clock time only.
+            return CLOCK_ONLY.is_match(rest.trim());
         };
         // Only a little may precede the date ("date 2026-01-06", "Published on Tue, Jan 6").
         if rest[..range.start].split_whitespace().count() > 2 {
@@ -199,6 +265,28 @@ pub fn header_line(line: &str, h: &mut Header) -> bool {
             return true;
         }
     }
+    // An outlet and a date: "Lakeside Courier, March 3, 2026", "The Harbor Post | 4 March 2026"
+    if let Some((d, r)) = find_date(l).filter(|_| !ends_like_sentence) {
+        let before = l[..r.start]
+            .trim()
+            .trim_end_matches([',', '|', '•', '·', '—', '–', '-'])
+            .trim();
+        let after = l[r.end..].trim();
+        if after.is_empty()
+            && !before.is_empty()
+            && before.split_whitespace().count() <= 5
+            && name_words(before).is_some()
+            && before.split_whitespace().any(|w| {
+                OUTLET_WORDS
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            })
+        {
+            h.source.get_or_insert_with(|| before.to_string());
+            h.date.get_or_insert(d);
+            return true;
+        }
+    }
     // A date alone: "January 6, 2026", "Tuesday, 6 January 2026, 09:00 GMT"
     if let Some((d, r)) = find_date(l) {
         let rest = format!("{} {}", &l[..r.start], &l[r.end..]);
@@ -220,6 +308,18 @@ pub fn wire_outlet(paragraph: &str) -> Option<String> {
     let c = WIRE.captures(paragraph)?;
     let name = c.get(1)?.as_str().trim();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A wire dateline opening a paragraph, as the agency and the byte where the story's own words
+/// start (`LONDON (Reuters) - The council…` gives "Reuters" and the offset of "The").
+pub fn wire_dateline(paragraph: &str) -> Option<(String, usize)> {
+    let c = WIRE.captures(paragraph)?;
+    let name = c.get(1)?.as_str().trim();
+    let whole = c.get(0)?;
+    // The match ends on the first character of the text: step back to its start.
+    let last = paragraph[..whole.end()].chars().next_back()?;
+    let start = whole.end() - last.len_utf8();
+    (!name.is_empty()).then(|| (name.to_string(), start))
 }
 
 #[cfg(test)]

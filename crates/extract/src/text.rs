@@ -9,7 +9,7 @@ use parallax_core::BlockKind;
 
 use crate::Parsed;
 use crate::blocks::Body;
-use crate::header::{Header, header_line, wire_outlet};
+use crate::header::{Header, header_line, wire_dateline};
 
 /// Words a Title Case line may leave in lower case.
 const SMALL_WORDS: &[&str] = &[
@@ -178,11 +178,29 @@ pub fn plain(s: &str) -> Parsed {
             body.push(u, BlockKind::Body);
         }
     }
-    if header.source.is_none() {
-        header.source = body
+    // A wire dateline opening the first paragraph ("LONDON (Reuters) - The council…") is
+    // metadata: the agency is the outlet when no line named one, and the story starts after it.
+    let first = body.blocks().position(|(_, k)| k == BlockKind::Body);
+    let dateline = first.and_then(|i| body.blocks().nth(i).and_then(|(t, _)| wire_dateline(t)));
+    if let (Some(i), Some((agency, start))) = (first, dateline) {
+        if header.source.is_none() {
+            header.source = Some(agency);
+        }
+        let blocks: Vec<(String, BlockKind)> = body
             .blocks()
-            .find(|(_, k)| *k == BlockKind::Body)
-            .and_then(|(t, _)| wire_outlet(t));
+            .enumerate()
+            .map(|(j, (t, k))| {
+                (
+                    if j == i {
+                        t[start..].to_string()
+                    } else {
+                        t.to_string()
+                    },
+                    k,
+                )
+            })
+            .collect();
+        body = crate::blocks::rebuild(blocks.iter().map(|(t, k)| (t.as_str(), *k)));
     }
     Parsed {
         body,
@@ -198,6 +216,48 @@ mod tests {
 
     fn kinds(p: &Parsed) -> Vec<BlockKind> {
         p.body.blocks().map(|(_, k)| k).collect()
+    }
+
+    #[test]
+    fn outlet_and_date_lines_update_stamps_and_wire_datelines_are_metadata() {
+        let story = "The harbour council approved the new ferry timetable on Tuesday after a long debate.\n\nResidents said the change would help commuters.\n";
+        let first = |p: &Parsed| {
+            p.body
+                .blocks()
+                .next()
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default()
+        };
+        let p = plain(&format!("Lakeside Courier, March 3, 2026\n\n{story}"));
+        assert_eq!(p.header.source.as_deref(), Some("Lakeside Courier"));
+        assert_eq!(
+            p.header.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-03")
+        );
+        assert!(first(&p).starts_with("The harbour council"));
+        // A place and a date is a dateline's date, not an outlet.
+        let p = plain(&format!("Portville, March 3, 2026\n\n{story}"));
+        assert_eq!(p.header.source, None);
+        assert_eq!(
+            p.header.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-03")
+        );
+        let p = plain(&format!("By Jane Roe | Mar. 4, 2026\n\n{story}"));
+        assert_eq!(p.header.byline.as_deref(), Some("Jane Roe"));
+        assert_eq!(
+            p.header.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-04")
+        );
+        let p = plain(&format!("Updated 3:14 p.m. ET\n\n{story}"));
+        assert_eq!(p.title, None, "an update stamp is no headline");
+        assert!(first(&p).starts_with("The harbour council"));
+        let p = plain(&format!("PORTVILLE (Coastal Wire) - {story}"));
+        assert_eq!(p.header.source.as_deref(), Some("Coastal Wire"));
+        assert!(
+            first(&p).starts_with("The harbour council"),
+            "{}",
+            first(&p)
+        );
     }
 
     #[test]
@@ -239,10 +299,8 @@ mod tests {
         use BlockKind::*;
         assert_eq!(kinds(&p), [Body, Heading, Body, ListItem, ListItem, Body]);
         let texts: Vec<&str> = p.body.blocks().map(|(t, _)| t).collect();
-        assert_eq!(
-            texts[0],
-            "PORTVILLE (Coastal Wire) — The ferry resumed service."
-        );
+        // The wire dateline is metadata: the agency is the outlet, the story starts after it.
+        assert_eq!(texts[0], "The ferry resumed service.");
         assert_eq!(texts[3], "1) Inspect the pier");
         assert_eq!(texts[4], "Reopen the kiosk");
     }
