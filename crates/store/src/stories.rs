@@ -31,7 +31,7 @@ pub enum StoryRef {
 }
 
 /// One article of a story, as listings show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StoryArticle {
     /// The article's row id.
     pub id: i64,
@@ -49,7 +49,7 @@ pub struct StoryArticle {
 }
 
 /// A story with its articles, as `parallax stories` prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StorySummary {
     /// The story's id.
     pub id: i64,
@@ -90,7 +90,7 @@ pub struct Membership {
 }
 
 /// An article found by [`Store::search`], with its story if it has one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SearchHit {
     /// The article's row id.
     pub id: i64,
