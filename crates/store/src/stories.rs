@@ -381,6 +381,24 @@ impl Store {
         }))
     }
 
+    /// Stories (not merged away) whose comparison is missing or covers fewer members than
+    /// they have, oldest first: what an interrupted run left to compare.
+    pub fn stories_without_report(&self) -> Result<Vec<i64>> {
+        self.conn
+            .query(
+                "SELECT s.id FROM stories s
+                 LEFT JOIN story_reports r ON r.story_id = s.id
+                 WHERE NOT EXISTS (SELECT 1 FROM story_merges g WHERE g.old_id = s.id)
+                   AND (r.story_id IS NULL OR r.members <>
+                        (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id))
+                 ORDER BY s.id",
+                &[],
+            )?
+            .into_iter()
+            .map(|mut r| r.take(0))
+            .collect()
+    }
+
     /// Cache a story's comparison over `members` articles, replacing any older one.
     pub fn save_story_report(&self, story_id: i64, report: &Report, members: usize) -> Result<()> {
         self.save_story_report_at(story_id, report, members, Utc::now())

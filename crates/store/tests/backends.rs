@@ -782,6 +782,7 @@ fn a_story_report_is_cached_until_a_member_arrives(fresh: &Fresh) {
         )
         .unwrap();
     assert_eq!(store.story_report(story).unwrap(), None);
+    assert_eq!(store.stories_without_report().unwrap(), [story]);
     store
         .save_story_report_at(story, &report, 1, at("2026-03-04T10:00:00Z"))
         .unwrap();
@@ -789,6 +790,7 @@ fn a_story_report_is_cached_until_a_member_arrives(fresh: &Fresh) {
     assert_eq!(cached.report, report);
     assert_eq!(cached.members, 1);
     assert_eq!(cached.computed_at, "2026-03-04T10:00:00.000Z");
+    assert!(store.stories_without_report().unwrap().is_empty());
     // Saving again replaces it.
     store.save_story_report(story, &report, 1).unwrap();
     assert_ne!(

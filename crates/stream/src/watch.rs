@@ -7,7 +7,8 @@
 //! jitter of up to a tenth, fixed per input so that runs are reproducible; an input that
 //! answers is due at every round. Conditional GET (ETag, Last-Modified) is the crawl's, per URL.
 //! Bad articles (a 404, a page that does not extract, no publication date) are failures of
-//! the round with their reasons, never the end of it.
+//! the round with their reasons, never the end of it. A round also compares the stories an
+//! interrupted run left without a current comparison.
 
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -186,9 +187,14 @@ pub fn round(
         progress(&format!("placed {n}/{of} articles"));
     })?;
     progress("comparing the stories that changed");
+    // The stories placed in now, and any an interrupted run left without a current comparison.
+    let mut to_compare = assigned.touched.clone();
+    to_compare.extend(store.stories_without_report()?);
+    to_compare.sort_unstable();
+    to_compare.dedup();
     let reports_refreshed = refresh_reports(
         &store,
-        &assigned.touched,
+        &to_compare,
         settings.vectors,
         stop.map(|s| s as &AtomicBool),
     )?;
