@@ -173,6 +173,19 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "{search}",
         ],
     },
+    Migration {
+        version: 4,
+        statements: &[
+            // Named leases: one holder at a time until `until` (RFC 3339 UTC), then anyone's.
+            // Story assignment runs under the `cluster` lease, so workers on many machines
+            // place articles one at a time.
+            "CREATE TABLE IF NOT EXISTS leases (
+            name TEXT NOT NULL PRIMARY KEY,
+            holder TEXT NOT NULL,
+            until TEXT NOT NULL
+        )",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -538,6 +538,50 @@ impl Store {
         })
     }
 
+    /// Put a claimed job back in the queue as if it had not been claimed (its attempt not
+    /// counted): for a job that must wait for something, not one that failed.
+    pub fn requeue_job(&self, id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE jobs SET state = 'queued', lease_until = NULL,
+                 attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+                 updated_at = $1 WHERE id = $2 AND state = 'running'",
+            params![&timestamp(Utc::now()), id],
+        )?;
+        Ok(())
+    }
+
+    /// Take (or renew) the lease `name` for `holder` until `now + ttl`: granted when nobody
+    /// holds it, the holder is `holder` already, or the last holder's lease ran out. One
+    /// statement (an upsert whose update only applies under those conditions), so two
+    /// takers at once never both get it.
+    pub fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+        ttl: chrono::Duration,
+    ) -> Result<bool> {
+        let at = timestamp(now);
+        let until = timestamp(now + ttl);
+        let got = self.conn.query_opt(
+            "INSERT INTO leases (name, holder, until) VALUES ($1, $2, $3)
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+             WHERE leases.holder = excluded.holder OR leases.until < $4
+             RETURNING holder",
+            params![name, holder, &until, &at],
+        )?;
+        Ok(got.is_some())
+    }
+
+    /// Give the lease `name` up, if `holder` holds it.
+    pub fn release_lease(&self, name: &str, holder: &str) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM leases WHERE name = $1 AND holder = $2",
+            params![name, holder],
+        )?;
+        Ok(())
+    }
+
     /// Mark a claimed job done.
     pub fn complete_job(&self, id: i64) -> Result<()> {
         self.conn.execute(

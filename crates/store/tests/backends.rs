@@ -58,6 +58,7 @@ on_both!(
     jobs_are_claimed_once_and_taken_again_after_their_lease,
     concurrent_workers_never_claim_one_job_twice,
     watch_sources_remember_failures,
+    a_lease_has_one_holder_until_it_runs_out,
 );
 
 fn report_round_trips_exactly(fresh: &Fresh) {
@@ -241,7 +242,7 @@ fn crawl_state_upserts_and_links(fresh: &Fresh) {
 fn migrations_run_once(fresh: &Fresh) {
     let first = fresh.open();
     let version = first.schema_version().unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     drop(first);
     for _ in 0..3 {
         assert_eq!(fresh.open().schema_version().unwrap(), version);
@@ -268,9 +269,9 @@ fn concurrent_opens_migrate_once(fresh: &Fresh) {
         })
         .collect();
     for h in handles {
-        assert_eq!(h.join().unwrap(), 3);
+        assert_eq!(h.join().unwrap(), 4);
     }
-    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 3);
+    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 4);
 }
 
 fn concurrent_saves_of_one_article_get_one_id(fresh: &Fresh) {
@@ -368,7 +369,7 @@ fn a_newer_schema_is_refused(fresh: &Fresh) {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 3,
+                supported: 4,
                 ..
             }
         ),
@@ -991,4 +992,55 @@ fn watch_sources_remember_failures(fresh: &Fresh) {
         .unwrap()
         .unwrap();
     assert_eq!((s.failures, s.last_error), (0, None));
+}
+
+fn a_lease_has_one_holder_until_it_runs_out(fresh: &Fresh) {
+    let store = fresh.open();
+    let other = fresh.open();
+    let ttl = chrono::Duration::seconds(30);
+    let now = at("2026-03-04T10:00:00Z");
+    assert!(store.take_lease("cluster", "w1", now, ttl).unwrap());
+    assert!(
+        !other.take_lease("cluster", "w2", now, ttl).unwrap(),
+        "held by w1"
+    );
+    assert!(
+        store
+            .take_lease("cluster", "w1", now + chrono::Duration::seconds(20), ttl)
+            .unwrap(),
+        "renewed"
+    );
+    assert!(
+        !other
+            .take_lease("cluster", "w2", now + chrono::Duration::seconds(40), ttl)
+            .unwrap(),
+        "the renewal counts"
+    );
+    assert!(
+        other
+            .take_lease("cluster", "w2", now + chrono::Duration::seconds(51), ttl)
+            .unwrap(),
+        "ran out"
+    );
+    store.release_lease("cluster", "w1").unwrap();
+    assert!(
+        !store
+            .take_lease("cluster", "w1", now + chrono::Duration::seconds(52), ttl)
+            .unwrap(),
+        "w1 cannot release w2's"
+    );
+    other.release_lease("cluster", "w2").unwrap();
+    assert!(
+        store
+            .take_lease("cluster", "w1", now + chrono::Duration::seconds(53), ttl)
+            .unwrap()
+    );
+
+    // A requeued job is claimable again and its attempt is not counted.
+    let j = store.enqueue_job("cluster", "{}", None).unwrap();
+    let got = store.claim_job(&[], now, ttl).unwrap().unwrap();
+    assert_eq!((got.id, got.attempts), (j, 1));
+    store.requeue_job(j).unwrap();
+    let again = store.claim_job(&[], now, ttl).unwrap().unwrap();
+    assert_eq!((again.id, again.attempts), (j, 1));
 }
