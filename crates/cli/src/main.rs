@@ -130,6 +130,9 @@ enum Command {
     /// Poll feeds, OPML lists and sitemaps; place new articles in stories; keep each story's
     /// comparison current in the store.
     Watch(stream_cmd::WatchArgs),
+    /// Claim and run queued stream jobs (ingest, cluster, compare); any number of workers may
+    /// share one PostgreSQL store.
+    Worker(stream_cmd::WorkerArgs),
     /// List stories, newest activity first.
     Stories {
         /// Database: a SQLite file or a postgresql:// URL.
@@ -365,6 +368,7 @@ fn main() -> ExitCode {
             },
         },
         Command::Watch(args) => stream_cmd::watch(&args),
+        Command::Worker(args) => stream_cmd::worker(&args),
         Command::Stories {
             db,
             since,

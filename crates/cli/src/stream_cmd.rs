@@ -1,4 +1,4 @@
-//! `parallax watch`, `stories`, `story` and `search`: flags, signals and output. The work is
+//! `parallax watch`, `worker`, `stories`, `story` and `search`: flags, signals and output. The work is
 //! `parallax_stream` (the round, the clusterer kept in step with the store, the story
 //! comparisons) and `parallax_store` (listings, search).
 //!
@@ -92,6 +92,166 @@ pub struct WatchArgs {
     /// Output: text (a summary per round) or json (one object per round and line).
     #[arg(long, short, default_value = "text")]
     pub format: String,
+    /// Queue an `ingest` job per input each round instead of running the round here, for
+    /// `parallax worker` processes (on any number of machines) to run.
+    #[arg(long)]
+    pub enqueue: bool,
+}
+
+/// Flags of `parallax worker`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WorkerArgs {
+    /// Database the jobs are queued in: a postgresql://user:password@host/db URL shared by
+    /// every worker (or a SQLite file, for workers on one machine).
+    #[arg(long, default_value = "parallax.db")]
+    pub db: PathBuf,
+    /// Exit when no job is ready (instead of waiting for more).
+    #[arg(long)]
+    pub until_empty: bool,
+    /// Seconds a claimed job (and the cluster lease) is held before another worker may take
+    /// it over.
+    #[arg(long, default_value_t = 300)]
+    pub lease: u64,
+    /// Milliseconds to wait when no job is ready.
+    #[arg(long, default_value_t = 1000)]
+    pub poll_ms: u64,
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Allow loopback addresses only (a server on this machine); private networks stay refused.
+    #[arg(long)]
+    pub allow_loopback: bool,
+    /// Milliseconds between two requests to the same host.
+    #[arg(long, default_value_t = 1000)]
+    pub delay_ms: u64,
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    #[arg(long, default_value_t = 1)]
+    pub per_host: usize,
+    /// Largest response accepted, in bytes.
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Seconds one request may take.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+    /// Compare stories by their words alone, without the sentence-embedding model.
+    #[arg(long)]
+    pub no_embeddings: bool,
+    /// Output: text (one line per job) or json (one object per job and line).
+    #[arg(long, short, default_value = "text")]
+    pub format: String,
+}
+
+/// The crawl settings the fetch flags describe.
+#[allow(clippy::too_many_arguments)]
+fn crawl_settings(
+    allow_private: bool,
+    allow_loopback: bool,
+    timeout: u64,
+    max_bytes: usize,
+    delay_ms: u64,
+    concurrency: usize,
+    per_host: usize,
+) -> Settings {
+    let mut crawl = Settings::new(parallax_ingest::FetchOptions {
+        allow_private,
+        allow_loopback,
+        timeout: Duration::from_secs(timeout.max(1)),
+        max_bytes,
+        ..parallax_ingest::FetchOptions::default()
+    });
+    crawl.delay = Duration::from_millis(delay_ms);
+    crawl.concurrency = concurrency;
+    crawl.per_host = per_host;
+    crawl
+}
+
+/// `parallax worker`: claim and run jobs until stopped (or, with `--until-empty`, until none
+/// is ready). Exit 0 when every job it ran succeeded, 1 when one failed, 3 when the database
+/// failed.
+pub fn worker(args: &WorkerArgs) -> u8 {
+    if args.format != "text" && args.format != "json" {
+        eprintln!("error: worker supports --format text or json");
+        return exit::USAGE;
+    }
+    if args.concurrency == 0 || args.per_host == 0 {
+        eprintln!("error: --concurrency and --per-host must be at least 1");
+        return exit::USAGE;
+    }
+    install_stop_handler();
+    let mut store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    let embedder = embedder(args.no_embeddings);
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+    let settings = parallax_stream::worker::WorkerSettings {
+        id: format!("{host}-{}", std::process::id()),
+        crawl: crawl_settings(
+            args.allow_private,
+            args.allow_loopback,
+            args.timeout,
+            args.max_bytes,
+            args.delay_ms,
+            args.concurrency,
+            args.per_host,
+        ),
+        lease: chrono::Duration::seconds(i64::try_from(args.lease.max(1)).unwrap_or(300)),
+        vectors: embedder
+            .as_ref()
+            .map(|e| e as &dyn parallax_analyze::bias::Vectors),
+        stop: Some(&STOP),
+    };
+    let mut failed = false;
+    while !STOP.load(Ordering::SeqCst) {
+        let outcome = match parallax_stream::worker::run_one(store, &settings, chrono::Utc::now()) {
+            Ok((o, s)) => {
+                store = s;
+                o
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
+        };
+        match outcome {
+            Some(o) => {
+                failed |= o.outcome == "failed";
+                let line = if args.format == "json" {
+                    serde_json::to_string(&o).unwrap_or_default()
+                } else {
+                    format!(
+                        "job {} {} (attempt {}): {}{}{}",
+                        o.job,
+                        o.kind,
+                        o.attempt,
+                        o.outcome,
+                        if o.detail.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", o.detail)
+                        },
+                        o.error
+                            .as_ref()
+                            .map(|e| format!(": {e}"))
+                            .unwrap_or_default()
+                    )
+                };
+                let _ = crate::write_out(None, &format!("{line}\n"));
+                if o.outcome == "waiting" {
+                    std::thread::sleep(Duration::from_millis(args.poll_ms.clamp(10, 60_000)));
+                }
+            }
+            None if args.until_empty => break,
+            None => std::thread::sleep(Duration::from_millis(args.poll_ms.clamp(10, 60_000))),
+        }
+    }
+    if failed { exit::PARTIAL } else { exit::OK }
 }
 
 fn open_existing(db: &Path) -> Result<Store, String> {
@@ -140,16 +300,42 @@ pub fn watch(args: &WatchArgs) -> u8 {
     let mut n = 0usize;
     loop {
         n += 1;
-        let mut crawl = Settings::new(parallax_ingest::FetchOptions {
-            allow_private: args.allow_private,
-            allow_loopback: args.allow_loopback,
-            timeout: Duration::from_secs(args.timeout.max(1)),
-            max_bytes: args.max_bytes,
-            ..parallax_ingest::FetchOptions::default()
-        });
-        crawl.delay = Duration::from_millis(args.delay_ms);
-        crawl.concurrency = args.concurrency;
-        crawl.per_host = args.per_host;
+        if args.enqueue {
+            // One slot per interval since the epoch: queueing twice in one interval adds
+            // nothing.
+            let slot = chrono::Utc::now().timestamp() / every.as_secs().max(1) as i64;
+            match parallax_stream::worker::enqueue_inputs(&store, &args.inputs, slot) {
+                Ok(ids) => {
+                    let line = if args.format == "json" {
+                        serde_json::json!({ "round": n, "queued": ids }).to_string()
+                    } else {
+                        format!(
+                            "round {n}: {} ingest job{} queued",
+                            ids.len(),
+                            plural(ids.len())
+                        )
+                    };
+                    let _ = crate::write_out(None, &format!("{line}\n"));
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::NO_INPUT;
+                }
+            }
+            if args.once || !sleep_until_next(every) {
+                return exit::OK;
+            }
+            continue;
+        }
+        let mut crawl = crawl_settings(
+            args.allow_private,
+            args.allow_loopback,
+            args.timeout,
+            args.max_bytes,
+            args.delay_ms,
+            args.concurrency,
+            args.per_host,
+        );
         crawl.progress = terminal;
         let settings = RoundSettings {
             crawl,
@@ -193,14 +379,22 @@ pub fn watch(args: &WatchArgs) -> u8 {
                 exit::PARTIAL
             };
         }
-        let until = Instant::now() + every;
-        while Instant::now() < until {
-            if STOP.load(Ordering::SeqCst) {
-                return exit::OK;
-            }
-            std::thread::sleep(Duration::from_millis(200));
+        if !sleep_until_next(every) {
+            return exit::OK;
         }
     }
+}
+
+/// Wait `every`, waking to look at the stop flag; false when asked to stop.
+fn sleep_until_next(every: Duration) -> bool {
+    let until = Instant::now() + every;
+    while Instant::now() < until {
+        if STOP.load(Ordering::SeqCst) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    true
 }
 
 fn print_round(n: usize, r: &Round, format: &str) {

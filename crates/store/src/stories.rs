@@ -399,8 +399,16 @@ impl Store {
             .collect()
     }
 
-    /// Cache a story's comparison over `members` articles, replacing any older one.
-    pub fn save_story_report(&self, story_id: i64, report: &Report, members: usize) -> Result<()> {
+    /// Cache a story's comparison over `members` articles, replacing any older one. Saved
+    /// only while the story has exactly `members` members (checked in the same statement): a
+    /// comparison computed while another worker added a member is stale and is not kept, so a
+    /// cached comparison always covers the story. Returns whether it was saved.
+    pub fn save_story_report(
+        &self,
+        story_id: i64,
+        report: &Report,
+        members: usize,
+    ) -> Result<bool> {
         self.save_story_report_at(story_id, report, members, Utc::now())
     }
 
@@ -411,17 +419,25 @@ impl Store {
         report: &Report,
         members: usize,
         computed_at: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let json = serde_json::to_string(report)
             .map_err(|e| StoreError::Sql(format!("cannot encode report: {e}")))?;
-        self.conn.execute(
+        let n = self.conn.execute(
             "INSERT INTO story_reports (story_id, members, report_json, computed_at)
-             VALUES ($1, $2, $3, $4)
+             SELECT CAST($1 AS BIGINT), CAST($2 AS INTEGER), CAST($3 AS TEXT), CAST($4 AS TEXT)
+             WHERE (SELECT COUNT(*) FROM story_members WHERE story_id = $5) = $6
              ON CONFLICT (story_id) DO UPDATE SET members = excluded.members,
                  report_json = excluded.report_json, computed_at = excluded.computed_at",
-            params![story_id, to_i64(members), &json, &timestamp(computed_at)],
+            params![
+                story_id,
+                to_i64(members),
+                &json,
+                &timestamp(computed_at),
+                story_id,
+                to_i64(members)
+            ],
         )?;
-        Ok(())
+        Ok(n > 0)
     }
 
     /// Articles whose title or text has every word of `query`, best match first, at most

@@ -793,7 +793,7 @@ fn a_story_report_is_cached_until_a_member_arrives(fresh: &Fresh) {
     assert_eq!(cached.computed_at, "2026-03-04T10:00:00.000Z");
     assert!(store.stories_without_report().unwrap().is_empty());
     // Saving again replaces it.
-    store.save_story_report(story, &report, 1).unwrap();
+    assert!(store.save_story_report(story, &report, 1).unwrap());
     assert_ne!(
         store.story_report(story).unwrap().unwrap().computed_at,
         cached.computed_at
@@ -803,7 +803,11 @@ fn a_story_report_is_cached_until_a_member_arrives(fresh: &Fresh) {
         .assign_article(second, &StoryRef::Existing(story), None, 0.5)
         .unwrap();
     assert_eq!(store.story_report(story).unwrap(), None);
-    store.save_story_report(story, &report, 2).unwrap();
+    assert_eq!(store.stories_without_report().unwrap(), [story]);
+    // A comparison of the old member set (computed before the new member came) is not kept.
+    assert!(!store.save_story_report(story, &report, 1).unwrap());
+    assert_eq!(store.story_report(story).unwrap(), None);
+    assert!(store.save_story_report(story, &report, 2).unwrap());
     assert_eq!(store.story_report(story).unwrap().unwrap().members, 2);
 }
 

@@ -44,6 +44,7 @@ const WARC_BATCH: usize = 128;
 const WINDOW: usize = 64;
 
 /// Settings of one run.
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Timeout, size cap, private-address policy.
     pub fetch: FetchOptions,

@@ -9,6 +9,8 @@
 //!   (memberships, wire-copy origins), and each touched story's comparison computed and cached.
 //! - [`watch`]: one polling round over the inputs (backoff for failing inputs), then the
 //!   assignment and the comparisons.
+//! - [`worker`]: the same stages as jobs in the store's queue (`ingest` one input, `cluster`
+//!   under the one `cluster` lease, `compare` one story), for workers on many machines.
 //!
 //! This crate is I/O (through ingest and the store) and reads the clock; the analysis it runs
 //! (extract, cluster, compare) stays pure. It does no printing of its own beyond the progress
@@ -18,3 +20,4 @@
 pub mod crawl;
 pub mod stories;
 pub mod watch;
+pub mod worker;

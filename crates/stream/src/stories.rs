@@ -192,6 +192,8 @@ fn compute(
 ) -> Result<Report, StoreError> {
     let articles = members(store, story)?;
     let report = parallax_compare::compare_with(&articles, Vec::new(), vectors);
+    // Not kept when a member arrived meanwhile (another worker): the job that placed it
+    // compares the story again.
     store.save_story_report(story.id, &report, articles.len())?;
     Ok(report)
 }
