@@ -287,20 +287,30 @@ pub fn watch(args: &WatchArgs) -> u8 {
             return exit::NO_INPUT;
         }
     };
-    let mut stream = match StoryStream::resume(&store, parallax_cluster::Config::default()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::NO_INPUT;
+    // With --enqueue the workers place articles; this process only queues.
+    let mut stream = if args.enqueue {
+        None
+    } else {
+        match StoryStream::resume(&store, parallax_cluster::Config::default()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
         }
     };
+    // One name per machine, not per process: a `watch` restarted after a kill takes its own
+    // lapsed-or-not cluster lease back at once (two `watch` rounds on one database and
+    // machine at the same time are not a supported setup; use --enqueue and workers).
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+    let id = format!("watch-{host}");
     let embedder = embedder(args.no_embeddings);
     let terminal = std::io::stderr().is_terminal();
     let every = Duration::from_secs(args.every.max(1));
     let mut n = 0usize;
     loop {
         n += 1;
-        if args.enqueue {
+        let Some(stream) = stream.as_mut() else {
             // One slot per interval since the epoch: queueing twice in one interval adds
             // nothing.
             let slot = chrono::Utc::now().timestamp() / every.as_secs().max(1) as i64;
@@ -326,7 +336,7 @@ pub fn watch(args: &WatchArgs) -> u8 {
                 return exit::OK;
             }
             continue;
-        }
+        };
         let mut crawl = crawl_settings(
             args.allow_private,
             args.allow_loopback,
@@ -344,6 +354,7 @@ pub fn watch(args: &WatchArgs) -> u8 {
                 .as_ref()
                 .map(|e| e as &dyn parallax_analyze::bias::Vectors),
             stop: Some(&STOP),
+            id: id.clone(),
         };
         let progress = |msg: &str| {
             if terminal {
@@ -352,7 +363,7 @@ pub fn watch(args: &WatchArgs) -> u8 {
         };
         let result = parallax_stream::watch::round(
             store,
-            &mut stream,
+            stream,
             &args.inputs,
             settings,
             chrono::Utc::now(),
@@ -435,6 +446,9 @@ fn print_round(n: usize, r: &Round, format: &str) {
             .map(|(k, c)| format!("{k}: {c}"))
             .collect();
         out.push_str(&format!(" ({})", counts.join(", ")));
+    }
+    if r.cluster_busy {
+        out.push_str("; another process holds the cluster lease, so nothing was placed");
     }
     if r.stopped {
         out.push_str("; stopped");

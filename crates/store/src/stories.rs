@@ -233,6 +233,14 @@ impl Store {
             .collect()
     }
 
+    /// Number of memberships (articles placed in stories): a clusterer that has seen fewer
+    /// than this is behind another process's placements.
+    pub fn membership_count(&self) -> Result<i64> {
+        self.conn
+            .query_one("SELECT COUNT(*) FROM story_members", &[])?
+            .take(0)
+    }
+
     /// The latest publication date of any story (`YYYY-MM-DD`), if one is dated.
     pub fn latest_story_date(&self) -> Result<Option<String>> {
         self.conn

@@ -689,6 +689,7 @@ fn stories_record_members_origins_and_merges(fresh: &Fresh) {
     );
     assert_eq!(store.story_of(copy).unwrap(), Some(dam));
     assert!(store.unassigned_articles().unwrap().is_empty());
+    assert_eq!(store.membership_count().unwrap(), 4);
 
     let list = store.stories(None, 10).unwrap();
     assert_eq!(

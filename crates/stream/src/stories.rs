@@ -46,6 +46,8 @@ pub struct StoryStream {
     ids: HashMap<u64, i64>,
     /// Stored memberships replayed on start.
     replayed: usize,
+    /// Memberships in the store as this stream last knew it (after resuming, after placing).
+    known: i64,
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
@@ -83,6 +85,7 @@ impl StoryStream {
             clusterer: Clusterer::new(config),
             ids: HashMap::new(),
             replayed: 0,
+            known: store.membership_count()?,
         };
         for m in store.memberships_since(since.as_deref())? {
             let Some(article) = store.article(m.article_id)? else {
@@ -98,6 +101,17 @@ impl StoryStream {
             stream.forget_closed();
         }
         Ok(stream)
+    }
+
+    /// True when no other process placed articles since this stream last looked: its live
+    /// stories are the store's. When false, [`StoryStream::resume`] again.
+    pub fn is_current(&self, store: &Store) -> Result<bool, StoreError> {
+        Ok(store.membership_count()? == self.known)
+    }
+
+    /// The clusterer's configuration.
+    pub fn config(&self) -> &Config {
+        self.clusterer.config()
     }
 
     /// Stored memberships replayed by [`StoryStream::resume`].
@@ -169,6 +183,7 @@ impl StoryStream {
             progress(n + 1, pending.len());
         }
         out.touched = touched.into_iter().collect();
+        self.known = store.membership_count()?;
         Ok(out)
     }
 }

@@ -52,6 +52,9 @@ pub struct Round {
     pub reports_refreshed: usize,
     /// True when a stop request ended the round early.
     pub stopped: bool,
+    /// True when another process (a worker) held the `cluster` lease, so this round placed
+    /// nothing; the articles are placed by it or by a later round.
+    pub cluster_busy: bool,
 }
 
 /// An input waiting out its backoff.
@@ -116,7 +119,12 @@ pub struct RoundSettings<'a> {
     pub vectors: Option<&'a dyn Vectors>,
     /// Set to stop after the article in hand.
     pub stop: Option<&'static AtomicBool>,
+    /// This process's name for the store's `cluster` lease (shared with `parallax worker`).
+    pub id: String,
 }
+
+/// How long `watch` holds the `cluster` lease while it places a round's articles.
+const CLUSTER_LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
 /// Run one round over `inputs` at `now`; the store is handed back with the round's report.
 /// `Err` only when the database fails (an input or article failing is part of the report).
@@ -182,10 +190,25 @@ pub fn round(
     }
     failure_counts.sort();
     let stop = settings.stop;
+    // Placement runs under the store's one `cluster` lease, like a worker's, so a `watch` and
+    // workers sharing a database never place articles at the same time; if others placed
+    // some since this process last looked, its clusterer is rebuilt from the store first.
     progress("placing articles in stories");
-    let assigned = stream.assign_pending(&store, stop.map(|s| s as &AtomicBool), |n, of| {
-        progress(&format!("placed {n}/{of} articles"));
-    })?;
+    let cluster_busy = !store.take_lease("cluster", &settings.id, now, CLUSTER_LEASE)?;
+    let assigned = if cluster_busy {
+        Assigned::default()
+    } else {
+        let placed = (|| {
+            if !stream.is_current(&store)? {
+                *stream = StoryStream::resume(&store, stream.config().clone())?;
+            }
+            stream.assign_pending(&store, stop.map(|s| s as &AtomicBool), |n, of| {
+                progress(&format!("placed {n}/{of} articles"));
+            })
+        })();
+        store.release_lease("cluster", &settings.id)?;
+        placed?
+    };
     progress("comparing the stories that changed");
     // The stories placed in now, and any an interrupted run left without a current comparison.
     let mut to_compare = assigned.touched.clone();
@@ -211,6 +234,7 @@ pub fn round(
             assigned,
             reports_refreshed,
             stopped,
+            cluster_busy,
         },
         store,
     ))
