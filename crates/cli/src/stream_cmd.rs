@@ -396,9 +396,14 @@ pub fn watch(args: &WatchArgs) -> u8 {
     }
 }
 
-/// Wait `every`, waking to look at the stop flag; false when asked to stop.
+/// Wait `every` plus a jitter of up to a tenth (so that many watchers started together do not
+/// poll the same sites in step), waking to look at the stop flag; false when asked to stop.
 fn sleep_until_next(every: Duration) -> bool {
-    let until = Instant::now() + every;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let jitter = every.mul_f64(f64::from(nanos % 1000) / 10_000.0);
+    let until = Instant::now() + every + jitter;
     while Instant::now() < until {
         if STOP.load(Ordering::SeqCst) {
             return false;
