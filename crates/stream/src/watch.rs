@@ -100,6 +100,8 @@ fn reason_kind(error: &str, status: Option<u16>) -> String {
         "no publication date".into()
     } else if lower.contains("timed out") || lower.contains("timeout") {
         "timed out".into()
+    } else if lower.contains("not found") || lower.contains("no such file") {
+        "not found".into()
     } else if lower.contains("robots.txt") {
         "disallowed by robots.txt".into()
     } else if status.is_some() {
@@ -283,6 +285,7 @@ mod tests {
             "no publication date"
         );
         assert_eq!(reason_kind("operation timed out", None), "timed out");
+        assert_eq!(reason_kind("file not found", None), "not found");
         assert_eq!(
             reason_kind("not an article: binary", Some(200)),
             "extraction failed"
