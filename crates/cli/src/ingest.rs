@@ -1,13 +1,13 @@
 //! `parallax ingest`: feeds, OPML lists, sitemaps, URL lists, WARC files and article pages into
-//! the store, politely, resumably, deduplicated. The pipeline lives in `crawl.rs`; this file
+//! the store, politely, resumably, deduplicated. The pipeline lives in `parallax_stream::crawl`; this file
 //! holds the flags, the progress bar and the output (text summary or JSON).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::crawl::{Crawl, Settings};
 use crate::exit;
+use parallax_stream::crawl::{Crawl, Settings};
 
 /// Flags of `parallax ingest`.
 #[derive(clap::Args, Debug, Clone)]
@@ -84,6 +84,8 @@ pub fn run(args: &IngestArgs) -> u8 {
         limit: args.limit,
         refresh: args.refresh,
         progress: std::io::stderr().is_terminal(),
+        require_date: false,
+        stop: None,
     };
     let crawl = match Crawl::new(store, settings) {
         Ok(c) => c,

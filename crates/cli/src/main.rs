@@ -3,12 +3,12 @@
 
 mod bench;
 mod cluster_cmd;
-mod crawl;
 mod eval;
 mod extract_cmd;
 mod ingest;
 mod inputs;
 mod sentences;
+mod stream_cmd;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -130,8 +130,62 @@ enum Command {
     },
     /// Ingest feeds, OPML lists, sitemaps, WARC files and pages into the store.
     Ingest(ingest::IngestArgs),
-    /// Print the JSON Schema of the report (`compare --format json`).
-    Schema,
+    /// Poll feeds, OPML lists and sitemaps; place new articles in stories; keep each story's
+    /// comparison current in the store.
+    Watch(stream_cmd::WatchArgs),
+    /// Claim and run queued stream jobs (ingest, cluster, compare); any number of workers may
+    /// share one PostgreSQL store.
+    Worker(stream_cmd::WorkerArgs),
+    /// List stories, newest activity first.
+    Stories {
+        /// Database: a SQLite file or a postgresql:// URL.
+        #[arg(long, default_value = "parallax.db")]
+        db: std::path::PathBuf,
+        /// Only stories with an article published on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Most stories listed.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Output format: text or json.
+        #[arg(long, short, default_value = "text")]
+        format: String,
+    },
+    /// Show one story and its comparison (cached, or computed now and cached).
+    Story {
+        /// The story's id (as `parallax stories` lists it); a merged-away id shows its successor.
+        id: String,
+        /// Database: a SQLite file or a postgresql:// URL.
+        #[arg(long, default_value = "parallax.db")]
+        db: std::path::PathBuf,
+        /// Output format: text, md, html or json ({"story", "report"}).
+        #[arg(long, short, default_value = "text")]
+        format: String,
+        /// Compare by words alone, without the sentence-embedding model.
+        #[arg(long)]
+        no_embeddings: bool,
+    },
+    /// Find stored articles (title and text, every word, stemmed) and their stories.
+    Search {
+        /// The words to find.
+        query: String,
+        /// Database: a SQLite file or a postgresql:// URL.
+        #[arg(long, default_value = "parallax.db")]
+        db: std::path::PathBuf,
+        /// Most articles listed.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format: text or json.
+        #[arg(long, short, default_value = "text")]
+        format: String,
+    },
+    /// Print a JSON Schema: the report (`compare --format json`, the default), or the output
+    /// of `stories`, `story` or `search` (`--format json`).
+    Schema {
+        /// report, stories, story or search.
+        #[arg(default_value = "report")]
+        name: String,
+    },
     /// Serve the compare page, saved reports and the JSON API over HTTP.
     Serve {
         /// Address to listen on, HOST:PORT (a name such as localhost:8091 or an IP address;
@@ -327,10 +381,42 @@ fn main() -> ExitCode {
         } => cluster_cmd::run(&inputs, &flags, &format),
         Command::Ingest(args) => ingest::run(&args),
         Command::Eval(args) => eval::run(&args),
-        Command::Schema => {
-            println!("{}", parallax_render::report_schema());
-            exit::OK
-        }
+        Command::Schema { name } => match name.as_str() {
+            "report" => {
+                println!("{}", parallax_render::report_schema());
+                exit::OK
+            }
+            other => match stream_cmd::schema(other) {
+                Some(s) => {
+                    print!("{s}");
+                    exit::OK
+                }
+                None => {
+                    eprintln!("error: no schema {other:?} (report, stories, story or search)");
+                    exit::USAGE
+                }
+            },
+        },
+        Command::Watch(args) => stream_cmd::watch(&args),
+        Command::Worker(args) => stream_cmd::worker(&args),
+        Command::Stories {
+            db,
+            since,
+            limit,
+            format,
+        } => stream_cmd::stories(&db, since.as_deref(), limit, &format),
+        Command::Story {
+            id,
+            db,
+            format,
+            no_embeddings,
+        } => stream_cmd::story(&db, &id, &format, no_embeddings),
+        Command::Search {
+            query,
+            db,
+            limit,
+            format,
+        } => stream_cmd::search(&db, &query, limit, &format),
         Command::Bench {
             inputs,
             iterations,

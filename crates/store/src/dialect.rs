@@ -19,6 +19,12 @@
 //!   (the transaction is retried). Neither needs its unique-violation code: every insert that
 //!   can meet an existing key says `ON CONFLICT`, so two workers saving the same article both
 //!   get its id instead of one getting an error.
+//! - full-text search over articles: an FTS5 table (`articles_search`, Porter-stemmed, kept
+//!   in step with `articles` by triggers) on SQLite, a generated `tsvector` column (English
+//!   configuration) with a GIN index on PostgreSQL; and the query each answers with ranked ids;
+//! - claiming a job: PostgreSQL's `FOR UPDATE SKIP LOCKED` lets many workers take different
+//!   jobs at once without waiting on each other; SQLite has one writer at a time
+//!   (`BEGIN IMMEDIATE`), so the plain `SELECT` in that transaction is already exclusive.
 //! - the same in both: `$N` placeholders (SQLite reads `$1` as a parameter named `$1`, numbered
 //!   in order of appearance, so every statement uses them in order), `ON CONFLICT (…) DO
 //!   NOTHING`, `ON CONFLICT (…) DO UPDATE SET … = excluded.…` and `RETURNING` (SQLite 3.35+).
@@ -90,6 +96,72 @@ impl Dialect {
             Dialect::Postgres => Some(format!(
                 "SELECT pg_advisory_unlock({MIGRATION_LOCK_CLASS}, hashtext(COALESCE(current_schema(), '')))"
             )),
+        }
+    }
+
+    /// The statements (run as one batch) that build the full-text index over articles' titles
+    /// and texts, index the articles already stored, and keep it current as articles arrive.
+    pub(crate) fn search_setup(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => {
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(title, text, content='articles', content_rowid='id', tokenize='porter unicode61');
+                 CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN
+                     INSERT INTO articles_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+                 END;
+                 CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN
+                     INSERT INTO articles_search (articles_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+                 END;
+                 INSERT INTO articles_search (articles_search) VALUES ('rebuild');"
+            }
+            Dialect::Postgres => {
+                "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS (to_tsvector('english', COALESCE(title, '') || ' ' || text)) STORED;
+                 CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search);"
+            }
+        }
+    }
+
+    /// The query giving `(article id)` rows that match the search text `$1`, best first (ties
+    /// by id), at most `$2`. `$1` is what [`Dialect::search_text`] made of the user's words.
+    pub(crate) fn search_query(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => {
+                "SELECT rowid FROM articles_search WHERE articles_search MATCH $1
+                 ORDER BY bm25(articles_search), rowid LIMIT $2"
+            }
+            Dialect::Postgres => {
+                "SELECT id FROM articles WHERE search @@ plainto_tsquery('english', $1)
+                 ORDER BY ts_rank(search, plainto_tsquery('english', $1)) DESC, id LIMIT $2"
+            }
+        }
+    }
+
+    /// The user's words as this dialect's search text: for FTS5 each word quoted (so no word
+    /// is read as an operator or column name; all must match); PostgreSQL's `plainto_tsquery`
+    /// takes plain words as they are. `None` when no word is left.
+    pub(crate) fn search_text(self, query: &str) -> Option<String> {
+        let words: Vec<&str> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        Some(match self {
+            Dialect::Sqlite => words
+                .iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Dialect::Postgres => words.join(" "),
+        })
+    }
+
+    /// What ends the `SELECT` that picks the job to claim: row locks that other workers skip
+    /// on PostgreSQL; nothing on SQLite (its writing transaction is exclusive already).
+    pub(crate) fn claim_lock(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
         }
     }
 
@@ -180,5 +252,22 @@ mod tests {
             unlock
         );
         assert!(Dialect::Sqlite.current_schema_query().is_none());
+        assert_eq!(Dialect::Sqlite.claim_lock(), "");
+        assert!(Dialect::Postgres.claim_lock().contains("SKIP LOCKED"));
+    }
+
+    #[test]
+    fn search_words_are_quoted_for_fts5() {
+        assert_eq!(
+            Dialect::Sqlite
+                .search_text("ferry AND (NEAR \"x\")")
+                .as_deref(),
+            Some("\"ferry\" \"AND\" \"NEAR\" \"x\"")
+        );
+        assert_eq!(
+            Dialect::Postgres.search_text("ferry, ramp").as_deref(),
+            Some("ferry ramp")
+        );
+        assert_eq!(Dialect::Sqlite.search_text(" -- "), None);
     }
 }

@@ -2,7 +2,9 @@
 //! versioned, portable schema.
 //!
 //! Owns the `articles`, `reports` and `report_articles` tables, ingestion's `fetch_state`,
-//! `article_links` and `article_signatures` (see `crawl.rs`), their migrations, and the
+//! `article_links` and `article_signatures` (see `crawl.rs`), the story stream's `stories`,
+//! `story_members`, `story_merges`, `story_reports`, `jobs` and `watch_sources` and the
+//! full-text index over articles (see `stories.rs`), their migrations, and the
 //! mapping between them and [`Article`] / [`Report`]. Articles are stored once per distinct
 //! text (a SHA-256 content hash); a report is stored whole as its JSON contract plus a few
 //! columns for listing. This crate is I/O: it opens files and connections and reads the clock
@@ -30,9 +32,13 @@ mod conn;
 mod crawl;
 mod dialect;
 mod schema;
+mod stories;
 
 pub use conn::{is_postgres_url, redact};
 pub use crawl::{FetchState, NearCopy};
+pub use stories::{
+    CachedReport, Job, Membership, SearchHit, SourceState, StoryArticle, StoryRef, StorySummary,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -313,7 +319,7 @@ impl Store {
                     return Ok(());
                 }
                 for s in m.statements {
-                    c.batch(&schema::expand(s, dialect.id_column()))?;
+                    c.batch(&schema::expand(s, dialect))?;
                 }
                 c.execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",

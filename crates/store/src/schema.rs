@@ -2,13 +2,18 @@
 //!
 //! Every statement here is meant to run unchanged on SQLite and PostgreSQL: `TEXT`, `INTEGER`
 //! and `BIGINT` columns, `CREATE … IF NOT EXISTS`, `ON CONFLICT … DO NOTHING`, `RETURNING`
-//! and `$N` parameters. The one thing the two disagree on, how an auto-numbered primary key
-//! is spelled, is the `{id}` placeholder that [`crate::dialect::Dialect::id_column`] fills in.
+//! and `$N` parameters. Two things the two disagree on are placeholders the dialect fills in:
+//! how an auto-numbered primary key is spelled (`{id}`,
+//! [`crate::dialect::Dialect::id_column`]), and the full-text index over articles, a statement
+//! that is only `{search}` ([`crate::dialect::Dialect::search_setup`]: an FTS5 table kept by
+//! triggers on SQLite, a generated `tsvector` column with a GIN index on PostgreSQL).
 //! This module deliberately holds no connection settings (WAL, foreign keys, timeouts) and no
 //! catalogue queries: those are dialect-specific and live in `dialect.rs`.
 //!
 //! Timestamps are RFC 3339 UTC text (`2026-01-06T10:00:00.000Z`), which sorts by time as
 //! text in either database; dates are `YYYY-MM-DD` text.
+
+use crate::dialect::Dialect;
 
 /// One schema version: the statements that take the database from the previous version to it.
 pub(crate) struct Migration {
@@ -102,6 +107,85 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         )",
         ],
     },
+    Migration {
+        version: 3,
+        statements: &[
+            // A story: every report of one event. `title` is the headline of the article that
+            // opened it; the span is the members' publication dates (`YYYY-MM-DD`).
+            "CREATE TABLE IF NOT EXISTS stories (
+            id {id},
+            title TEXT NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )",
+            "CREATE INDEX IF NOT EXISTS stories_activity ON stories (last_published, updated_at)",
+            // Which story each article belongs to (one story per article), in assignment order
+            // (`id`), and the article it is a wire copy of (its origin), if any.
+            "CREATE TABLE IF NOT EXISTS story_members (
+            id {id},
+            article_id BIGINT NOT NULL UNIQUE REFERENCES articles(id),
+            story_id BIGINT NOT NULL REFERENCES stories(id),
+            origin_id BIGINT REFERENCES articles(id),
+            score DOUBLE PRECISION NOT NULL,
+            assigned_at TEXT NOT NULL
+        )",
+            "CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story_id, id)",
+            // Two stories found to be one: the old id leads to the new one.
+            "CREATE TABLE IF NOT EXISTS story_merges (
+            old_id BIGINT NOT NULL PRIMARY KEY REFERENCES stories(id),
+            new_id BIGINT NOT NULL REFERENCES stories(id),
+            merged_at TEXT NOT NULL
+        )",
+            // Each story's comparison, as its JSON contract, and how many members it compared;
+            // deleted when a member arrives, written again when computed.
+            "CREATE TABLE IF NOT EXISTS story_reports (
+            story_id BIGINT NOT NULL PRIMARY KEY REFERENCES stories(id),
+            members INTEGER NOT NULL,
+            report_json TEXT NOT NULL,
+            computed_at TEXT NOT NULL
+        )",
+            // Work for many workers: claimed oldest first (`FOR UPDATE SKIP LOCKED` on
+            // PostgreSQL), held until `lease_until`, taken again when a lease runs out.
+            // `dedup_key` makes enqueueing the same work twice one job.
+            "CREATE TABLE IF NOT EXISTS jobs (
+            id {id},
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            dedup_key TEXT UNIQUE,
+            state TEXT NOT NULL,
+            lease_until TEXT,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )",
+            "CREATE INDEX IF NOT EXISTS jobs_claim ON jobs (state, id)",
+            // The inputs `watch` polls: failures in a row and when to try again (backoff).
+            "CREATE TABLE IF NOT EXISTS watch_sources (
+            input TEXT NOT NULL PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            next_poll_at TEXT NOT NULL,
+            last_polled_at TEXT NOT NULL,
+            last_error TEXT
+        )",
+            "{search}",
+        ],
+    },
+    Migration {
+        version: 4,
+        statements: &[
+            // Named leases: one holder at a time until `until` (RFC 3339 UTC), then anyone's.
+            // Story assignment runs under the `cluster` lease, so workers on many machines
+            // place articles one at a time.
+            "CREATE TABLE IF NOT EXISTS leases (
+            name TEXT NOT NULL PRIMARY KEY,
+            holder TEXT NOT NULL,
+            until TEXT NOT NULL
+        )",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.
@@ -109,9 +193,13 @@ pub(crate) fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
-/// A migration statement with the dialect's key column filled in.
-pub(crate) fn expand(statement: &str, id_column: &str) -> String {
-    statement.replace("{id}", id_column)
+/// A migration statement in the dialect's spelling: its key column filled in, or, for the
+/// `{search}` statement, the dialect's full-text index.
+pub(crate) fn expand(statement: &str, dialect: Dialect) -> String {
+    if statement == "{search}" {
+        return dialect.search_setup().to_string();
+    }
+    statement.replace("{id}", dialect.id_column())
 }
 
 #[cfg(test)]
@@ -144,8 +232,8 @@ mod tests {
                 }
             }
         }
-        assert!(
-            expand(MIGRATIONS[0].statements[0], "BIGSERIAL PRIMARY KEY").contains("id BIGSERIAL")
-        );
+        assert!(expand(MIGRATIONS[0].statements[0], Dialect::Postgres).contains("id BIGSERIAL"));
+        assert!(expand("{search}", Dialect::Sqlite).contains("fts5"));
+        assert!(expand("{search}", Dialect::Postgres).contains("tsvector"));
     }
 }

@@ -8,7 +8,10 @@
 //! newest first, ingest's crawl state, migrations run once (also when several connections open
 //! a new database at the same moment), two connections saving the same article at once get the
 //! same id, two reports over the same articles saved at once in opposite orders both land, and
-//! a newer or damaged database is an error, not a panic.
+//! a newer or damaged database is an error, not a panic; stories (members, wire copies counted
+//! once as origins, merges that keep old ids resolving, the cached comparison dropped when a
+//! member arrives), full-text search, the job queue (one claim per job, also with two
+//! connections at once; a lapsed lease taken again) and `watch`'s per-input backoff state.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -16,7 +19,7 @@ mod common;
 use std::sync::{Arc, Barrier};
 
 use common::{Fresh, article, at, pair};
-use parallax_store::{FetchState, NearCopy, Store, StoreError};
+use parallax_store::{FetchState, NearCopy, Store, StoreError, StoryRef};
 
 /// Each named test function runs on both backends, as `NAME::sqlite` and `NAME::postgres`.
 macro_rules! on_both {
@@ -49,6 +52,13 @@ on_both!(
     a_newer_schema_is_refused,
     a_damaged_report_is_an_error,
     foreign_tables_are_refused,
+    stories_record_members_origins_and_merges,
+    a_story_report_is_cached_until_a_member_arrives,
+    search_finds_articles_and_their_stories,
+    jobs_are_claimed_once_and_taken_again_after_their_lease,
+    concurrent_workers_never_claim_one_job_twice,
+    watch_sources_remember_failures,
+    a_lease_has_one_holder_until_it_runs_out,
 );
 
 fn report_round_trips_exactly(fresh: &Fresh) {
@@ -232,7 +242,7 @@ fn crawl_state_upserts_and_links(fresh: &Fresh) {
 fn migrations_run_once(fresh: &Fresh) {
     let first = fresh.open();
     let version = first.schema_version().unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 4);
     drop(first);
     for _ in 0..3 {
         assert_eq!(fresh.open().schema_version().unwrap(), version);
@@ -259,9 +269,9 @@ fn concurrent_opens_migrate_once(fresh: &Fresh) {
         })
         .collect();
     for h in handles {
-        assert_eq!(h.join().unwrap(), 2);
+        assert_eq!(h.join().unwrap(), 4);
     }
-    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 2);
+    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 4);
 }
 
 fn concurrent_saves_of_one_article_get_one_id(fresh: &Fresh) {
@@ -359,7 +369,7 @@ fn a_newer_schema_is_refused(fresh: &Fresh) {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 2,
+                supported: 4,
                 ..
             }
         ),
@@ -586,4 +596,456 @@ fn a_nul_character_is_stored_by_sqlite_and_refused_in_one_line_by_postgres() {
     assert!(msg.contains("0x00") && !msg.contains('\n'), "{msg}");
     // The connection is still usable.
     assert_eq!(store.article_count().unwrap(), 0);
+}
+
+/// An invented article of `outlet` with this headline, text and date, saved; its row id.
+fn saved(store: &mut Store, outlet: &str, title: &str, date: &str, text: &str) -> i64 {
+    let mut a = article(outlet, outlet, text);
+    a.title = Some(parallax_core::Sourced::new(
+        title.to_string(),
+        parallax_core::Provenance::JsonField,
+    ));
+    a.published = Some(parallax_core::Sourced::new(
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        parallax_core::Provenance::Dateline,
+    ));
+    store.save_article(&a).unwrap()
+}
+
+fn stories_record_members_origins_and_merges(fresh: &Fresh) {
+    let mut store = fresh.open();
+    let a = saved(
+        &mut store,
+        "Lantern",
+        "Dam opens",
+        "2026-03-04",
+        "The Orlo dam opened on Tuesday after six years of work.",
+    );
+    let b = saved(
+        &mut store,
+        "Sentinel",
+        "Orlo dam finished",
+        "2026-03-05",
+        "Engineers finished the Orlo dam, which opened on Tuesday.",
+    );
+    let copy = saved(
+        &mut store,
+        "Wire Daily",
+        "Dam opens",
+        "2026-03-05",
+        "The Orlo dam opened on Tuesday after six years of work, the agency said.",
+    );
+    let other = saved(
+        &mut store,
+        "Lantern",
+        "Chess final drawn",
+        "2026-03-06",
+        "The city chess final ended in a draw on Friday night.",
+    );
+    assert_eq!(
+        store.unassigned_articles().unwrap(),
+        vec![a, b, copy, other]
+    );
+
+    let dam = store
+        .assign_article(
+            a,
+            &StoryRef::New {
+                title: "Dam opens".into(),
+            },
+            None,
+            0.0,
+        )
+        .unwrap();
+    assert_eq!(
+        store
+            .assign_article(b, &StoryRef::Existing(dam), None, 0.4)
+            .unwrap(),
+        dam
+    );
+    assert_eq!(
+        store
+            .assign_article(copy, &StoryRef::Existing(dam), Some(a), 1.0)
+            .unwrap(),
+        dam
+    );
+    let chess = store
+        .assign_article(
+            other,
+            &StoryRef::New {
+                title: "Chess final drawn".into(),
+            },
+            None,
+            0.0,
+        )
+        .unwrap();
+    assert_ne!(dam, chess);
+    // Assigning again changes nothing, wherever it is asked to go.
+    assert_eq!(
+        store
+            .assign_article(b, &StoryRef::Existing(chess), None, 0.9)
+            .unwrap(),
+        dam
+    );
+    assert_eq!(store.story_of(copy).unwrap(), Some(dam));
+    assert!(store.unassigned_articles().unwrap().is_empty());
+    assert_eq!(store.membership_count().unwrap(), 4);
+
+    let list = store.stories(None, 10).unwrap();
+    assert_eq!(
+        list.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [chess, dam],
+        "newest activity first"
+    );
+    let d = &list[1];
+    assert_eq!(d.title, "Dam opens");
+    assert_eq!(
+        d.articles.iter().map(|x| x.id).collect::<Vec<_>>(),
+        [a, b, copy]
+    );
+    assert_eq!(d.outlets, ["Lantern", "Sentinel", "Wire Daily"]);
+    assert_eq!(d.origins, 2, "the wire copy counts once");
+    assert_eq!(d.first_published.as_deref(), Some("2026-03-04"));
+    assert_eq!(d.last_published.as_deref(), Some("2026-03-05"));
+    let since = chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+    assert_eq!(store.stories(Some(since), 10).unwrap().len(), 1);
+    assert_eq!(store.stories(None, 1).unwrap().len(), 1);
+    assert_eq!(
+        store.latest_story_date().unwrap().as_deref(),
+        Some("2026-03-06")
+    );
+
+    // Replay order: assignment order, restricted by the stories' last dates.
+    let all = store.memberships_since(None).unwrap();
+    assert_eq!(
+        all.iter().map(|m| m.article_id).collect::<Vec<_>>(),
+        [a, b, copy, other]
+    );
+    assert_eq!(all[2].origin_id, Some(a));
+    let recent = store.memberships_since(Some("2026-03-06")).unwrap();
+    assert_eq!(
+        recent.iter().map(|m| m.article_id).collect::<Vec<_>>(),
+        [other]
+    );
+
+    // A merge moves the members; the old id still leads somewhere.
+    assert_eq!(store.merge_stories(chess, dam).unwrap(), dam);
+    assert_eq!(store.resolve_story(chess).unwrap(), Some(dam));
+    assert_eq!(store.story(chess).unwrap().unwrap().id, dam);
+    assert_eq!(store.story(dam).unwrap().unwrap().articles.len(), 4);
+    assert_eq!(store.story_of(other).unwrap(), Some(dam));
+    assert_eq!(
+        store.stories(None, 10).unwrap().len(),
+        1,
+        "a merged-away story is not listed"
+    );
+    assert_eq!(
+        store.merge_stories(chess, dam).unwrap(),
+        dam,
+        "merging again is a no-op"
+    );
+    assert_eq!(store.resolve_story(9999).unwrap(), None);
+    assert!(store.story(9999).unwrap().is_none());
+    assert!(store.check_integrity().unwrap().is_empty());
+    // An unknown article or story is an error, not a panic.
+    assert!(
+        store
+            .assign_article(9999, &StoryRef::Existing(dam), None, 0.0)
+            .is_err()
+    );
+    let lone = saved(
+        &mut store,
+        "Lantern",
+        "Lone",
+        "2026-03-07",
+        "A lone article about a lighthouse.",
+    );
+    assert!(
+        store
+            .assign_article(lone, &StoryRef::Existing(9999), None, 0.0)
+            .is_err()
+    );
+    assert_eq!(store.story_of(lone).unwrap(), None);
+}
+
+fn a_story_report_is_cached_until_a_member_arrives(fresh: &Fresh) {
+    let (articles, report) = pair();
+    let mut store = fresh.open();
+    let first = store.save_article(&articles[0]).unwrap();
+    let second = store.save_article(&articles[1]).unwrap();
+    let story = store
+        .assign_article(
+            first,
+            &StoryRef::New {
+                title: "Rail line".into(),
+            },
+            None,
+            0.0,
+        )
+        .unwrap();
+    assert_eq!(store.story_report(story).unwrap(), None);
+    assert_eq!(store.stories_without_report().unwrap(), [story]);
+    store
+        .save_story_report_at(story, &report, 1, at("2026-03-04T10:00:00Z"))
+        .unwrap();
+    let cached = store.story_report(story).unwrap().unwrap();
+    assert_eq!(cached.report, report);
+    assert_eq!(cached.members, 1);
+    assert_eq!(cached.computed_at, "2026-03-04T10:00:00.000Z");
+    assert!(store.stories_without_report().unwrap().is_empty());
+    // Saving again replaces it.
+    assert!(store.save_story_report(story, &report, 1).unwrap());
+    assert_ne!(
+        store.story_report(story).unwrap().unwrap().computed_at,
+        cached.computed_at
+    );
+    // A new member makes it stale: gone until computed again.
+    store
+        .assign_article(second, &StoryRef::Existing(story), None, 0.5)
+        .unwrap();
+    assert_eq!(store.story_report(story).unwrap(), None);
+    assert_eq!(store.stories_without_report().unwrap(), [story]);
+    // A comparison of the old member set (computed before the new member came) is not kept.
+    assert!(!store.save_story_report(story, &report, 1).unwrap());
+    assert_eq!(store.story_report(story).unwrap(), None);
+    assert!(store.save_story_report(story, &report, 2).unwrap());
+    assert_eq!(store.story_report(story).unwrap().unwrap().members, 2);
+}
+
+fn search_finds_articles_and_their_stories(fresh: &Fresh) {
+    let mut store = fresh.open();
+    let ferry = saved(
+        &mut store,
+        "Lantern",
+        "Ferry resumes crossings",
+        "2026-01-05",
+        "The harbour ferry resumed service after the ramp was repaired.",
+    );
+    let bus = saved(
+        &mut store,
+        "Sentinel",
+        "Bus fares rise",
+        "2026-01-06",
+        "Bus fares in the valley rise by ten cents from March.",
+    );
+    let story = store
+        .assign_article(
+            ferry,
+            &StoryRef::New {
+                title: "Ferry resumes crossings".into(),
+            },
+            None,
+            0.0,
+        )
+        .unwrap();
+    let hits = store.search("ferries", 10).unwrap();
+    assert_eq!(hits.len(), 1, "stems match: ferries finds ferry");
+    assert_eq!(hits[0].id, ferry);
+    assert_eq!(hits[0].story, Some(story));
+    assert_eq!(
+        hits[0].story_title.as_deref(),
+        Some("Ferry resumes crossings")
+    );
+    assert_eq!(hits[0].outlet.as_deref(), Some("Lantern"));
+    let hits = store.search("fares", 10).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| (h.id, h.story)).collect::<Vec<_>>(),
+        [(bus, None)]
+    );
+    assert!(
+        store.search("ferry fares", 10).unwrap().is_empty(),
+        "every word must match"
+    );
+    // Operators and punctuation are words or nothing, never a syntax error.
+    assert!(store.search("\"NEAR(ferry\" OR -", 10).is_ok());
+    assert!(store.search(" ** ", 10).unwrap().is_empty());
+    // Articles stored later are found too.
+    let later = saved(
+        &mut store,
+        "Lantern",
+        "Ferry timetable",
+        "2026-01-07",
+        "A new ferry timetable starts in spring.",
+    );
+    let ids: Vec<i64> = store
+        .search("ferry", 10)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert!(ids.contains(&later) && ids.contains(&ferry) && ids.len() == 2);
+    assert_eq!(store.search("ferry", 1).unwrap().len(), 1);
+}
+
+fn jobs_are_claimed_once_and_taken_again_after_their_lease(fresh: &Fresh) {
+    let store = fresh.open();
+    let lease = chrono::Duration::seconds(60);
+    let j1 = store
+        .enqueue_job("fetch", "{\"url\":\"a\"}", Some("fetch:a"))
+        .unwrap();
+    assert_eq!(
+        store
+            .enqueue_job("fetch", "{\"url\":\"a\"}", Some("fetch:a"))
+            .unwrap(),
+        j1
+    );
+    let j2 = store.enqueue_job("compare", "{\"story\":1}", None).unwrap();
+    assert_ne!(j1, j2);
+
+    let now = at("2026-03-04T10:00:00Z");
+    let got = store.claim_job(&["compare"], now, lease).unwrap().unwrap();
+    assert_eq!(
+        (got.id, got.kind.as_str(), got.attempts),
+        (j2, "compare", 1)
+    );
+    let got = store.claim_job(&[], now, lease).unwrap().unwrap();
+    assert_eq!((got.id, got.payload.as_str()), (j1, "{\"url\":\"a\"}"));
+    assert_eq!(
+        store.claim_job(&[], now, lease).unwrap(),
+        None,
+        "both are leased"
+    );
+
+    // j1's worker died: after its lease the job is taken again.
+    let later = now + chrono::Duration::seconds(61);
+    store.complete_job(j2).unwrap();
+    let again = store.claim_job(&[], later, lease).unwrap().unwrap();
+    assert_eq!((again.id, again.attempts), (j1, 2));
+    store.fail_job(j1, "timed out", 3).unwrap();
+    let third = store.claim_job(&["fetch"], later, lease).unwrap().unwrap();
+    assert_eq!(third.attempts, 3);
+    store.fail_job(j1, "timed out again", 3).unwrap();
+    assert_eq!(
+        store.claim_job(&[], later, lease).unwrap(),
+        None,
+        "failed for good"
+    );
+    assert_eq!(
+        store.job_states().unwrap(),
+        [("done".to_string(), 1), ("failed".to_string(), 1)]
+    );
+}
+
+fn concurrent_workers_never_claim_one_job_twice(fresh: &Fresh) {
+    let store = fresh.open();
+    for i in 0..40 {
+        store.enqueue_job("compare", &i.to_string(), None).unwrap();
+    }
+    let now = at("2026-03-04T10:00:00Z");
+    let barrier = Arc::new(Barrier::new(2));
+    let location = fresh.location();
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let (barrier, location) = (barrier.clone(), location.clone());
+            std::thread::spawn(move || {
+                let store = Store::open(&location).unwrap();
+                barrier.wait();
+                let mut got = Vec::new();
+                while let Some(job) = store
+                    .claim_job(&["compare"], now, chrono::Duration::seconds(60))
+                    .unwrap()
+                {
+                    got.push(job.id);
+                    store.complete_job(job.id).unwrap();
+                }
+                got
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = workers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    all.sort_unstable();
+    let n = all.len();
+    all.dedup();
+    assert_eq!((n, all.len()), (40, 40), "every job claimed exactly once");
+}
+
+fn watch_sources_remember_failures(fresh: &Fresh) {
+    let store = fresh.open();
+    assert_eq!(
+        store.source_state("https://example.invalid/feed").unwrap(),
+        None
+    );
+    let now = at("2026-03-04T10:00:00Z");
+    let next = at("2026-03-04T10:10:00Z");
+    store
+        .record_source(
+            "https://example.invalid/feed",
+            2,
+            now,
+            next,
+            Some("timed out"),
+        )
+        .unwrap();
+    let s = store
+        .source_state("https://example.invalid/feed")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (s.failures, s.last_error.as_deref()),
+        (2, Some("timed out"))
+    );
+    assert_eq!(s.next_poll_at, "2026-03-04T10:10:00.000Z");
+    assert_eq!(s.last_polled_at, "2026-03-04T10:00:00.000Z");
+    store
+        .record_source("https://example.invalid/feed", 0, next, next, None)
+        .unwrap();
+    let s = store
+        .source_state("https://example.invalid/feed")
+        .unwrap()
+        .unwrap();
+    assert_eq!((s.failures, s.last_error), (0, None));
+}
+
+fn a_lease_has_one_holder_until_it_runs_out(fresh: &Fresh) {
+    let store = fresh.open();
+    let other = fresh.open();
+    let ttl = chrono::Duration::seconds(30);
+    let now = at("2026-03-04T10:00:00Z");
+    assert!(store.take_lease("cluster", "w1", now, ttl).unwrap());
+    assert!(
+        !other.take_lease("cluster", "w2", now, ttl).unwrap(),
+        "held by w1"
+    );
+    assert!(
+        store
+            .take_lease("cluster", "w1", now + chrono::Duration::seconds(20), ttl)
+            .unwrap(),
+        "renewed"
+    );
+    assert!(
+        !other
+            .take_lease("cluster", "w2", now + chrono::Duration::seconds(40), ttl)
+            .unwrap(),
+        "the renewal counts"
+    );
+    assert!(
+        other
+            .take_lease("cluster", "w2", now + chrono::Duration::seconds(51), ttl)
+            .unwrap(),
+        "ran out"
+    );
+    store.release_lease("cluster", "w1").unwrap();
+    assert!(
+        !store
+            .take_lease("cluster", "w1", now + chrono::Duration::seconds(52), ttl)
+            .unwrap(),
+        "w1 cannot release w2's"
+    );
+    other.release_lease("cluster", "w2").unwrap();
+    assert!(
+        store
+            .take_lease("cluster", "w1", now + chrono::Duration::seconds(53), ttl)
+            .unwrap()
+    );
+
+    // A requeued job is claimable again and its attempt is not counted.
+    let j = store.enqueue_job("cluster", "{}", None).unwrap();
+    let got = store.claim_job(&[], now, ttl).unwrap().unwrap();
+    assert_eq!((got.id, got.attempts), (j, 1));
+    store.requeue_job(j).unwrap();
+    let again = store.claim_job(&[], now, ttl).unwrap().unwrap();
+    assert_eq!((again.id, again.attempts), (j, 1));
 }

@@ -14,9 +14,12 @@
 //!    earlier article), fetch state recorded for the next run.
 //!
 //! Every failure is one line on stderr and one item in the report; the batch goes on.
+//! [`Settings::stop`] ends a run early but cleanly: no new input is read and no new job
+//! started, the jobs in hand are saved, and the fetch state of unfinished listings keeps no
+//! validators, so the next run fetches them again.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -41,6 +44,7 @@ const WARC_BATCH: usize = 128;
 const WINDOW: usize = 64;
 
 /// Settings of one run.
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Timeout, size cap, private-address policy.
     pub fetch: FetchOptions,
@@ -56,6 +60,30 @@ pub struct Settings {
     pub refresh: bool,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// Refuse an article whose page, feed and sitemap give no publication date (a failure
+    /// with that reason): the story stream places articles in time.
+    pub require_date: bool,
+    /// Set (by a signal handler) to stop after the jobs in hand.
+    pub stop: Option<&'static AtomicBool>,
+}
+
+impl Settings {
+    /// Settings with these fetch options and ingest's defaults otherwise: one second between
+    /// requests to a host, four in flight (one per host), no limit, no refresh, no progress
+    /// bar, undated articles accepted, no stop flag.
+    pub fn new(fetch: FetchOptions) -> Settings {
+        Settings {
+            fetch,
+            delay: Duration::from_millis(1000),
+            concurrency: 4,
+            per_host: 1,
+            limit: None,
+            refresh: false,
+            progress: false,
+            require_date: false,
+            stop: None,
+        }
+    }
 }
 
 /// What one input gave.
@@ -129,6 +157,8 @@ pub struct Summary {
     pub left_by_limit: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// True when the run was asked to stop ([`Settings::stop`]) and ended early.
+    pub stopped: bool,
 }
 
 /// A run's result.
@@ -197,6 +227,14 @@ struct Ctx {
     hasher: MinHasher,
     max_bytes: usize,
     concurrency: usize,
+    require_date: bool,
+    stop: Option<&'static AtomicBool>,
+}
+
+impl Ctx {
+    fn stopped(&self) -> bool {
+        self.stop.is_some_and(|s| s.load(Ordering::SeqCst))
+    }
 }
 
 /// A listing (feed, sitemap, ...) fetched by URL: its state is recorded after its articles,
@@ -261,6 +299,8 @@ impl Crawl {
                 hasher: MinHasher::new(),
                 max_bytes: settings.fetch.max_bytes,
                 concurrency: settings.concurrency,
+                require_date: settings.require_date,
+                stop: settings.stop,
             },
             state: State {
                 store,
@@ -278,10 +318,18 @@ impl Crawl {
     }
 
     /// Ingest every input; never stops at a bad one.
-    pub fn run(mut self, specs: &[String]) -> Outcome {
+    pub fn run(self, specs: &[String]) -> Outcome {
+        self.run_keeping_store(specs).0
+    }
+
+    /// [`Crawl::run`], handing the store back for what comes next (assignment to stories).
+    pub fn run_keeping_store(mut self, specs: &[String]) -> (Outcome, Store) {
         let started = Instant::now();
         let mut jobs = Vec::new();
         for spec in expand(specs) {
+            if self.ctx.stopped() {
+                break;
+            }
             self.state.progress.set_message(format!("reading {spec}"));
             let mut report = InputReport {
                 input: spec.clone(),
@@ -317,11 +365,15 @@ impl Crawl {
         self.state.finish_listings();
         self.state.progress.finish_and_clear();
         self.state.summary.seconds = started.elapsed().as_secs_f64();
-        Outcome {
-            inputs: self.state.inputs,
-            items: self.state.items,
-            summary: self.state.summary,
-        }
+        self.state.summary.stopped = self.ctx.stopped();
+        (
+            Outcome {
+                inputs: self.state.inputs,
+                items: self.state.items,
+                summary: self.state.summary,
+            },
+            self.state.store,
+        )
     }
 }
 
@@ -1035,6 +1087,9 @@ fn fetch_all(ctx: &Ctx, st: &mut State, jobs: Vec<Job>) {
             let (next, saved, slots) = (&next, &saved, &slots);
             scope.spawn(move || {
                 loop {
+                    if ctx.stopped() {
+                        break;
+                    }
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(i) else { break };
                     // Do not run too far ahead of the saving thread.
@@ -1064,6 +1119,10 @@ fn fetch_all(ctx: &Ctx, st: &mut State, jobs: Vec<Job>) {
                 want += 1;
                 saved.store(want, Ordering::SeqCst);
             }
+        }
+        // Jobs a stop left undone: their listings must be fetched in full next time.
+        for job in jobs.iter().skip(want) {
+            st.mark_incomplete(job.listing);
         }
     });
 }
@@ -1112,6 +1171,12 @@ fn extract_fetched(ctx: &Ctx, job: &Job, mut fetched: Fetched) -> Done {
                 &job.hint,
                 fetched.raw.url.as_deref().or(Some(&job.url)),
             );
+            if ctx.require_date && article.published.is_none() {
+                return Done::Failed {
+                    error: "no publication date (not in the page, the feed or the sitemap)".into(),
+                    status: Some(fetched.status),
+                };
+            }
             let signature = ctx.hasher.signature(&article.text);
             Done::Article {
                 notes: ex

@@ -1,0 +1,732 @@
+//! `parallax watch`, `worker`, `stories`, `story` and `search`: flags, signals and output. The work is
+//! `parallax_stream` (the round, the clusterer kept in step with the store, the story
+//! comparisons) and `parallax_store` (listings, search).
+//!
+//! JSON shapes (`parallax schema stories|story|search` prints their JSON Schemas):
+//! - `stories`: `{"stories": [{"id", "title", "articles": [{"id", "url", "outlet", "title",
+//!   "published"}], "outlets", "origins", "first_published", "last_published"}]}`;
+//! - `story`: `{"story": {the same story object}, "report": <the compare report>}`;
+//! - `search`: `{"query", "articles": [{"id", "url", "outlet", "title", "published", "story",
+//!   "story_title"}]}`;
+//! - `watch --format json`: one object per round and line (see the README).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use parallax_core::Report;
+use parallax_store::{SearchHit, Store, StorySummary};
+use parallax_stream::crawl::Settings;
+use parallax_stream::stories::StoryStream;
+use parallax_stream::watch::{Round, RoundSettings};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::exit;
+
+/// Set by SIGINT or SIGTERM: stop after the article in hand.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+#[cfg(unix)]
+extern "C" fn on_signal(sig: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+    // SAFETY: `signal` is async-signal-safe; a second signal then ends the process at once.
+    unsafe {
+        libc::signal(sig, libc::SIG_DFL);
+    }
+}
+
+/// Route SIGINT and SIGTERM to [`STOP`].
+fn install_stop_handler() {
+    #[cfg(unix)]
+    // SAFETY: the handler only stores to an atomic and resets its own disposition, both
+    // async-signal-safe.
+    unsafe {
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+}
+
+/// Flags of `parallax watch`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WatchArgs {
+    /// Feeds (RSS, Atom, JSON Feed), OPML lists, sitemaps and article pages: files or http(s)
+    /// URLs, polled every round.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Database: a SQLite file (created if missing) or a postgresql://user:password@host/db URL.
+    #[arg(long, default_value = "parallax.db")]
+    pub db: PathBuf,
+    /// Seconds between two rounds (also the unit of a failing input's backoff).
+    #[arg(long, default_value_t = 300)]
+    pub every: u64,
+    /// One round, then exit (for cron and tests).
+    #[arg(long)]
+    pub once: bool,
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Allow loopback addresses only (a server on this machine); private networks stay refused.
+    #[arg(long)]
+    pub allow_loopback: bool,
+    /// Milliseconds between two requests to the same host (robots.txt Crawl-delay can raise it).
+    #[arg(long, default_value_t = 1000)]
+    pub delay_ms: u64,
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    #[arg(long, default_value_t = 1)]
+    pub per_host: usize,
+    /// Largest response accepted, in bytes (also caps decompression).
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Seconds one request may take (connect, redirects and body).
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+    /// Compare stories by their words alone, without the sentence-embedding model.
+    #[arg(long)]
+    pub no_embeddings: bool,
+    /// Output: text (a summary per round) or json (one object per round and line).
+    #[arg(long, short, default_value = "text")]
+    pub format: String,
+    /// Queue an `ingest` job per input each round instead of running the round here, for
+    /// `parallax worker` processes (on any number of machines) to run.
+    #[arg(long)]
+    pub enqueue: bool,
+}
+
+/// Flags of `parallax worker`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WorkerArgs {
+    /// Database the jobs are queued in: a postgresql://user:password@host/db URL shared by
+    /// every worker (or a SQLite file, for workers on one machine).
+    #[arg(long, default_value = "parallax.db")]
+    pub db: PathBuf,
+    /// Exit when no job is ready (instead of waiting for more).
+    #[arg(long)]
+    pub until_empty: bool,
+    /// Seconds a claimed job (and the cluster lease) is held before another worker may take
+    /// it over.
+    #[arg(long, default_value_t = 300)]
+    pub lease: u64,
+    /// Milliseconds to wait when no job is ready.
+    #[arg(long, default_value_t = 1000)]
+    pub poll_ms: u64,
+    /// Allow fetching from private, loopback and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Allow loopback addresses only (a server on this machine); private networks stay refused.
+    #[arg(long)]
+    pub allow_loopback: bool,
+    /// Milliseconds between two requests to the same host.
+    #[arg(long, default_value_t = 1000)]
+    pub delay_ms: u64,
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    #[arg(long, default_value_t = 1)]
+    pub per_host: usize,
+    /// Largest response accepted, in bytes.
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Seconds one request may take.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+    /// Compare stories by their words alone, without the sentence-embedding model.
+    #[arg(long)]
+    pub no_embeddings: bool,
+    /// Output: text (one line per job) or json (one object per job and line).
+    #[arg(long, short, default_value = "text")]
+    pub format: String,
+}
+
+/// The crawl settings the fetch flags describe.
+#[allow(clippy::too_many_arguments)]
+fn crawl_settings(
+    allow_private: bool,
+    allow_loopback: bool,
+    timeout: u64,
+    max_bytes: usize,
+    delay_ms: u64,
+    concurrency: usize,
+    per_host: usize,
+) -> Settings {
+    let mut crawl = Settings::new(parallax_ingest::FetchOptions {
+        allow_private,
+        allow_loopback,
+        timeout: Duration::from_secs(timeout.max(1)),
+        max_bytes,
+        ..parallax_ingest::FetchOptions::default()
+    });
+    crawl.delay = Duration::from_millis(delay_ms);
+    crawl.concurrency = concurrency;
+    crawl.per_host = per_host;
+    crawl
+}
+
+/// `parallax worker`: claim and run jobs until stopped (or, with `--until-empty`, until none
+/// is ready). Exit 0 when every job it ran succeeded, 1 when one failed, 3 when the database
+/// failed.
+pub fn worker(args: &WorkerArgs) -> u8 {
+    if args.format != "text" && args.format != "json" {
+        eprintln!("error: worker supports --format text or json");
+        return exit::USAGE;
+    }
+    if args.concurrency == 0 || args.per_host == 0 {
+        eprintln!("error: --concurrency and --per-host must be at least 1");
+        return exit::USAGE;
+    }
+    install_stop_handler();
+    let mut store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    let embedder = embedder(args.no_embeddings);
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+    let settings = parallax_stream::worker::WorkerSettings {
+        id: format!("{host}-{}", std::process::id()),
+        crawl: crawl_settings(
+            args.allow_private,
+            args.allow_loopback,
+            args.timeout,
+            args.max_bytes,
+            args.delay_ms,
+            args.concurrency,
+            args.per_host,
+        ),
+        lease: chrono::Duration::seconds(i64::try_from(args.lease.max(1)).unwrap_or(300)),
+        vectors: embedder
+            .as_ref()
+            .map(|e| e as &dyn parallax_analyze::bias::Vectors),
+        stop: Some(&STOP),
+    };
+    let mut failed = false;
+    while !STOP.load(Ordering::SeqCst) {
+        let outcome = match parallax_stream::worker::run_one(store, &settings, chrono::Utc::now()) {
+            Ok((o, s)) => {
+                store = s;
+                o
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
+        };
+        match outcome {
+            Some(o) => {
+                failed |= o.outcome == "failed";
+                let line = if args.format == "json" {
+                    serde_json::to_string(&o).unwrap_or_default()
+                } else {
+                    format!(
+                        "job {} {} (attempt {}): {}{}{}",
+                        o.job,
+                        o.kind,
+                        o.attempt,
+                        o.outcome,
+                        if o.detail.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", o.detail)
+                        },
+                        o.error
+                            .as_ref()
+                            .map(|e| format!(": {e}"))
+                            .unwrap_or_default()
+                    )
+                };
+                let _ = crate::write_out(None, &format!("{line}\n"));
+                if o.outcome == "waiting" {
+                    std::thread::sleep(Duration::from_millis(args.poll_ms.clamp(10, 60_000)));
+                }
+            }
+            None if args.until_empty => break,
+            None => std::thread::sleep(Duration::from_millis(args.poll_ms.clamp(10, 60_000))),
+        }
+    }
+    if failed { exit::PARTIAL } else { exit::OK }
+}
+
+fn open_existing(db: &Path) -> Result<Store, String> {
+    let is_url = db.to_str().is_some_and(parallax_store::is_postgres_url);
+    if !is_url && !db.exists() {
+        return Err(format!("{}: no such database", db.display()));
+    }
+    Store::open(db).map_err(|e| e.to_string())
+}
+
+fn embedder(off: bool) -> Option<parallax_embed::Embedder> {
+    (!off)
+        .then(|| parallax_embed::Embedder::for_alignment().ok())
+        .flatten()
+}
+
+/// `parallax watch`: rounds until stopped (or one, with `--once`). Exit code 0 when the last
+/// round had no failure, 1 when something in it failed, 3 when the database failed.
+pub fn watch(args: &WatchArgs) -> u8 {
+    if args.format != "text" && args.format != "json" {
+        eprintln!("error: watch supports --format text or json");
+        return exit::USAGE;
+    }
+    if args.concurrency == 0 || args.per_host == 0 {
+        eprintln!("error: --concurrency and --per-host must be at least 1");
+        return exit::USAGE;
+    }
+    install_stop_handler();
+    let mut store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    // With --enqueue the workers place articles; this process only queues.
+    let mut stream = if args.enqueue {
+        None
+    } else {
+        match StoryStream::resume(&store, parallax_cluster::Config::default()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
+        }
+    };
+    // One name per machine, not per process: a `watch` restarted after a kill takes its own
+    // lapsed-or-not cluster lease back at once (two `watch` rounds on one database and
+    // machine at the same time are not a supported setup; use --enqueue and workers).
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+    let id = format!("watch-{host}");
+    let embedder = embedder(args.no_embeddings);
+    let terminal = std::io::stderr().is_terminal();
+    let every = Duration::from_secs(args.every.max(1));
+    let mut n = 0usize;
+    loop {
+        n += 1;
+        let Some(stream) = stream.as_mut() else {
+            // One slot per interval since the epoch: queueing twice in one interval adds
+            // nothing.
+            let slot = chrono::Utc::now().timestamp() / every.as_secs().max(1) as i64;
+            match parallax_stream::worker::enqueue_inputs(&store, &args.inputs, slot) {
+                Ok(ids) => {
+                    let line = if args.format == "json" {
+                        serde_json::json!({ "round": n, "queued": ids }).to_string()
+                    } else {
+                        format!(
+                            "round {n}: {} ingest job{} queued",
+                            ids.len(),
+                            plural(ids.len())
+                        )
+                    };
+                    let _ = crate::write_out(None, &format!("{line}\n"));
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::NO_INPUT;
+                }
+            }
+            if args.once || !sleep_until_next(every) {
+                return exit::OK;
+            }
+            continue;
+        };
+        let mut crawl = crawl_settings(
+            args.allow_private,
+            args.allow_loopback,
+            args.timeout,
+            args.max_bytes,
+            args.delay_ms,
+            args.concurrency,
+            args.per_host,
+        );
+        crawl.progress = terminal;
+        let settings = RoundSettings {
+            crawl,
+            every,
+            vectors: embedder
+                .as_ref()
+                .map(|e| e as &dyn parallax_analyze::bias::Vectors),
+            stop: Some(&STOP),
+            id: id.clone(),
+        };
+        let progress = |msg: &str| {
+            if terminal {
+                eprint!("\r\x1b[Kround {n}: {msg}");
+            }
+        };
+        let result = parallax_stream::watch::round(
+            store,
+            stream,
+            &args.inputs,
+            settings,
+            chrono::Utc::now(),
+            progress,
+        );
+        if terminal {
+            eprint!("\r\x1b[K");
+        }
+        let round = match result {
+            Ok((round, s)) => {
+                store = s;
+                round
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
+        };
+        print_round(n, &round, &args.format);
+        if args.once || round.stopped || STOP.load(Ordering::SeqCst) {
+            return if round.failures.is_empty() {
+                exit::OK
+            } else {
+                exit::PARTIAL
+            };
+        }
+        if !sleep_until_next(every) {
+            return exit::OK;
+        }
+    }
+}
+
+/// Wait `every` plus a jitter of up to a tenth (so that many watchers started together do not
+/// poll the same sites in step), waking to look at the stop flag; false when asked to stop.
+fn sleep_until_next(every: Duration) -> bool {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let jitter = every.mul_f64(f64::from(nanos % 1000) / 10_000.0);
+    let until = Instant::now() + every + jitter;
+    while Instant::now() < until {
+        if STOP.load(Ordering::SeqCst) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    true
+}
+
+fn print_round(n: usize, r: &Round, format: &str) {
+    if format == "json" {
+        let mut v = serde_json::to_value(r).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("round".into(), serde_json::json!(n));
+        }
+        let _ = crate::write_out(None, &format!("{v}\n"));
+        return;
+    }
+    let s = &r.ingest;
+    let a = &r.assigned;
+    let mut out = format!(
+        "round {n}: {saved} new article{sp} ({near} near-cop{np}), {dup} duplicate{dp}, {already} already ingested, {nm} not modified; \
+         {placed} placed in stories ({new} new stor{ns}, {copies} wire cop{cp}), {rep} stor{rs} compared; {failed} failed",
+        saved = s.saved,
+        sp = plural(s.saved),
+        near = s.near_copies,
+        np = if s.near_copies == 1 { "y" } else { "ies" },
+        dup = s.duplicates,
+        dp = plural(s.duplicates),
+        already = s.already_ingested,
+        nm = s.not_modified,
+        placed = a.articles,
+        new = a.new_stories,
+        ns = if a.new_stories == 1 { "y" } else { "ies" },
+        copies = a.copies,
+        cp = if a.copies == 1 { "y" } else { "ies" },
+        rep = r.reports_refreshed,
+        rs = if r.reports_refreshed == 1 { "y" } else { "ies" },
+        failed = r.failures.len(),
+    );
+    if !r.failure_counts.is_empty() {
+        let counts: Vec<String> = r
+            .failure_counts
+            .iter()
+            .map(|(k, c)| format!("{k}: {c}"))
+            .collect();
+        out.push_str(&format!(" ({})", counts.join(", ")));
+    }
+    if r.cluster_busy {
+        out.push_str("; another process holds the cluster lease, so nothing was placed");
+    }
+    if r.stopped {
+        out.push_str("; stopped");
+    }
+    out.push('\n');
+    for b in &r.backing_off {
+        out.push_str(&format!(
+            "  backing off: {} ({} failure{} in a row) until {}\n",
+            b.input,
+            b.failures,
+            plural(b.failures as usize),
+            b.next_poll_at
+        ));
+    }
+    let _ = crate::write_out(None, &out);
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `parallax stories --format json`.
+#[derive(Serialize, JsonSchema)]
+pub struct StoriesOutput {
+    /// Stories, newest activity first.
+    pub stories: Vec<StorySummary>,
+}
+
+/// `parallax story ID --format json`.
+#[derive(Serialize, JsonSchema)]
+pub struct StoryOutput {
+    /// The story (an id merged away is answered with its successor).
+    pub story: StorySummary,
+    /// The comparison of its articles (`parallax schema` describes it).
+    pub report: Report,
+}
+
+/// `parallax search QUERY --format json`.
+#[derive(Serialize, JsonSchema)]
+pub struct SearchOutput {
+    /// The query as given.
+    pub query: String,
+    /// Matching articles, best first, each with its story.
+    pub articles: Vec<SearchHit>,
+}
+
+/// The JSON Schema of one of the story commands' outputs, or `None` for an unknown name.
+pub fn schema(name: &str) -> Option<String> {
+    let (mut schema, title) = match name {
+        "stories" => (schemars::schema_for!(StoriesOutput), "Parallax stories"),
+        "story" => (schemars::schema_for!(StoryOutput), "Parallax story"),
+        "search" => (schemars::schema_for!(SearchOutput), "Parallax search"),
+        _ => return None,
+    };
+    schema.insert("title".into(), serde_json::Value::String(title.into()));
+    serde_json::to_string_pretty(&schema)
+        .ok()
+        .map(|s| format!("{s}\n"))
+}
+
+fn story_line(s: &StorySummary) -> String {
+    let span = match (&s.first_published, &s.last_published) {
+        (Some(a), Some(b)) if a == b => a.clone(),
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => "undated".into(),
+    };
+    format!(
+        "{:>5}  {span}  {} article{}, {} origin{}, {} outlet{}  {}\n",
+        s.id,
+        s.articles.len(),
+        plural(s.articles.len()),
+        s.origins,
+        plural(s.origins),
+        s.outlets.len(),
+        plural(s.outlets.len()),
+        s.title.replace(['\n', '\r'], " ")
+    )
+}
+
+fn article_lines(s: &StorySummary) -> String {
+    s.articles
+        .iter()
+        .map(|a| {
+            let copy = a
+                .origin
+                .map(|o| format!("  (copy of {o})"))
+                .unwrap_or_default();
+            format!(
+                "         - {}  {} — {}  {}{copy}\n",
+                a.published.as_deref().unwrap_or("undated"),
+                a.title
+                    .as_deref()
+                    .unwrap_or("(no headline)")
+                    .replace(['\n', '\r'], " "),
+                a.outlet.as_deref().unwrap_or("?"),
+                a.url.as_deref().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
+/// `parallax stories`.
+pub fn stories(db: &Path, since: Option<&str>, limit: usize, format: &str) -> u8 {
+    if format != "text" && format != "json" {
+        eprintln!("error: stories supports --format text or json");
+        return exit::USAGE;
+    }
+    let since = match since
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+    {
+        Ok(d) => d,
+        Err(_) => {
+            eprintln!("error: --since takes a date as YYYY-MM-DD");
+            return exit::USAGE;
+        }
+    };
+    let list =
+        match open_existing(db).and_then(|s| s.stories(since, limit).map_err(|e| e.to_string())) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
+        };
+    let out = if format == "json" {
+        json_text(&StoriesOutput { stories: list })
+    } else {
+        list.iter()
+            .map(|s| story_line(s) + &article_lines(s))
+            .collect()
+    };
+    finish(&out)
+}
+
+/// `parallax story ID`.
+pub fn story(db: &Path, id: &str, format: &str, no_embeddings: bool) -> u8 {
+    if !matches!(format, "text" | "md" | "html" | "json") {
+        eprintln!("error: story supports --format text, md, html or json");
+        return exit::USAGE;
+    }
+    let Ok(id) = id.trim_start_matches('s').parse::<i64>() else {
+        eprintln!("error: {id:?} is not a story id (a number, as `parallax stories` lists)");
+        return exit::USAGE;
+    };
+    let store = match open_existing(db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    let embedder = embedder(no_embeddings);
+    let vectors = embedder
+        .as_ref()
+        .map(|e| e as &dyn parallax_analyze::bias::Vectors);
+    let (story, report) = match parallax_stream::stories::story_report(&store, id, vectors) {
+        Ok(Some((story, report, _cached))) => (story, report),
+        Ok(None) => {
+            eprintln!("error: no story {id} in {}", store.location());
+            return exit::NO_INPUT;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_INPUT;
+        }
+    };
+    if story.id != id {
+        eprintln!("note: story {id} was merged into story {}", story.id);
+    }
+    let opts = parallax_render::RenderOptions {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let out = match format {
+        "json" => json_text(&StoryOutput { story, report }),
+        "md" => format!(
+            "# Story {}: {}\n\n{}\n{}",
+            story.id,
+            story.title,
+            story_line(&story).trim_end(),
+            parallax_render::render(&report, parallax_render::Format::Markdown, &opts)
+        ),
+        "html" => {
+            let html = parallax_render::render(&report, parallax_render::Format::Html, &opts);
+            let header = format!(
+                "<header class=\"story\"><p>Story {} · {} article{} · {} origin{}: {}</p></header>",
+                story.id,
+                story.articles.len(),
+                plural(story.articles.len()),
+                story.origins,
+                plural(story.origins),
+                escape_html(&story.title)
+            );
+            match html.find("<body>") {
+                Some(i) => format!("{}{header}{}", &html[..i + 6], &html[i + 6..]),
+                None => html,
+            }
+        }
+        _ => format!(
+            "{}{}\n{}",
+            story_line(&story),
+            article_lines(&story),
+            parallax_render::render(&report, parallax_render::Format::Text, &opts)
+        ),
+    };
+    finish(&out)
+}
+
+/// `parallax search QUERY`.
+pub fn search(db: &Path, query: &str, limit: usize, format: &str) -> u8 {
+    if format != "text" && format != "json" {
+        eprintln!("error: search supports --format text or json");
+        return exit::USAGE;
+    }
+    let hits =
+        match open_existing(db).and_then(|s| s.search(query, limit).map_err(|e| e.to_string())) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::NO_INPUT;
+            }
+        };
+    let out = if format == "json" {
+        json_text(&SearchOutput {
+            query: query.to_string(),
+            articles: hits,
+        })
+    } else {
+        hits.iter()
+            .map(|h| {
+                let story = match (h.story, &h.story_title) {
+                    (Some(id), Some(t)) => {
+                        format!("  [story {id}: {}]", t.replace(['\n', '\r'], " "))
+                    }
+                    (Some(id), None) => format!("  [story {id}]"),
+                    _ => "  [no story yet]".into(),
+                };
+                format!(
+                    "{:>6}  {}  {} — {}{story}\n",
+                    h.id,
+                    h.published.as_deref().unwrap_or("undated"),
+                    h.title
+                        .as_deref()
+                        .unwrap_or("(no headline)")
+                        .replace(['\n', '\r'], " "),
+                    h.outlet.as_deref().unwrap_or("?"),
+                )
+            })
+            .collect()
+    };
+    finish(&out)
+}
+
+fn json_text<T: Serialize>(v: &T) -> String {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => s + "\n",
+        Err(e) => format!("{}\n", serde_json::json!({ "error": e.to_string() })),
+    }
+}
+
+fn finish(out: &str) -> u8 {
+    match crate::write_out(None, out) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::NO_INPUT
+        }
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

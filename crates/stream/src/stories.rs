@@ -1,0 +1,255 @@
+//! Stories kept current as articles arrive: the streaming clusterer
+//! ([`parallax_cluster::Clusterer`]) in step with the store.
+//!
+//! - **Resume.** [`StoryStream::resume`] replays the stored memberships of the stories active
+//!   within the clusterer's live window (by their latest publication date), in assignment
+//!   order, so the clusterer's live stories are those of the store and each maps to its stored
+//!   id. Same stored state, same clusterer state: a restart gives the same assignments as an
+//!   uninterrupted run over the window. (Document frequencies are rebuilt from the window, not
+//!   from every article ever stored.)
+//! - **Assign.** [`StoryStream::assign_pending`] takes every stored article not yet in a story,
+//!   in publication order, and records where the clusterer puts it: the story (new or stored),
+//!   the member it copies (the clusterer's near-copy, else ingest's MinHash link when that
+//!   origin is in the same story), the score. Each assignment is one transaction, so a stop or
+//!   a crash between two leaves nothing half done; the next run assigns the rest.
+//! - **Compare.** [`refresh_reports`] computes and caches the comparison of each touched story;
+//!   [`story_report`] reads a story's cached comparison or computes and caches it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+use parallax_analyze::bias::Vectors;
+use parallax_cluster::{Clusterer, Config, StreamArticle};
+use parallax_core::{Article, Report};
+use parallax_store::{Store, StoreError, StoryRef, StorySummary};
+use serde::Serialize;
+
+/// What one assignment pass did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Assigned {
+    /// Articles placed in a story.
+    pub articles: usize,
+    /// Stories opened.
+    pub new_stories: usize,
+    /// Articles that joined as a wire copy of a member.
+    pub copies: usize,
+    /// Stories that gained a member, by id.
+    pub touched: Vec<i64>,
+    /// True when a stop request ended the pass before every article was placed.
+    pub stopped: bool,
+}
+
+/// The clusterer and the map from its story ids to the store's.
+pub struct StoryStream {
+    clusterer: Clusterer,
+    ids: HashMap<u64, i64>,
+    /// Stored memberships replayed on start.
+    replayed: usize,
+    /// Memberships in the store as this stream last knew it (after resuming, after placing).
+    known: i64,
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+fn day_of(date: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (date - epoch).num_days() as f64
+}
+
+/// What the clusterer reads of a stored article (its id is the row id).
+fn stream_article(id: i64, a: &Article) -> StreamArticle {
+    StreamArticle {
+        id: id.to_string(),
+        title: a
+            .title
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default(),
+        body: a.text.clone(),
+        day: a.published.as_ref().map(|p| day_of(p.value)),
+        ..Default::default()
+    }
+}
+
+impl StoryStream {
+    /// A clusterer with `config`, its live window rebuilt from the store.
+    pub fn resume(store: &Store, config: Config) -> Result<StoryStream, StoreError> {
+        let since = store
+            .latest_story_date()?
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .map(|d| {
+                let window = chrono::Duration::days(config.window_days.ceil() as i64);
+                (d - window).to_string()
+            });
+        let mut stream = StoryStream {
+            clusterer: Clusterer::new(config),
+            ids: HashMap::new(),
+            replayed: 0,
+            known: store.membership_count()?,
+        };
+        for m in store.memberships_since(since.as_deref())? {
+            let Some(article) = store.article(m.article_id)? else {
+                continue;
+            };
+            let got = stream
+                .clusterer
+                .add(&stream_article(m.article_id, &article));
+            // The store is the record: a replayed story is the stored story of its first
+            // replayed member.
+            stream.ids.entry(got.story.0).or_insert(m.story_id);
+            stream.replayed += 1;
+            stream.forget_closed();
+        }
+        Ok(stream)
+    }
+
+    /// True when no other process placed articles since this stream last looked: its live
+    /// stories are the store's. When false, [`StoryStream::resume`] again.
+    pub fn is_current(&self, store: &Store) -> Result<bool, StoreError> {
+        Ok(store.membership_count()? == self.known)
+    }
+
+    /// The clusterer's configuration.
+    pub fn config(&self) -> &Config {
+        self.clusterer.config()
+    }
+
+    /// Stored memberships replayed by [`StoryStream::resume`].
+    pub fn replayed(&self) -> usize {
+        self.replayed
+    }
+
+    /// Stories the clusterer holds in memory.
+    pub fn live(&self) -> usize {
+        self.clusterer.live()
+    }
+
+    /// Drop the id map entries of stories that left the window (the store keeps them).
+    fn forget_closed(&mut self) {
+        for closed in self.clusterer.take_closed() {
+            self.ids.remove(&closed.id.0);
+        }
+    }
+
+    /// Place every stored article not yet in a story, in publication order; stop between two
+    /// articles when `stop` is set. `progress` is told each article placed.
+    pub fn assign_pending(
+        &mut self,
+        store: &Store,
+        stop: Option<&AtomicBool>,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Assigned, StoreError> {
+        let pending = store.unassigned_articles()?;
+        let mut out = Assigned::default();
+        let mut touched = BTreeSet::new();
+        for (n, id) in pending.iter().enumerate() {
+            if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+                out.stopped = true;
+                break;
+            }
+            let Some(article) = store.article(*id)? else {
+                continue;
+            };
+            let got = self.clusterer.add(&stream_article(*id, &article));
+            let target = match self.ids.get(&got.story.0) {
+                Some(story) => StoryRef::Existing(*story),
+                None => StoryRef::New {
+                    title: article
+                        .title
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                        .unwrap_or_else(|| article.source_name().to_string()),
+                },
+            };
+            let mut origin = got.origin.as_deref().and_then(|o| o.parse::<i64>().ok());
+            if origin.is_none()
+                && let StoryRef::Existing(story) = target
+                && let Some(link) = store.near_copy_of(*id)?
+                && store.story_of(link.origin_id)? == Some(story)
+            {
+                origin = Some(link.origin_id);
+            }
+            let story = store.assign_article(*id, &target, origin, got.score)?;
+            self.ids.insert(got.story.0, story);
+            if matches!(target, StoryRef::New { .. }) {
+                out.new_stories += 1;
+            }
+            if origin.is_some() {
+                out.copies += 1;
+            }
+            out.articles += 1;
+            touched.insert(story);
+            self.forget_closed();
+            progress(n + 1, pending.len());
+        }
+        out.touched = touched.into_iter().collect();
+        self.known = store.membership_count()?;
+        Ok(out)
+    }
+}
+
+/// The stored articles of a story, in the order they joined.
+fn members(store: &Store, story: &StorySummary) -> Result<Vec<Article>, StoreError> {
+    let mut out = Vec::with_capacity(story.articles.len());
+    for a in &story.articles {
+        if let Some(article) = store.article(a.id)? {
+            out.push(article);
+        }
+    }
+    Ok(out)
+}
+
+/// Compare a story's members and cache the report.
+fn compute(
+    store: &Store,
+    story: &StorySummary,
+    vectors: Option<&dyn Vectors>,
+) -> Result<Report, StoreError> {
+    let articles = members(store, story)?;
+    let report = parallax_compare::compare_with(&articles, Vec::new(), vectors);
+    // Not kept when a member arrived meanwhile (another worker): the job that placed it
+    // compares the story again.
+    store.save_story_report(story.id, &report, articles.len())?;
+    Ok(report)
+}
+
+/// Compute and cache the comparison of each story in `touched` (merges followed); stop between
+/// two stories when `stop` is set. Returns how many were refreshed.
+pub fn refresh_reports(
+    store: &Store,
+    touched: &[i64],
+    vectors: Option<&dyn Vectors>,
+    stop: Option<&AtomicBool>,
+) -> Result<usize, StoreError> {
+    let mut done = 0;
+    for id in touched {
+        if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+            break;
+        }
+        if let Some(story) = store.story(*id)? {
+            compute(store, &story, vectors)?;
+            done += 1;
+        }
+    }
+    Ok(done)
+}
+
+/// A story (an id merged away resolves to its successor) and its comparison: the cached one
+/// when it covers every member, else computed now and cached. The flag says whether it came
+/// from the cache. `None` when no such story exists.
+pub fn story_report(
+    store: &Store,
+    id: i64,
+    vectors: Option<&dyn Vectors>,
+) -> Result<Option<(StorySummary, Report, bool)>, StoreError> {
+    let Some(story) = store.story(id)? else {
+        return Ok(None);
+    };
+    if let Some(cached) = store.story_report(story.id)?
+        && cached.members == story.articles.len()
+    {
+        return Ok(Some((story, cached.report, true)));
+    }
+    let report = compute(store, &story, vectors)?;
+    Ok(Some((story, report, false)))
+}
