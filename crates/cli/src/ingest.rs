@@ -106,15 +106,21 @@ pub fn run(args: &IngestArgs) -> u8 {
         crate::print_json(&v);
     } else {
         let text = format!(
-            "ingested into {db}: {saved} new article{sp}, {dup} duplicate{dp}, {near} near-cop{np} (linked), {nm} not modified, {already} already ingested\n\
+            "ingested into {db}: {saved} new article{sp}{near_part}, {dup} duplicate{dp} (not stored again), {nm} not modified, {already} already ingested\n\
              from {inputs} input{ip} ({ifail} failed), {found} article link{fp} found; {failed} failed, {dis} disallowed by robots.txt{lim} in {secs:.1} s\n",
             db = shown,
             saved = s.saved,
             sp = plural(s.saved),
             dup = s.duplicates,
             dp = plural(s.duplicates),
-            near = s.near_copies,
-            np = if s.near_copies == 1 { "y" } else { "ies" },
+            // Near-copies are among the new articles, not more arrivals.
+            near_part = match s.near_copies {
+                0 => String::new(),
+                1 => " (1 of them a near-copy of a stored article, linked to it)".to_string(),
+                n => format!(
+                    " ({n} of them near-copies of stored articles, linked to their origins)"
+                ),
+            },
             nm = s.not_modified,
             already = s.already_ingested,
             inputs = s.inputs,
@@ -135,7 +141,12 @@ pub fn run(args: &IngestArgs) -> u8 {
             return exit::NO_INPUT;
         }
     }
-    if s.inputs_failed == s.inputs && s.inputs > 0 {
+    // Nothing usable at all (every input or page failed, nothing stored, seen or unchanged):
+    // the same exit as `compare` with no usable input.
+    let usable = s.saved + s.duplicates + s.not_modified + s.already_ingested;
+    if (s.inputs_failed == s.inputs && s.inputs > 0)
+        || (usable == 0 && (s.failed > 0 || s.inputs_failed > 0))
+    {
         exit::NO_INPUT
     } else if s.inputs_failed > 0 || s.failed > 0 {
         exit::PARTIAL

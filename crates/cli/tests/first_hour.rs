@@ -332,3 +332,46 @@ fn setup_steps_are_never_silent() {
         assert!(setup.contains(step), "setup.sh runs {step}");
     }
 }
+
+#[test]
+fn ingest_counts_near_copies_among_the_new_and_exits_like_compare_when_nothing_is_usable() {
+    let d = scratch("ingest");
+    let story = "The harbour council of Portville approved the new ferry timetable on Tuesday after a long debate about fares and the late boats. Residents said the change would help commuters who cross the bay every morning, and the operator promised two more sailings on weekends from the first of May.";
+    std::fs::write(d.join("wire.txt"), story).unwrap();
+    std::fs::write(
+        d.join("copy.txt"),
+        format!("{story} The council will review the timetable in a year."),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("other.txt"),
+        "A chess club in the old library of Dunmore opened its doors to children on Saturday, with twelve boards donated by a local carpenter and lessons every week.",
+    )
+    .unwrap();
+    let db = d.join("p.db");
+    let files: Vec<String> = ["wire.txt", "copy.txt", "other.txt"]
+        .iter()
+        .map(|f| d.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["ingest", "--db", db.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let r = parallax(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(": 3 new articles (1 of them a near-copy of a stored article, linked to it), 0 duplicates (not stored again)"),
+        "{}",
+        r.stdout
+    );
+    // Inputs none of which is usable: exit 3, as compare.
+    let empty = d.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let r = parallax(&[
+        "ingest",
+        "--db",
+        d.join("q.db").to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    let r = parallax(&["compare", empty.to_str().unwrap()]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+}
