@@ -375,3 +375,18 @@ fn ingest_counts_near_copies_among_the_new_and_exits_like_compare_when_nothing_i
     let r = parallax(&["compare", empty.to_str().unwrap()]);
     assert_eq!(r.code, 3, "{}", r.stderr);
 }
+
+#[test]
+fn a_small_eval_subset_prints_no_meaningless_figure() {
+    let Some(_) = parallax_testkit::shared("data/readability-pages") else {
+        return;
+    };
+    let r = parallax(&["eval", "extraction", "--limit", "5"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("(0/0)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("n/a (no case in this subset has one)"),
+        "{}",
+        r.stdout
+    );
+}
