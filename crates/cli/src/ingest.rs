@@ -20,6 +20,23 @@ pub struct IngestArgs {
     /// postgresql://user:password@host/dbname URL.
     #[arg(long, default_value = "parallax.db")]
     pub db: PathBuf,
+    #[command(flatten)]
+    pub fetch: FetchFlags,
+    /// Most articles to fetch or read in this run (those already ingested do not count).
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Fetch again articles ingested by an earlier run (with conditional GET).
+    #[arg(long)]
+    pub refresh: bool,
+    /// Output format: text or json.
+    #[arg(long, short, default_value = "text")]
+    pub format: String,
+}
+
+/// The fetch flags `ingest`, `watch` and `worker` share: the private-address guard,
+/// politeness and limits.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FetchFlags {
     /// Allow fetching from private, loopback and link-local addresses.
     #[arg(long)]
     pub allow_private: bool,
@@ -35,21 +52,37 @@ pub struct IngestArgs {
     /// Requests in flight at once to one host.
     #[arg(long, default_value_t = 1)]
     pub per_host: usize,
-    /// Most articles to fetch or read in this run (those already ingested do not count).
-    #[arg(long)]
-    pub limit: Option<usize>,
-    /// Fetch again articles ingested by an earlier run (with conditional GET).
-    #[arg(long)]
-    pub refresh: bool,
     /// Largest response, file or WARC record accepted, in bytes (also caps decompression).
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_bytes: usize,
     /// Seconds one request may take (connect, redirects and body).
     #[arg(long, default_value_t = 20)]
     pub timeout: u64,
-    /// Output format: text or json.
-    #[arg(long, short, default_value = "text")]
-    pub format: String,
+}
+
+impl FetchFlags {
+    /// `--concurrency` and `--per-host` of 0 are a usage error, said in one line.
+    pub fn check(&self) -> Result<(), String> {
+        if self.concurrency == 0 || self.per_host == 0 {
+            return Err("--concurrency and --per-host must be at least 1".to_string());
+        }
+        Ok(())
+    }
+
+    /// The crawl settings these flags describe (the rest at their defaults).
+    pub fn settings(&self) -> Settings {
+        let mut crawl = Settings::new(parallax_ingest::FetchOptions {
+            allow_private: self.allow_private,
+            allow_loopback: self.allow_loopback,
+            timeout: Duration::from_secs(self.timeout.max(1)),
+            max_bytes: self.max_bytes,
+            ..parallax_ingest::FetchOptions::default()
+        });
+        crawl.delay = Duration::from_millis(self.delay_ms);
+        crawl.concurrency = self.concurrency;
+        crawl.per_host = self.per_host;
+        crawl
+    }
 }
 
 /// Run the command; returns the exit code (0 all fine, 1 something failed, 3 nothing usable).
@@ -58,8 +91,8 @@ pub fn run(args: &IngestArgs) -> u8 {
         eprintln!("error: ingest supports --format text or json");
         return exit::USAGE;
     }
-    if args.concurrency == 0 || args.per_host == 0 {
-        eprintln!("error: --concurrency and --per-host must be at least 1");
+    if let Err(e) = args.fetch.check() {
+        eprintln!("error: {e}");
         return exit::USAGE;
     }
     let shown = parallax_store::redact(&args.db.to_string_lossy());
@@ -71,21 +104,12 @@ pub fn run(args: &IngestArgs) -> u8 {
         }
     };
     let settings = Settings {
-        fetch: parallax_ingest::FetchOptions {
-            allow_private: args.allow_private,
-            allow_loopback: args.allow_loopback,
-            timeout: Duration::from_secs(args.timeout.max(1)),
-            max_bytes: args.max_bytes,
-            ..parallax_ingest::FetchOptions::default()
-        },
-        delay: Duration::from_millis(args.delay_ms),
-        concurrency: args.concurrency,
-        per_host: args.per_host,
         limit: args.limit,
         refresh: args.refresh,
         progress: std::io::stderr().is_terminal(),
         require_date: false,
         stop: None,
+        ..args.fetch.settings()
     };
     let crawl = match Crawl::new(store, settings) {
         Ok(c) => c,

@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 
 use parallax_core::Report;
 use parallax_store::{SearchHit, Store, StorySummary};
-use parallax_stream::crawl::Settings;
 use parallax_stream::stories::StoryStream;
 use parallax_stream::watch::{Round, RoundSettings};
 use schemars::JsonSchema;
@@ -65,27 +64,8 @@ pub struct WatchArgs {
     /// One round, then exit (for cron and tests).
     #[arg(long)]
     pub once: bool,
-    /// Allow fetching from private, loopback and link-local addresses.
-    #[arg(long)]
-    pub allow_private: bool,
-    /// Allow loopback addresses only (a server on this machine); private networks stay refused.
-    #[arg(long)]
-    pub allow_loopback: bool,
-    /// Milliseconds between two requests to the same host (robots.txt Crawl-delay can raise it).
-    #[arg(long, default_value_t = 1000)]
-    pub delay_ms: u64,
-    /// Requests in flight at once, over all hosts.
-    #[arg(long, default_value_t = 4)]
-    pub concurrency: usize,
-    /// Requests in flight at once to one host.
-    #[arg(long, default_value_t = 1)]
-    pub per_host: usize,
-    /// Largest response accepted, in bytes (also caps decompression).
-    #[arg(long, default_value_t = 20 * 1024 * 1024)]
-    pub max_bytes: usize,
-    /// Seconds one request may take (connect, redirects and body).
-    #[arg(long, default_value_t = 20)]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub fetch: crate::ingest::FetchFlags,
     /// Compare stories by their words alone, without the sentence-embedding model.
     #[arg(long)]
     pub no_embeddings: bool,
@@ -115,57 +95,14 @@ pub struct WorkerArgs {
     /// Milliseconds to wait when no job is ready.
     #[arg(long, default_value_t = 1000)]
     pub poll_ms: u64,
-    /// Allow fetching from private, loopback and link-local addresses.
-    #[arg(long)]
-    pub allow_private: bool,
-    /// Allow loopback addresses only (a server on this machine); private networks stay refused.
-    #[arg(long)]
-    pub allow_loopback: bool,
-    /// Milliseconds between two requests to the same host.
-    #[arg(long, default_value_t = 1000)]
-    pub delay_ms: u64,
-    /// Requests in flight at once, over all hosts.
-    #[arg(long, default_value_t = 4)]
-    pub concurrency: usize,
-    /// Requests in flight at once to one host.
-    #[arg(long, default_value_t = 1)]
-    pub per_host: usize,
-    /// Largest response accepted, in bytes.
-    #[arg(long, default_value_t = 20 * 1024 * 1024)]
-    pub max_bytes: usize,
-    /// Seconds one request may take.
-    #[arg(long, default_value_t = 20)]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub fetch: crate::ingest::FetchFlags,
     /// Compare stories by their words alone, without the sentence-embedding model.
     #[arg(long)]
     pub no_embeddings: bool,
     /// Output: text (one line per job) or json (one object per job and line).
     #[arg(long, short, default_value = "text")]
     pub format: String,
-}
-
-/// The crawl settings the fetch flags describe.
-#[allow(clippy::too_many_arguments)]
-fn crawl_settings(
-    allow_private: bool,
-    allow_loopback: bool,
-    timeout: u64,
-    max_bytes: usize,
-    delay_ms: u64,
-    concurrency: usize,
-    per_host: usize,
-) -> Settings {
-    let mut crawl = Settings::new(parallax_ingest::FetchOptions {
-        allow_private,
-        allow_loopback,
-        timeout: Duration::from_secs(timeout.max(1)),
-        max_bytes,
-        ..parallax_ingest::FetchOptions::default()
-    });
-    crawl.delay = Duration::from_millis(delay_ms);
-    crawl.concurrency = concurrency;
-    crawl.per_host = per_host;
-    crawl
 }
 
 /// `parallax worker`: claim and run jobs until stopped (or, with `--until-empty`, until none
@@ -176,8 +113,8 @@ pub fn worker(args: &WorkerArgs) -> u8 {
         eprintln!("error: worker supports --format text or json");
         return exit::USAGE;
     }
-    if args.concurrency == 0 || args.per_host == 0 {
-        eprintln!("error: --concurrency and --per-host must be at least 1");
+    if let Err(e) = args.fetch.check() {
+        eprintln!("error: {e}");
         return exit::USAGE;
     }
     install_stop_handler();
@@ -192,15 +129,7 @@ pub fn worker(args: &WorkerArgs) -> u8 {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
     let settings = parallax_stream::worker::WorkerSettings {
         id: format!("{host}-{}", std::process::id()),
-        crawl: crawl_settings(
-            args.allow_private,
-            args.allow_loopback,
-            args.timeout,
-            args.max_bytes,
-            args.delay_ms,
-            args.concurrency,
-            args.per_host,
-        ),
+        crawl: args.fetch.settings(),
         lease: chrono::Duration::seconds(i64::try_from(args.lease.max(1)).unwrap_or(300)),
         vectors: embedder
             .as_ref()
@@ -275,8 +204,8 @@ pub fn watch(args: &WatchArgs) -> u8 {
         eprintln!("error: watch supports --format text or json");
         return exit::USAGE;
     }
-    if args.concurrency == 0 || args.per_host == 0 {
-        eprintln!("error: --concurrency and --per-host must be at least 1");
+    if let Err(e) = args.fetch.check() {
+        eprintln!("error: {e}");
         return exit::USAGE;
     }
     install_stop_handler();
@@ -337,15 +266,7 @@ pub fn watch(args: &WatchArgs) -> u8 {
             }
             continue;
         };
-        let mut crawl = crawl_settings(
-            args.allow_private,
-            args.allow_loopback,
-            args.timeout,
-            args.max_bytes,
-            args.delay_ms,
-            args.concurrency,
-            args.per_host,
-        );
+        let mut crawl = args.fetch.settings();
         crawl.progress = terminal;
         let settings = RoundSettings {
             crawl,
