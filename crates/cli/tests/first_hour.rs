@@ -390,3 +390,41 @@ fn a_small_eval_subset_prints_no_meaningless_figure() {
         r.stdout
     );
 }
+
+#[test]
+fn a_database_that_cannot_be_opened_says_why_in_plain_words() {
+    let r = parallax(&[
+        "compare",
+        LANTERN,
+        LEDGER,
+        "--save",
+        "/no/such/folder/p.db",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "the report is still printed\n{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: report not saved: /no/such/folder/p.db: cannot open database: the folder /no/such/folder does not exist; create it first or give another path"),
+        "{}",
+        r.stderr
+    );
+    // A PostgreSQL server that is not there: one line, no OS error number, no password.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgresql://someone:secret@127.0.0.1:{port}/news");
+    let r = parallax(&[
+        "compare", LANTERN, LEDGER, "--save", &url, "--format", "json",
+    ]);
+    assert!(
+        r.stderr.contains(&format!(
+            "cannot connect to PostgreSQL at 127.0.0.1:{port}: connection refused (no server is listening at that address and port)"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("secret"));
+    plain(&r.stderr);
+}

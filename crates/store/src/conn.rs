@@ -439,10 +439,29 @@ fn pg_message(e: &postgres::Error) -> String {
             None => format!("{}: {}", db.severity(), db.message()),
         }
     } else {
-        let msg = e.to_string();
-        match e.source().map(ToString::to_string) {
-            Some(cause) if !msg.contains(&cause) => format!("{msg}: {cause}"),
-            _ => msg,
+        // The system's reason in plain words: "connection refused (no server is listening
+        // there)", never an OS error number.
+        let mut io: Option<&std::io::Error> = None;
+        let mut src = e.source();
+        while let Some(inner) = src {
+            if let Some(x) = inner.downcast_ref::<std::io::Error>() {
+                io = Some(x);
+            }
+            src = inner.source();
+        }
+        match io.map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::ConnectionRefused) => {
+                "connection refused (no server is listening at that address and port)".to_string()
+            }
+            Some(std::io::ErrorKind::TimedOut) => "the server did not answer in time".to_string(),
+            _ => {
+                let msg = e.to_string();
+                let msg = match e.source().map(ToString::to_string) {
+                    Some(cause) if !msg.contains(&cause) => format!("{msg}: {cause}"),
+                    _ => msg,
+                };
+                msg.split(" (os error").next().unwrap_or(&msg).to_string()
+            }
         }
     };
     one_line(&msg)

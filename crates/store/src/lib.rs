@@ -189,6 +189,18 @@ impl Store {
                 reason: "is a directory".into(),
             });
         }
+        // A missing folder is said as such, not as the driver's "unable to open database file".
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            return Err(StoreError::Open {
+                path: shown,
+                reason: format!(
+                    "the folder {} does not exist; create it first or give another path",
+                    parent.display()
+                ),
+            });
+        }
         let conn = rusqlite::Connection::open(&path).map_err(|e| StoreError::Open {
             path: shown.clone(),
             reason: one_line(&e.to_string()),
