@@ -10,10 +10,11 @@
 
 pub mod minhash;
 pub mod stream;
+pub mod synth;
 pub mod text;
 
 pub use stream::{
-    Assignment, ClosedStory, Clusterer, Config, Member, StoryId, StreamArticle, cluster_all,
+    Assignment, ClosedStory, Clusterer, Config, Member, Stats, StoryId, StreamArticle, cluster_all,
     cluster_by_time,
 };
 

@@ -157,6 +157,23 @@ pub struct ClosedStory {
     pub members: Vec<Member>,
 }
 
+/// What a [`Clusterer`] holds now ([`Clusterer::stats`]): the sizes that bound its memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Live stories.
+    pub live_stories: usize,
+    /// Articles of the live stories.
+    pub live_articles: usize,
+    /// Terms and names with an id (the interned vocabulary).
+    pub vocabulary: usize,
+    /// Entries of the inverted index (story ids over all posting lists).
+    pub postings: usize,
+    /// Signatures in the near-copy index.
+    pub signatures: usize,
+    /// Closed stories not yet taken with [`Clusterer::take_closed`].
+    pub closed_waiting: usize,
+}
+
 /// A live story: centroids, span, members and the index keys it is posted under.
 #[derive(Debug)]
 struct Story {
@@ -289,6 +306,18 @@ impl Clusterer {
     /// Number of live stories.
     pub fn live(&self) -> usize {
         self.stories.len()
+    }
+
+    /// The sizes of what it holds now (live window, vocabulary, indexes).
+    pub fn stats(&self) -> Stats {
+        Stats {
+            live_stories: self.stories.len(),
+            live_articles: self.stories.values().map(|s| s.members.len()).sum(),
+            vocabulary: self.vocab.len(),
+            postings: self.index.values().map(Vec::len).sum(),
+            signatures: self.lsh.len(),
+            closed_waiting: self.closed.len(),
+        }
     }
 
     fn intern(&mut self, key: &str) -> u32 {
