@@ -5,7 +5,7 @@
 //! ([`Assignment`], [`ClosedStory`]). An article is compared only with the live stories that
 //! share one of its strongest headline/lead terms or one of its names (an inverted index), on:
 //!
-//! - **terms**: TF-IDF weights (document frequencies counted as articles arrive) of the
+//! - **terms**: TF-IDF weights (document frequencies of the whole stream so far) of the
 //!   headline, the lead and the start of the body, the headline and lead weighted up; cosine
 //!   against the story's centroid;
 //! - **names**: the caller's entity keys, else capitalised names ([`crate::text::names`]),
@@ -21,10 +21,17 @@
 //! copies and is linked to that article's origin, whatever the scores say.
 //!
 //! Memory is bounded by a live window: the clock is the latest article time seen, and a story
-//! whose last article is more than [`Config::window_days`] older is closed, leaves the index
-//! and is handed back by [`Clusterer::take_closed`] so a caller can store it. (The term
-//! vocabulary and its document frequencies are kept for the whole stream; they grow with the
-//! vocabulary, not with the articles.) Stories that turn out to be one are not merged yet.
+//! whose latest activity (its last article's day; the clock at the time for an undated
+//! article) is more than [`Config::window_days`] older is closed, leaves the indexes and is
+//! handed back by [`Clusterer::take_closed`] so a caller can store it. Term ids exist only for
+//! the terms of live articles: when a story closes, a term no live article has leaves the
+//! vocabulary and its id is reused. Document frequencies are of the whole stream (a rare name
+//! stays rare after its story closes), kept in a fixed-size count-min sketch of hashed terms
+//! (8 MiB; a collision in both rows can only raise a count). So everything held (stories,
+//! postings, signatures, vocabulary) follows the live window, not the stream's length
+//! (`parallax bench --stream N` prints these sizes). A stream with no dates at all has
+//! no clock: nothing closes until [`Clusterer::finish`]. Stories that turn out to be one are
+//! not merged yet.
 //!
 //! Deterministic: ids are given in arrival order, candidates are scored in story id order with
 //! sums taken in term id order, and ties go to the older story, so the same input order gives
@@ -190,6 +197,12 @@ struct Story {
     members: Vec<Member>,
     keys: HashSet<u32>,
     seqs: Vec<i64>,
+    /// Each member's distinct term and name ids: the document frequencies it counts, given
+    /// back when the story closes.
+    doc_terms: Vec<u32>,
+    /// Latest activity by the stream's clock (the article's day, or the clock for an undated
+    /// article): when it idles out of the window.
+    active: Option<f64>,
 }
 
 /// A sparse vector: (id, weight), sorted by id.
@@ -199,9 +212,23 @@ type Sparse = Vec<(u32, f32)>;
 #[derive(Debug)]
 pub struct Clusterer {
     config: Config,
-    vocab: HashMap<String, u32>,
-    df: Vec<u32>,
-    docs: u32,
+    /// Term and name → id, for the terms of live stories only.
+    vocab: HashMap<Box<str>, u32>,
+    /// Id → term (empty for a free id).
+    words: Vec<Box<str>>,
+    /// Id → the term's stable hash (its slots in `sketch`).
+    hashes: Vec<u64>,
+    /// Articles of live stories that have each id: when none is left, the id is freed.
+    refs: Vec<u32>,
+    /// Ids whose terms left with the last live article that had them, for reuse.
+    free: Vec<u32>,
+    /// Document frequencies of every term of the whole stream, hashed: [`SKETCH_ROWS`] rows of
+    /// [`SKETCH_WIDTH`] counters, a term's frequency the least of its counters (a count-min
+    /// sketch: fixed memory, never below the true count, above it only on a collision in
+    /// every row).
+    sketch: Vec<u32>,
+    /// Articles seen.
+    docs: u64,
     stories: BTreeMap<u64, Story>,
     idle: BTreeSet<(i64, u64)>,
     index: HashMap<u32, Vec<u64>>,
@@ -218,6 +245,29 @@ impl Default for Clusterer {
     fn default() -> Self {
         Clusterer::new(Config::default())
     }
+}
+
+/// Rows of the document-frequency sketch.
+pub const SKETCH_ROWS: usize = 2;
+/// Counters per row of the document-frequency sketch (2 × 2²⁰ × 4 bytes = 8 MiB).
+pub const SKETCH_WIDTH: usize = 1 << 20;
+
+/// A term's fixed 64-bit hash (FNV-1a, then SplitMix64's finaliser): the same on every
+/// machine and release.
+fn stable_hash(key: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for b in key.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A hash's counter in one row of the sketch: each row reads other bits of the hash.
+fn sketch_slot(h: u64, row: usize) -> usize {
+    ((h >> (row * 32)) as usize) & (SKETCH_WIDTH - 1)
 }
 
 /// Minutes, for ordering stories by their last day.
@@ -275,6 +325,8 @@ struct Features {
     query: Vec<u32>,
     /// The keys its story is posted under: every headline/lead term and name.
     post: Vec<u32>,
+    /// Its distinct term and name ids (each counted once in the document frequencies).
+    counted: Vec<u32>,
 }
 
 impl Clusterer {
@@ -283,7 +335,11 @@ impl Clusterer {
         Clusterer {
             config,
             vocab: HashMap::new(),
-            df: Vec::new(),
+            words: Vec::new(),
+            hashes: Vec::new(),
+            refs: Vec::new(),
+            free: Vec::new(),
+            sketch: vec![0; SKETCH_ROWS * SKETCH_WIDTH],
             docs: 0,
             stories: BTreeMap::new(),
             idle: BTreeSet::new(),
@@ -320,14 +376,54 @@ impl Clusterer {
         }
     }
 
+    /// Count one more article with term `id` in the sketch; its document frequency so far.
+    fn count(&mut self, id: u32) -> u32 {
+        let h = self.hashes[id as usize];
+        let mut least = u32::MAX;
+        for row in 0..SKETCH_ROWS {
+            let slot = row * SKETCH_WIDTH + sketch_slot(h, row);
+            let c = &mut self.sketch[slot];
+            *c = c.saturating_add(1);
+            least = least.min(*c);
+        }
+        least
+    }
+
     fn intern(&mut self, key: &str) -> u32 {
         if let Some(id) = self.vocab.get(key) {
             return *id;
         }
-        let id = self.df.len() as u32;
-        self.vocab.insert(key.to_string(), id);
-        self.df.push(0);
+        let hash = stable_hash(key);
+        let key: Box<str> = key.into();
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.words[id as usize] = key.clone();
+                self.hashes[id as usize] = hash;
+                id
+            }
+            None => {
+                self.words.push(key.clone());
+                self.hashes.push(hash);
+                self.refs.push(0);
+                (self.refs.len() - 1) as u32
+            }
+        };
+        self.vocab.insert(key, id);
         id
+    }
+
+    /// The articles of a closing story give back their ids: a term no live article has leaves
+    /// the vocabulary and its id is reused (its document frequency stays in the sketch).
+    fn forget(&mut self, doc_terms: &[u32]) {
+        for id in doc_terms {
+            let refs = &mut self.refs[*id as usize];
+            *refs = refs.saturating_sub(1);
+            if *refs == 0 {
+                let word = std::mem::take(&mut self.words[*id as usize]);
+                self.vocab.remove(&word);
+                self.free.push(*id);
+            }
+        }
     }
 
     /// Weighted terms and names of an article; counts its document frequencies.
@@ -376,14 +472,21 @@ impl Clusterer {
             name_ids.insert(id);
         }
         self.docs += 1;
-        for id in tf.keys().chain(name_ids.iter()) {
-            self.df[*id as usize] += 1;
+        let counted: Vec<u32> = tf.keys().chain(name_ids.iter()).copied().collect();
+        let mut df: HashMap<u32, u32> = HashMap::with_capacity(counted.len());
+        for id in &counted {
+            self.refs[*id as usize] += 1;
+            df.insert(*id, self.count(*id));
         }
-        let idf = |df: u32, docs: u32| ((f64::from(docs) + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
+        let docs = self.docs;
+        let idf = |id: &u32| {
+            let df = df.get(id).copied().unwrap_or(1);
+            ((docs as f64 + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0
+        };
         let mut terms: Sparse = tf
             .iter()
             .map(|(id, f)| {
-                let w = (1.0 + f.ln()) as f64 * idf(self.df[*id as usize], self.docs);
+                let w = (1.0 + f.ln()) as f64 * idf(id);
                 (*id, w as f32)
             })
             .collect();
@@ -399,10 +502,7 @@ impl Clusterer {
             .map(|x| x.0)
             .collect();
         normalise(&mut terms);
-        let mut names: Sparse = name_ids
-            .iter()
-            .map(|id| (*id, idf(self.df[*id as usize], self.docs) as f32))
-            .collect();
+        let mut names: Sparse = name_ids.iter().map(|id| (*id, idf(id) as f32)).collect();
         normalise(&mut names);
         query.extend(
             title_terms
@@ -418,6 +518,7 @@ impl Clusterer {
             names,
             query,
             post,
+            counted,
         }
     }
 
@@ -526,6 +627,8 @@ impl Clusterer {
                                 members: Vec::new(),
                                 keys: HashSet::new(),
                                 seqs: Vec::new(),
+                                doc_terms: Vec::new(),
+                                active: None,
                             },
                         );
                         (id, None, true, 0.0)
@@ -557,15 +660,20 @@ impl Clusterer {
             }
         }
         if let Some(d) = a.day {
-            if let Some(last) = story.last {
-                self.idle.remove(&(minutes(last), id));
-            }
             story.first = Some(story.first.map_or(d, |x| x.min(d)));
             story.last = Some(story.last.map_or(d, |x| x.max(d)));
-            if let Some(last) = story.last {
-                self.idle.insert((minutes(last), id));
-            }
         }
+        // Idle time runs from the latest activity: the article's day, or the stream's clock
+        // for an undated article (so undated stories leave a dated stream's window too).
+        if let Some(at) = a.day.or(self.clock) {
+            if let Some(old) = story.active {
+                self.idle.remove(&(minutes(old), id));
+            }
+            let at = story.active.map_or(at, |x| x.max(at));
+            story.active = Some(at);
+            self.idle.insert((minutes(at), id));
+        }
+        story.doc_terms.extend_from_slice(&f.counted);
         story.members.push(Member {
             id: a.id.clone(),
             origin: origin.clone(),
@@ -609,6 +717,7 @@ impl Clusterer {
             self.lsh.remove(*seq);
             self.by_seq.remove(seq);
         }
+        self.forget(&story.doc_terms);
         self.closed.push(ClosedStory {
             id: StoryId(id),
             title: story.title,
@@ -778,6 +887,68 @@ mod tests {
         let rest = c.finish();
         assert_eq!(rest.len(), 3);
         assert!(rest.windows(2).all(|w| w[0].id < w[1].id));
+    }
+
+    #[test]
+    fn memory_follows_the_live_window_not_the_stream() {
+        // 300 invented articles a day for 24 days through a two-day window: the vocabulary,
+        // postings and signatures at the end are about what they were a third of the way in,
+        // though the stream keeps coining words.
+        let mut c = Clusterer::new(Config {
+            window_days: 2.0,
+            ..Config::default()
+        });
+        let mut at_third = Stats::default();
+        let stream = crate::synth::Synthetic::new(crate::synth::SynthConfig {
+            articles: 7_200,
+            per_day: 300,
+            ..Default::default()
+        });
+        for (i, a) in stream.enumerate() {
+            c.add(&a.article);
+            c.take_closed();
+            if i == 2_400 {
+                at_third = c.stats();
+            }
+        }
+        let end = c.stats();
+        for (what, third, last) in [
+            ("vocabulary", at_third.vocabulary, end.vocabulary),
+            ("postings", at_third.postings, end.postings),
+            ("signatures", at_third.signatures, end.signatures),
+            ("live articles", at_third.live_articles, end.live_articles),
+        ] {
+            assert!(
+                (last as f64) < 1.3 * third as f64,
+                "{what}: {third} at a third, {last} at the end"
+            );
+        }
+        // What is held is what the live stories need: every id in use has a live article.
+        assert_eq!(c.docs, 7_200);
+        assert_eq!(c.vocab.len() + c.free.len(), c.words.len());
+        assert!(c.refs.iter().filter(|d| **d > 0).count() == c.vocab.len());
+        // Undated articles in a dated stream idle out by the clock too.
+        let mut c = Clusterer::new(Config {
+            window_days: 2.0,
+            ..Config::default()
+        });
+        c.add(&art("d", 100.0, "Storm floods harbour town", FLOOD_A));
+        let mut undated = art("u", 0.0, "Rovers lift the cup", MATCH);
+        undated.day = None;
+        c.add(&undated);
+        c.add(&art(
+            "s",
+            103.0,
+            "Mayor Ruiz promises tram extension",
+            SPEECH_1,
+        ));
+        let closed: Vec<String> = c
+            .take_closed()
+            .into_iter()
+            .map(|s| s.members[0].id.clone())
+            .collect();
+        assert_eq!(closed, ["d", "u"]);
+        assert_eq!(c.stats().live_stories, 1);
     }
 
     #[test]
