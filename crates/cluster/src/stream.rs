@@ -39,6 +39,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::minhash::{LshIndex, MinHasher};
 use crate::{COPY_THRESHOLD, text};
@@ -97,6 +98,14 @@ pub struct Config {
     pub query_terms: usize,
     /// Posting lists longer than this (a term nearly every story has) find no candidates.
     pub max_postings: usize,
+    /// Posting lists up to this long are read whole to find candidates; a longer one (a
+    /// common word of a busy window) only adds its weight to stories found by rarer keys,
+    /// unless none was found.
+    pub scan_postings: usize,
+    /// Stories scored in full per article: the ones sharing the most query weight (the
+    /// article's TF-IDF weight of each shared headline/lead term, its name weight of each
+    /// shared name).
+    pub max_candidates: usize,
 }
 
 impl Default for Config {
@@ -115,6 +124,8 @@ impl Default for Config {
             body_words: 250,
             query_terms: 10,
             max_postings: 20_000,
+            scan_postings: 64,
+            max_candidates: 16,
         }
     }
 }
@@ -185,17 +196,17 @@ pub struct Stats {
 #[derive(Debug)]
 struct Story {
     title: String,
-    terms: HashMap<u32, f32>,
+    terms: IdMap<u32, f32>,
     /// Squared norm of `terms`, kept as weights are added (never re-summed over the centroid).
     term_sq: f64,
-    names: HashMap<u32, f32>,
+    names: IdMap<u32, f32>,
     /// Squared norm of `names`.
     name_sq: f64,
     vector: Option<Vec<f32>>,
     first: Option<f64>,
     last: Option<f64>,
     members: Vec<Member>,
-    keys: HashSet<u32>,
+    keys: IdSet<u32>,
     seqs: Vec<i64>,
     /// Each member's distinct term and name ids: the document frequencies it counts, given
     /// back when the story closes.
@@ -213,7 +224,7 @@ type Sparse = Vec<(u32, f32)>;
 pub struct Clusterer {
     config: Config,
     /// Term and name → id, for the terms of live stories only.
-    vocab: HashMap<Box<str>, u32>,
+    vocab: IdMap<Box<str>, u32>,
     /// Id → term (empty for a free id).
     words: Vec<Box<str>>,
     /// Id → the term's stable hash (its slots in `sketch`).
@@ -231,10 +242,10 @@ pub struct Clusterer {
     docs: u64,
     stories: BTreeMap<u64, Story>,
     idle: BTreeSet<(i64, u64)>,
-    index: HashMap<u32, Vec<u64>>,
+    index: IdMap<u32, Vec<u64>>,
     lsh: LshIndex,
     hasher: MinHasher,
-    by_seq: HashMap<i64, (u64, String, Option<String>)>,
+    by_seq: IdMap<i64, (u64, String, Option<String>)>,
     next_story: u64,
     next_seq: i64,
     clock: Option<f64>,
@@ -246,6 +257,54 @@ impl Default for Clusterer {
         Clusterer::new(Config::default())
     }
 }
+
+/// A fast hasher for the clusterer's own maps (ids and terms it made itself, never keys an
+/// adversary picks more than any article's words): one multiply per 8 bytes, like rustc's
+/// FxHash. Iteration order of these maps never reaches a result.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+const ID_MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(b) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(ID_MUL);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by the clusterer's ids or terms.
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+/// A set of the clusterer's ids.
+pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 /// Rows of the document-frequency sketch.
 pub const SKETCH_ROWS: usize = 2;
@@ -293,7 +352,7 @@ fn cosine(a: &[f32], b: &[f32]) -> f64 {
 }
 
 /// Cosine of a normalised sparse vector with a centroid of norm `n`.
-fn sparse_cosine(a: &Sparse, centroid: &HashMap<u32, f32>, n: f32) -> f64 {
+fn sparse_cosine(a: &Sparse, centroid: &IdMap<u32, f32>, n: f32) -> f64 {
     if n <= 0.0 || a.is_empty() {
         return 0.0;
     }
@@ -307,7 +366,7 @@ fn sparse_cosine(a: &Sparse, centroid: &HashMap<u32, f32>, n: f32) -> f64 {
 /// Add `v` into `centroid`, updating its squared norm `sq` by the entries that changed: the
 /// cost follows the article, not the story (a story of thousands of terms is not re-summed at
 /// every member). Deterministic: `v` is visited in its own order.
-fn add_into(centroid: &mut HashMap<u32, f32>, sq: &mut f64, v: &Sparse) {
+fn add_into(centroid: &mut IdMap<u32, f32>, sq: &mut f64, v: &Sparse) {
     for (t, w) in v {
         let c = centroid.entry(*t).or_insert(0.0);
         let before = f64::from(*c);
@@ -321,8 +380,9 @@ fn add_into(centroid: &mut HashMap<u32, f32>, sq: &mut f64, v: &Sparse) {
 struct Features {
     terms: Sparse,
     names: Sparse,
-    /// The keys it looks stories up by: its strongest headline/lead terms and its names.
-    query: Vec<u32>,
+    /// The keys it looks stories up by, with the article's weight of each: its strongest
+    /// headline/lead terms, its headline terms and its names.
+    query: Vec<(u32, f32)>,
     /// The keys its story is posted under: every headline/lead term and name.
     post: Vec<u32>,
     /// Its distinct term and name ids (each counted once in the document frequencies).
@@ -334,7 +394,7 @@ impl Clusterer {
     pub fn new(config: Config) -> Clusterer {
         Clusterer {
             config,
-            vocab: HashMap::new(),
+            vocab: IdMap::default(),
             words: Vec::new(),
             hashes: Vec::new(),
             refs: Vec::new(),
@@ -343,10 +403,10 @@ impl Clusterer {
             docs: 0,
             stories: BTreeMap::new(),
             idle: BTreeSet::new(),
-            index: HashMap::new(),
+            index: IdMap::default(),
             lsh: LshIndex::new(),
             hasher: MinHasher::new(),
-            by_seq: HashMap::new(),
+            by_seq: IdMap::default(),
             next_story: 1,
             next_seq: 0,
             clock: None,
@@ -473,7 +533,7 @@ impl Clusterer {
         }
         self.docs += 1;
         let counted: Vec<u32> = tf.keys().chain(name_ids.iter()).copied().collect();
-        let mut df: HashMap<u32, u32> = HashMap::with_capacity(counted.len());
+        let mut df: IdMap<u32, u32> = IdMap::default();
         for id in &counted {
             self.refs[*id as usize] += 1;
             df.insert(*id, self.count(*id));
@@ -511,7 +571,18 @@ impl Clusterer {
                 .copied()
                 .collect::<Vec<_>>(),
         );
-        query.extend(name_ids.iter().copied());
+        // Each key's weight: what sharing it adds to the score's dot products.
+        let weight_of =
+            |v: &Sparse, id: u32| v.binary_search_by_key(&id, |x| x.0).map_or(0.0, |i| v[i].1);
+        let (tw, nw) = (
+            self.config.term_weight as f32,
+            self.config.name_weight as f32,
+        );
+        let mut query: Vec<(u32, f32)> = query
+            .into_iter()
+            .map(|id| (id, tw * weight_of(&terms, id)))
+            .collect();
+        query.extend(name_ids.iter().map(|id| (*id, nw * weight_of(&names, *id))));
         let post: Vec<u32> = headline.iter().chain(name_ids.iter()).copied().collect();
         Features {
             terms,
@@ -520,6 +591,46 @@ impl Clusterer {
             post,
             counted,
         }
+    }
+
+    /// The live stories worth scoring for an article with these weighted query keys: those
+    /// sharing the most weight, at most [`Config::max_candidates`], in id order. Keys are read
+    /// from the shortest posting list up; a list longer than [`Config::scan_postings`] only
+    /// adds weight to stories already found (unless none was), so a common word of a busy
+    /// window costs the candidates found, not the stories that have it. Deterministic: the
+    /// weights of a story are summed in key order and ties go to the older story.
+    fn candidates(&self, query: &[(u32, f32)]) -> Vec<u64> {
+        let mut keys: Vec<(usize, u32, f32)> = query
+            .iter()
+            .filter_map(|(k, w)| self.index.get(k).map(|p| (p.len(), *k, *w)))
+            .filter(|(len, _, _)| *len <= self.config.max_postings)
+            .collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut found: IdMap<u64, f32> = IdMap::default();
+        for (len, k, w) in keys {
+            if len <= self.config.scan_postings || found.is_empty() {
+                for id in &self.index[&k] {
+                    *found.entry(*id).or_insert(0.0) += w;
+                }
+            } else {
+                // Only stories already found gain: read the list itself when it is shorter
+                // than a look-up of each found story would be.
+                for id in &self.index[&k] {
+                    if let Some(sum) = found.get_mut(id) {
+                        *sum += w;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(u64, f32)> = found.into_iter().collect();
+        let by_weight = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > self.config.max_candidates {
+            ranked.select_nth_unstable_by(self.config.max_candidates, by_weight);
+            ranked.truncate(self.config.max_candidates);
+        }
+        let mut ids: Vec<u64> = ranked.into_iter().map(|x| x.0).collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// The time factor of an article at `day` against a story's span.
@@ -581,16 +692,7 @@ impl Clusterer {
         let (story, origin, opened, score) = match copy {
             Some((story, id, origin)) => (story, Some(origin.unwrap_or(id)), false, 1.0),
             None => {
-                let mut candidates: Vec<u64> = features
-                    .query
-                    .iter()
-                    .filter_map(|k| self.index.get(k))
-                    .filter(|p| p.len() <= self.config.max_postings)
-                    .flatten()
-                    .copied()
-                    .collect();
-                candidates.sort_unstable();
-                candidates.dedup();
+                let candidates = self.candidates(&features.query);
                 let mut best: Option<(u64, f64, f64)> = None;
                 for id in candidates {
                     let Some(story) = self.stories.get(&id) else {
@@ -617,15 +719,15 @@ impl Clusterer {
                             id,
                             Story {
                                 title: a.title.clone(),
-                                terms: HashMap::new(),
+                                terms: IdMap::default(),
                                 term_sq: 0.0,
-                                names: HashMap::new(),
+                                names: IdMap::default(),
                                 name_sq: 0.0,
                                 vector: None,
                                 first: None,
                                 last: None,
                                 members: Vec::new(),
-                                keys: HashSet::new(),
+                                keys: IdSet::default(),
                                 seqs: Vec::new(),
                                 doc_terms: Vec::new(),
                                 active: None,
