@@ -412,7 +412,7 @@ struct Checkpoint {
 /// through one [`parallax_cluster::Clusterer`] with the default configuration in publication
 /// order, on this thread. Generation is timed apart and not counted in the rate. Prints the
 /// rate, peak memory, the live window's size at ten checkpoints, and B-cubed against the
-/// generated stories.
+/// generated stories (each article's final story, after merges).
 pub fn stream(n: usize, format: &str) -> u8 {
     use parallax_cluster::synth::{SynthConfig, Synthetic, bcubed};
     if !matches!(format, "text" | "json") {
@@ -433,6 +433,9 @@ pub fn stream(n: usize, format: &str) -> u8 {
     let mut truth: Vec<u32> = Vec::with_capacity(n);
     let mut pred: Vec<u32> = Vec::with_capacity(n);
     let mut closed = 0usize;
+    // Where each merged story went, for each article's final story.
+    let mut merged_into: HashMap<u64, u64> = HashMap::new();
+    let mut merges = 0usize;
     let (mut t_gen, mut t_cluster) = (0.0f64, 0.0f64);
     let mut checkpoints: Vec<Checkpoint> = Vec::new();
     let mut max_live = (0usize, 0usize);
@@ -452,6 +455,10 @@ pub fn stream(n: usize, format: &str) -> u8 {
         let start = Instant::now();
         for a in &chunk {
             let got = clusterer.add(&a.article);
+            for (from, into) in &got.merged {
+                merged_into.insert(from.0, into.0);
+                merges += 1;
+            }
             pred.push(got.story.0 as u32);
         }
         closed += clusterer.take_closed().len();
@@ -486,6 +493,13 @@ pub fn stream(n: usize, format: &str) -> u8 {
     let start = Instant::now();
     closed += clusterer.finish().len();
     t_cluster += start.elapsed().as_secs_f64();
+    let resolve = |mut s: u64| {
+        while let Some(&t) = merged_into.get(&s) {
+            s = t;
+        }
+        s
+    };
+    let pred: Vec<u32> = pred.iter().map(|s| resolve(u64::from(*s)) as u32).collect();
     let wide = |v: &[u32]| v.iter().map(|x| u64::from(*x)).collect::<Vec<u64>>();
     let (p, r, f1) = bcubed(&wide(&truth), &wide(&pred));
     let true_stories = truth.iter().collect::<std::collections::HashSet<_>>().len();
@@ -507,6 +521,7 @@ pub fn stream(n: usize, format: &str) -> u8 {
             "max_live_stories": max_live.0,
             "max_live_articles": max_live.1,
             "closed_stories": closed,
+            "merges": merges,
             "bcubed": {"precision": p, "recall": r, "f1": f1},
             "checkpoints": checkpoints,
         });
@@ -526,7 +541,7 @@ pub fn stream(n: usize, format: &str) -> u8 {
         max_live.1
     );
     println!(
-        "B-cubed against the generated stories: P {p:.3} / R {r:.3} / F1 {f1:.3} ({found} stories found)"
+        "B-cubed against the generated stories: P {p:.3} / R {r:.3} / F1 {f1:.3} ({found} stories found, {merges} merges)"
     );
     println!();
     println!(

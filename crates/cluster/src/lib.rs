@@ -15,7 +15,7 @@ pub mod text;
 
 pub use stream::{
     Assignment, ClosedStory, Clusterer, Config, Member, Stats, StoryId, StreamArticle, cluster_all,
-    cluster_by_time,
+    cluster_by_time, resolve_merges,
 };
 
 use std::collections::HashSet;

@@ -30,8 +30,19 @@
 //! (8 MiB; a collision in both rows can only raise a count). So everything held (stories,
 //! postings, signatures, vocabulary) follows the live window, not the stream's length
 //! (`parallax bench --stream N` prints these sizes). A stream with no dates at all has
-//! no clock: nothing closes until [`Clusterer::finish`]. Stories that turn out to be one are
-//! not merged yet.
+//! no clock: nothing closes until [`Clusterer::finish`].
+//!
+//! Candidates: live stories sharing one of the article's query keys, ranked by the article's
+//! weight of the keys they share; only the best [`Config::max_candidates`] are scored in full
+//! (posting lists are read from the shortest up, and one longer than
+//! [`Config::scan_postings`] only adds weight to stories already found).
+//!
+//! Merges: two live stories that turn out to be one are merged when an article scores at
+//! least [`Config::merge_score`] (and its bar) with both and the two stories' centroids agree
+//! by [`Config::merge_threshold`] (the same weights and time decay, story against story, the
+//! gap taken between their spans). The younger story merges into the older; the
+//! [`Assignment`] of the article reports each `(from, into)`, the [`ClosedStory`] lists the
+//! stories merged into it, and [`resolve_merges`] gives a batch each article's final story.
 //!
 //! Deterministic: ids are given in arrival order, candidates are scored in story id order with
 //! sums taken in term id order, and ties go to the older story, so the same input order gives
@@ -106,6 +117,12 @@ pub struct Config {
     /// article's TF-IDF weight of each shared headline/lead term, its name weight of each
     /// shared name).
     pub max_candidates: usize,
+    /// An article that scores at least this (and its bar) with two live stories links them:
+    /// they are merged when their centroids agree by [`Config::merge_threshold`].
+    pub merge_score: f64,
+    /// Lowest similarity of two linked stories' centroids (the article score's weights and
+    /// time decay, story against story) at which they merge.
+    pub merge_threshold: f64,
 }
 
 impl Default for Config {
@@ -126,6 +143,8 @@ impl Default for Config {
             max_postings: 20_000,
             scan_postings: 64,
             max_candidates: 16,
+            merge_score: 0.5,
+            merge_threshold: 0.6,
         }
     }
 }
@@ -151,6 +170,10 @@ pub struct Assignment {
     pub opened: bool,
     /// The score it joined with (1 for a near-copy, 0 for an article that opened a story).
     pub score: f64,
+    /// Stories merged because of this article, `(from, into)` in the order they merged: `from`
+    /// is no more, its articles are in `into` (a caller records this so a story id a user saw
+    /// still leads somewhere). `story` above is already the final one.
+    pub merged: Vec<(StoryId, StoryId)>,
 }
 
 /// One article of a story.
@@ -173,6 +196,8 @@ pub struct ClosedStory {
     pub title: String,
     /// Its articles in arrival order.
     pub members: Vec<Member>,
+    /// The stories merged into it, in the order they merged.
+    pub merged: Vec<StoryId>,
 }
 
 /// What a [`Clusterer`] holds now ([`Clusterer::stats`]): the sizes that bound its memory.
@@ -206,6 +231,7 @@ struct Story {
     first: Option<f64>,
     last: Option<f64>,
     members: Vec<Member>,
+    merged: Vec<StoryId>,
     keys: IdSet<u32>,
     seqs: Vec<i64>,
     /// Each member's distinct term and name ids: the document frequencies it counts, given
@@ -689,11 +715,14 @@ impl Clusterer {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.lsh.insert(seq, sig);
+        let mut links: Vec<u64> = Vec::new();
         let (story, origin, opened, score) = match copy {
             Some((story, id, origin)) => (story, Some(origin.unwrap_or(id)), false, 1.0),
             None => {
                 let candidates = self.candidates(&features.query);
                 let mut best: Option<(u64, f64, f64)> = None;
+                // Stories the article scores high with: two of them may be one story.
+                let mut linked: Vec<u64> = Vec::new();
                 for id in candidates {
                     let Some(story) = self.stories.get(&id) else {
                         continue;
@@ -709,7 +738,11 @@ impl Clusterer {
                     if best.is_none_or(|(_, m, _)| s - bar > m) {
                         best = Some((id, s - bar, s));
                     }
+                    if s >= bar.max(self.config.merge_score) {
+                        linked.push(id);
+                    }
                 }
+                links = linked;
                 match best {
                     Some((id, m, s)) if m >= 0.0 => (id, None, false, s),
                     _ => {
@@ -727,6 +760,7 @@ impl Clusterer {
                                 first: None,
                                 last: None,
                                 members: Vec::new(),
+                                merged: Vec::new(),
                                 keys: IdSet::default(),
                                 seqs: Vec::new(),
                                 doc_terms: Vec::new(),
@@ -739,11 +773,154 @@ impl Clusterer {
             }
         };
         self.join(story, seq, a, features, origin.clone());
+        let mut story = story;
+        let mut merged = Vec::new();
+        if !opened && links.len() > 1 {
+            // The article's story and each other linked story, in id order: merged when their
+            // centroids agree, the younger into the older.
+            for other in links {
+                if other == story || !self.stories.contains_key(&other) {
+                    continue;
+                }
+                let (Some(x), Some(y)) = (self.stories.get(&story), self.stories.get(&other))
+                else {
+                    continue;
+                };
+                if self.story_similarity(x, y) >= self.config.merge_threshold {
+                    let (from, into) = (story.max(other), story.min(other));
+                    self.merge(from, into);
+                    merged.push((StoryId(from), StoryId(into)));
+                    story = into;
+                }
+            }
+        }
         Assignment {
             story: StoryId(story),
             origin,
             opened,
             score,
+            merged,
+        }
+    }
+
+    /// How alike two live stories are: the article score's weights over their centroids
+    /// (terms, names, vectors), times the time decay of the gap between their spans.
+    fn story_similarity(&self, x: &Story, y: &Story) -> f64 {
+        let c = &self.config;
+        let centroid_cosine = |a: &IdMap<u32, f32>, an: f64, b: &IdMap<u32, f32>, bn: f64| {
+            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            let n = an.sqrt() * bn.sqrt();
+            if n <= 0.0 {
+                return 0.0;
+            }
+            // Summed in term id order: the same result whatever the maps' order.
+            let mut pairs: Vec<(u32, f32)> = small
+                .iter()
+                .filter_map(|(t, w)| large.get(t).map(|v| (*t, w * v)))
+                .collect();
+            pairs.sort_unstable_by_key(|p| p.0);
+            pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n
+        };
+        let mut sum = c.term_weight * centroid_cosine(&x.terms, x.term_sq, &y.terms, y.term_sq);
+        let mut weight = c.term_weight;
+        if !x.names.is_empty() && !y.names.is_empty() {
+            sum += c.name_weight * centroid_cosine(&x.names, x.name_sq, &y.names, y.name_sq);
+            weight += c.name_weight;
+        }
+        if let (Some(v), Some(w)) = (&x.vector, &y.vector) {
+            sum += c.vector_weight * cosine(v, w);
+            weight += c.vector_weight;
+        }
+        let content = if weight > 0.0 { sum / weight } else { 0.0 };
+        let decay = match (x.first, x.last, y.first, y.last) {
+            (Some(xf), Some(xl), Some(yf), Some(yl)) => {
+                // The gap between the two spans (none when they overlap).
+                let gap = (yf - xl).max(xf - yl).max(0.0);
+                let over = (gap - c.grace_days).max(0.0) / c.decay_days.max(1e-9);
+                (-over * over).exp()
+            }
+            _ => 1.0,
+        };
+        content * decay
+    }
+
+    /// Merge live story `from` into live story `into`: members (in arrival order), centroids,
+    /// span, index keys, near-copy links and document-frequency references move; `from`
+    /// leaves the index and is recorded in `into`'s merges.
+    fn merge(&mut self, from: u64, into: u64) {
+        let Some(f) = self.stories.remove(&from) else {
+            return;
+        };
+        if let Some(at) = f.active {
+            self.idle.remove(&(minutes(at), from));
+        }
+        for k in &f.keys {
+            if let Some(p) = self.index.get_mut(k) {
+                p.retain(|s| *s != from);
+                if p.is_empty() {
+                    self.index.remove(k);
+                }
+            }
+        }
+        for seq in &f.seqs {
+            if let Some(entry) = self.by_seq.get_mut(seq) {
+                entry.0 = into;
+            }
+        }
+        let Some(t) = self.stories.get_mut(&into) else {
+            return;
+        };
+        let sorted = |m: &IdMap<u32, f32>| {
+            let mut v: Sparse = m.iter().map(|(k, w)| (*k, *w)).collect();
+            v.sort_unstable_by_key(|x| x.0);
+            v
+        };
+        add_into(&mut t.terms, &mut t.term_sq, &sorted(&f.terms));
+        add_into(&mut t.names, &mut t.name_sq, &sorted(&f.names));
+        match (&mut t.vector, &f.vector) {
+            (Some(a), Some(b)) if a.len() == b.len() => {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y)
+            }
+            (None, Some(b)) => t.vector = Some(b.clone()),
+            _ => {}
+        }
+        t.first = match (t.first, f.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        t.last = match (t.last, f.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(at) = f.active {
+            if let Some(old) = t.active {
+                self.idle.remove(&(minutes(old), into));
+            }
+            let at = t.active.map_or(at, |x| x.max(at));
+            t.active = Some(at);
+            self.idle.insert((minutes(at), into));
+        }
+        // Members in arrival order (sequence numbers are arrival order).
+        let mut both: Vec<(i64, Member)> = t
+            .seqs
+            .drain(..)
+            .zip(t.members.drain(..))
+            .chain(f.seqs.into_iter().zip(f.members))
+            .collect();
+        both.sort_by_key(|x| x.0);
+        for (seq, m) in both {
+            t.seqs.push(seq);
+            t.members.push(m);
+        }
+        t.doc_terms.extend(f.doc_terms);
+        t.merged.push(StoryId(from));
+        t.merged.extend(f.merged);
+        let mut keys: Vec<u32> = f.keys.into_iter().collect();
+        keys.sort_unstable();
+        for k in keys {
+            if t.keys.insert(k) {
+                self.index.entry(k).or_default().push(into);
+            }
         }
     }
 
@@ -824,6 +1001,7 @@ impl Clusterer {
             id: StoryId(id),
             title: story.title,
             members: story.members,
+            merged: story.merged,
         });
     }
 
@@ -843,14 +1021,37 @@ impl Clusterer {
     }
 }
 
-/// Cluster a whole batch in order with `config`: one assignment per article.
+/// Cluster a whole batch in order with `config`: one assignment per article, each `story`
+/// the article's final story (after every merge of the batch).
 pub fn cluster_all(articles: &[StreamArticle], config: &Config) -> Vec<Assignment> {
     let mut c = Clusterer::new(config.clone());
-    articles.iter().map(|a| c.add(a)).collect()
+    let mut out: Vec<Assignment> = articles.iter().map(|a| c.add(a)).collect();
+    resolve_merges(&mut out);
+    out
+}
+
+/// Point every assignment at its final story: the end of the chain of merges recorded in the
+/// assignments.
+pub fn resolve_merges(assignments: &mut [Assignment]) {
+    let mut into: HashMap<StoryId, StoryId> = HashMap::new();
+    for a in assignments.iter() {
+        for (from, to) in &a.merged {
+            into.insert(*from, *to);
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    for a in assignments.iter_mut() {
+        while let Some(next) = into.get(&a.story) {
+            a.story = *next;
+        }
+    }
 }
 
 /// Cluster a batch in publication order (undated articles first, ties in input order) and
-/// return the assignments in input order: what a one-shot command over files needs.
+/// return the assignments in input order, each `story` the article's final story after every
+/// merge: what a one-shot command over files needs.
 pub fn cluster_by_time(articles: &[StreamArticle], config: &Config) -> Vec<Assignment> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|a, b| {
@@ -862,7 +1063,9 @@ pub fn cluster_by_time(articles: &[StreamArticle], config: &Config) -> Vec<Assig
     for i in order {
         out[i] = Some(c.add(&articles[i]));
     }
-    out.into_iter().flatten().collect()
+    let mut out: Vec<Assignment> = out.into_iter().flatten().collect();
+    resolve_merges(&mut out);
+    out
 }
 
 #[cfg(test)]
@@ -1051,6 +1254,60 @@ mod tests {
             .collect();
         assert_eq!(closed, ["d", "u"]);
         assert_eq!(c.stats().live_stories, 1);
+    }
+
+    #[test]
+    fn an_article_that_links_two_stories_merges_them() {
+        // A bar high enough that the two reports of the flood open two stories; a third report
+        // telling both versions links them, and the younger story merges into the older.
+        let config = Config {
+            threshold: 0.6,
+            merge_score: 0.6,
+            ..Config::default()
+        };
+        let both = format!("{FLOOD_A} {FLOOD_B}");
+        let arts = [
+            art("a", 100.0, "Storm floods harbour town", FLOOD_A),
+            art("m", 100.1, "Rovers lift the cup", MATCH),
+            art(
+                "b",
+                100.3,
+                "Hundreds evacuated as river bursts banks in Elmford",
+                FLOOD_B,
+            ),
+            art(
+                "c",
+                100.5,
+                "Storm floods harbour town: hundreds evacuated as river bursts banks in Elmford",
+                &both,
+            ),
+        ];
+        let mut c = Clusterer::new(config.clone());
+        let got: Vec<Assignment> = arts.iter().map(|x| c.add(x)).collect();
+        assert!(got[2].opened, "{got:?}");
+        assert_ne!(got[0].story, got[2].story);
+        assert_eq!(got[3].merged, [(got[2].story, got[0].story)], "{got:?}");
+        assert_eq!(got[3].story, got[0].story);
+        assert_eq!(c.live(), 2);
+        let closed = c.finish();
+        let flood = closed.iter().find(|s| s.id == got[0].story).unwrap();
+        let ids: Vec<&str> = flood.members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"], "members in arrival order");
+        assert_eq!(flood.merged, [got[2].story]);
+        // A batch reports every article's final story; the same order gives the same merges.
+        let batch = cluster_all(&arts, &config);
+        assert_eq!(batch[2].story, batch[0].story);
+        assert_ne!(batch[1].story, batch[0].story);
+        assert_eq!(batch, cluster_all(&arts, &config));
+        let by_time = cluster_by_time(&arts, &config);
+        assert_eq!(by_time[2].story, by_time[0].story, "{by_time:?}");
+        // The same three reports a week apart are not linked across the gap.
+        let mut late = arts.clone();
+        late[2].day = Some(107.0);
+        late[3].day = Some(107.2);
+        let apart = cluster_all(&late, &config);
+        assert!(apart.iter().all(|x| x.merged.is_empty()), "{apart:?}");
+        assert_ne!(apart[2].story, apart[0].story);
     }
 
     #[test]
