@@ -514,30 +514,41 @@ impl Clusterer {
 
     /// Weighted terms and names of an article; counts its document frequencies.
     fn features(&mut self, a: &StreamArticle) -> Features {
-        let body: String = {
-            let mut words = a.body.split_whitespace();
-            let mut s = String::new();
-            for w in words.by_ref().take(self.config.body_words) {
-                s.push_str(w);
-                s.push(' ');
+        // The body up to the end of its first `body_words` words (terms and names read words,
+        // not the spaces between them).
+        let body: &str = {
+            let mut end = a.body.len();
+            let mut words = 0;
+            let mut in_word = false;
+            for (i, c) in a.body.char_indices() {
+                if c.is_whitespace() {
+                    if in_word && words == self.config.body_words {
+                        end = i;
+                        break;
+                    }
+                    in_word = false;
+                } else if !in_word {
+                    in_word = true;
+                    words += 1;
+                }
             }
-            s
+            &a.body[..end]
         };
-        let lead = a
-            .lead
-            .clone()
-            .unwrap_or_else(|| text::lead(&a.body).to_string());
+        let lead: &str = match &a.lead {
+            Some(l) => l,
+            None => text::lead(&a.body),
+        };
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
         let mut headline: BTreeSet<u32> = BTreeSet::new();
         let mut title_terms: BTreeSet<u32> = BTreeSet::new();
         for (part, boost) in [
             (a.title.as_str(), self.config.title_boost),
-            (lead.as_str(), self.config.lead_boost),
-            (body.as_str(), 1.0),
+            (lead, self.config.lead_boost),
+            (body, 1.0),
         ] {
-            let ts: Vec<String> = text::terms(part).collect();
-            for t in ts {
-                let id = self.intern(&t);
+            let mut ids: Vec<u32> = Vec::new();
+            text::for_each_term(part, |t| ids.push(self.intern(t)));
+            for id in ids {
                 *tf.entry(id).or_insert(0.0) += boost;
                 if boost > 1.0 {
                     headline.insert(id);
