@@ -376,3 +376,202 @@ pub fn scale(iterations: usize) -> u8 {
     }
     exit::OK
 }
+
+// ---------------------------------------------------------------------------------------------
+// Stream: story clustering at scale on an invented stream whose true grouping is known.
+
+/// Peak and current resident memory of this process in bytes (`VmHWM`, `VmRSS` of
+/// `/proc/self/status`); `None` where the file does not exist.
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb * 1024)
+    };
+    Some((field("VmHWM:")?, field("VmRSS:")?))
+}
+
+/// One line of the stream benchmark's progress table.
+#[derive(serde::Serialize)]
+struct Checkpoint {
+    articles: usize,
+    day: f64,
+    live_stories: usize,
+    live_articles: usize,
+    vocabulary: usize,
+    postings: usize,
+    signatures: usize,
+    rss_mb: Option<f64>,
+    articles_per_s: f64,
+}
+
+/// `parallax bench --stream N`: `n` invented articles ([`parallax_cluster::synth`]) streamed
+/// through one [`parallax_cluster::Clusterer`] with the default configuration in publication
+/// order, on this thread. Generation is timed apart and not counted in the rate. Prints the
+/// rate, peak memory, the live window's size at ten checkpoints, and B-cubed against the
+/// generated stories (each article's final story, after merges).
+pub fn stream(n: usize, format: &str) -> u8 {
+    use parallax_cluster::synth::{SynthConfig, Synthetic, bcubed};
+    if !matches!(format, "text" | "json") {
+        eprintln!("error: bench --stream supports --format text or json (not {format:?})");
+        return exit::USAGE;
+    }
+    if n == 0 {
+        eprintln!("error: bench --stream needs at least one article");
+        return exit::USAGE;
+    }
+    let config = SynthConfig {
+        articles: n,
+        ..SynthConfig::default()
+    };
+    let per_day = config.per_day;
+    let mut synth = Synthetic::new(config);
+    let mut clusterer = parallax_cluster::Clusterer::default();
+    let mut truth: Vec<u32> = Vec::with_capacity(n);
+    let mut pred: Vec<u32> = Vec::with_capacity(n);
+    let mut closed = 0usize;
+    // Where each merged story went, for each article's final story.
+    let mut merged_into: HashMap<u64, u64> = HashMap::new();
+    let mut merges = 0usize;
+    let (mut t_gen, mut t_cluster) = (0.0f64, 0.0f64);
+    let mut checkpoints: Vec<Checkpoint> = Vec::new();
+    let mut max_live = (0usize, 0usize);
+    let (mut first_day, mut last_day) = (None, 0.0f64);
+    let step = n.div_ceil(10);
+    let mut next_checkpoint = step;
+    let mut chunk = Vec::with_capacity(4096);
+    let mut done = 0usize;
+    while done < n {
+        let start = Instant::now();
+        chunk.clear();
+        chunk.extend(synth.by_ref().take(4096.min(next_checkpoint - done)));
+        t_gen += start.elapsed().as_secs_f64();
+        if chunk.is_empty() {
+            break;
+        }
+        let start = Instant::now();
+        for a in &chunk {
+            let got = clusterer.add(&a.article);
+            for (from, into) in &got.merged {
+                merged_into.insert(from.0, into.0);
+                merges += 1;
+            }
+            pred.push(got.story.0 as u32);
+        }
+        closed += clusterer.take_closed().len();
+        t_cluster += start.elapsed().as_secs_f64();
+        for a in &chunk {
+            truth.push(a.story as u32);
+            let d = a.article.day.unwrap_or(0.0);
+            first_day.get_or_insert(d);
+            last_day = d;
+        }
+        done += chunk.len();
+        let s = clusterer.stats();
+        max_live = (
+            max_live.0.max(s.live_stories),
+            max_live.1.max(s.live_articles),
+        );
+        if done >= next_checkpoint || done >= n {
+            checkpoints.push(Checkpoint {
+                articles: done,
+                day: last_day - first_day.unwrap_or(0.0),
+                live_stories: s.live_stories,
+                live_articles: s.live_articles,
+                vocabulary: s.vocabulary,
+                postings: s.postings,
+                signatures: s.signatures,
+                rss_mb: memory().map(|m| m.1 as f64 / 1e6),
+                articles_per_s: done as f64 / t_cluster.max(1e-9),
+            });
+            next_checkpoint = (next_checkpoint + step).min(n);
+        }
+    }
+    let start = Instant::now();
+    closed += clusterer.finish().len();
+    t_cluster += start.elapsed().as_secs_f64();
+    let resolve = |mut s: u64| {
+        while let Some(&t) = merged_into.get(&s) {
+            s = t;
+        }
+        s
+    };
+    let pred: Vec<u32> = pred.iter().map(|s| resolve(u64::from(*s)) as u32).collect();
+    let wide = |v: &[u32]| v.iter().map(|x| u64::from(*x)).collect::<Vec<u64>>();
+    let (p, r, f1) = bcubed(&wide(&truth), &wide(&pred));
+    let true_stories = truth.iter().collect::<std::collections::HashSet<_>>().len();
+    let found = pred.iter().collect::<std::collections::HashSet<_>>().len();
+    let rate = done as f64 / t_cluster.max(1e-9);
+    let peak = memory().map(|m| m.0 as f64 / 1e6);
+    let days = last_day - first_day.unwrap_or(0.0);
+    if format == "json" {
+        let v = serde_json::json!({
+            "articles": done,
+            "true_stories": true_stories,
+            "found_stories": found,
+            "days": days,
+            "articles_per_day": per_day,
+            "cluster_seconds": t_cluster,
+            "articles_per_s": rate,
+            "generate_seconds": t_gen,
+            "peak_memory_mb": peak,
+            "max_live_stories": max_live.0,
+            "max_live_articles": max_live.1,
+            "closed_stories": closed,
+            "merges": merges,
+            "bcubed": {"precision": p, "recall": r, "f1": f1},
+            "checkpoints": checkpoints,
+        });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return exit::OK;
+    }
+    println!(
+        "parallax bench --stream {n}: {done} invented articles of {true_stories} stories over {days:.0} days (about {per_day} a day), one thread, default clustering"
+    );
+    println!(
+        "clustering: {t_cluster:.2} s, {rate:.0} articles/s (generating them: {t_gen:.2} s, not counted)"
+    );
+    println!(
+        "peak memory (VmHWM, generator and scores included): {}; live window at most {} stories, {} articles",
+        peak.map_or("unknown".to_string(), |m| format!("{m:.0} MB")),
+        max_live.0,
+        max_live.1
+    );
+    println!(
+        "B-cubed against the generated stories: P {p:.3} / R {r:.3} / F1 {f1:.3} ({found} stories found, {merges} merges)"
+    );
+    println!();
+    println!(
+        "{:>10} {:>6} {:>8} {:>9} {:>10} {:>9} {:>10} {:>8} {:>11}",
+        "articles",
+        "day",
+        "stories",
+        "articles",
+        "vocabulary",
+        "postings",
+        "signatures",
+        "RSS MB",
+        "articles/s"
+    );
+    for c in &checkpoints {
+        println!(
+            "{:>10} {:>6.0} {:>8} {:>9} {:>10} {:>9} {:>10} {:>8} {:>11.0}",
+            c.articles,
+            c.day,
+            c.live_stories,
+            c.live_articles,
+            c.vocabulary,
+            c.postings,
+            c.signatures,
+            c.rss_mb.map_or("-".to_string(), |m| format!("{m:.0}")),
+            c.articles_per_s
+        );
+    }
+    println!(
+        "(live stories, live articles, vocabulary, postings and signatures: what the clusterer holds at each checkpoint)"
+    );
+    exit::OK
+}

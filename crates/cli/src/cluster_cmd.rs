@@ -1,6 +1,6 @@
 //! `parallax cluster`: extract every input (files, directories, `-`, URLs, as `extract` takes
 //! them), group them into stories with [`parallax_cluster::cluster_by_time`] in one process, and
-//! print one line per usable input, in input order.
+//! print one line per usable input, in input order, with its final story (after merges).
 //!
 //! - `jsonl` (default): `{"input": INPUT, "story": "s1", "origin": INPUT|null}` per line;
 //!   `origin` is the input this one is a near-copy (wire copy) of.

@@ -222,6 +222,13 @@ enum Command {
         /// ~800-word articles of one story.
         #[arg(long)]
         scale: bool,
+        /// Instead: stream N invented articles through story clustering (articles/s, peak
+        /// memory, the live window, B-cubed against the generated stories).
+        #[arg(long, value_name = "N")]
+        stream: Option<usize>,
+        /// Output format of --stream: text or json.
+        #[arg(long, short, default_value = "text")]
+        format: String,
     },
 }
 
@@ -421,8 +428,12 @@ fn main() -> ExitCode {
             inputs,
             iterations,
             scale,
+            stream,
+            format,
         } => {
-            if scale {
+            if let Some(n) = stream {
+                bench::stream(n, &format)
+            } else if scale {
                 bench::scale(iterations)
             } else {
                 bench::run(&inputs, iterations)

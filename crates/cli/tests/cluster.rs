@@ -95,3 +95,29 @@ fn articles_are_grouped_into_stories_in_input_order() {
     assert_eq!(bad.code, 2);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `bench --stream N` runs the scale benchmark on a small invented stream: the JSON carries the
+/// rate, the peak memory, the live window and B-cubed against the generated stories (a
+/// quality bar, not a timing: the rate is only checked to be printed).
+#[test]
+fn bench_stream_reports_rate_memory_window_and_bcubed() {
+    let r = parallax(&["bench", "--stream", "3000", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["articles"], 3000);
+    assert!(v["articles_per_s"].as_f64().unwrap() > 0.0);
+    assert!(v["max_live_stories"].as_u64().unwrap() > 100);
+    assert_eq!(v["checkpoints"].as_array().unwrap().len(), 10);
+    let f1 = v["bcubed"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.9, "{}", r.stdout);
+    if cfg!(target_os = "linux") {
+        assert!(v["peak_memory_mb"].as_f64().unwrap() > 1.0);
+    }
+    let text = parallax(&["bench", "--stream", "500"]);
+    assert!(text.stdout.contains("articles/s"), "{}", text.stdout);
+    assert!(text.stdout.contains("B-cubed"), "{}", text.stdout);
+    assert_eq!(
+        parallax(&["bench", "--stream", "10", "--format", "xml"]).code,
+        2
+    );
+}

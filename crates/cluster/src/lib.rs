@@ -10,11 +10,12 @@
 
 pub mod minhash;
 pub mod stream;
+pub mod synth;
 pub mod text;
 
 pub use stream::{
-    Assignment, ClosedStory, Clusterer, Config, Member, StoryId, StreamArticle, cluster_all,
-    cluster_by_time,
+    Assignment, ClosedStory, Clusterer, Config, Member, Stats, StoryId, StreamArticle, cluster_all,
+    cluster_by_time, resolve_merges,
 };
 
 use std::collections::HashSet;

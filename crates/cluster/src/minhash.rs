@@ -97,11 +97,9 @@ impl MinHasher {
     pub fn signature(&self, text: &str) -> Signature {
         let mut mins = vec![u64::MAX; self.seeds.len()];
         for h in stable_shingles(text) {
+            // Branch-free, so the compiler can unroll the 128 independent hashes.
             for (m, seed) in mins.iter_mut().zip(&self.seeds) {
-                let v = mix(h ^ seed);
-                if v < *m {
-                    *m = v;
-                }
+                *m = (*m).min(mix(h ^ seed));
             }
         }
         Signature(mins)
@@ -125,15 +123,26 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 
 /// Lower-case word 5-shingles hashed with a fixed hash (one shingle for shorter texts).
 pub fn stable_shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
+    // Every lower-cased word in one buffer (no string per word), each word with its byte range.
+    let mut buf = String::with_capacity(text.len());
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let hash = |ws: &[String]| {
+    {
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        words.push((start, buf.len()));
+    }
+    let bytes = buf.as_bytes();
+    let hash = |ws: &[(usize, usize)]| {
         let mut h = 0xcbf2_9ce4_8422_2325_u64;
-        for w in ws {
-            h = fnv1a(w.as_bytes(), h);
+        for (a, b) in ws {
+            h = fnv1a(&bytes[*a..*b], h);
             h = fnv1a(b" ", h);
         }
         mix(h)

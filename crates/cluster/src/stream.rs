@@ -5,7 +5,7 @@
 //! ([`Assignment`], [`ClosedStory`]). An article is compared only with the live stories that
 //! share one of its strongest headline/lead terms or one of its names (an inverted index), on:
 //!
-//! - **terms**: TF-IDF weights (document frequencies counted as articles arrive) of the
+//! - **terms**: TF-IDF weights (document frequencies of the whole stream so far) of the
 //!   headline, the lead and the start of the body, the headline and lead weighted up; cosine
 //!   against the story's centroid;
 //! - **names**: the caller's entity keys, else capitalised names ([`crate::text::names`]),
@@ -21,10 +21,28 @@
 //! copies and is linked to that article's origin, whatever the scores say.
 //!
 //! Memory is bounded by a live window: the clock is the latest article time seen, and a story
-//! whose last article is more than [`Config::window_days`] older is closed, leaves the index
-//! and is handed back by [`Clusterer::take_closed`] so a caller can store it. (The term
-//! vocabulary and its document frequencies are kept for the whole stream; they grow with the
-//! vocabulary, not with the articles.) Stories that turn out to be one are not merged yet.
+//! whose latest activity (its last article's day; the clock at the time for an undated
+//! article) is more than [`Config::window_days`] older is closed, leaves the indexes and is
+//! handed back by [`Clusterer::take_closed`] so a caller can store it. Term ids exist only for
+//! the terms of live articles: when a story closes, a term no live article has leaves the
+//! vocabulary and its id is reused. Document frequencies are of the whole stream (a rare name
+//! stays rare after its story closes), kept in a fixed-size count-min sketch of hashed terms
+//! (8 MiB; a collision in both rows can only raise a count). So everything held (stories,
+//! postings, signatures, vocabulary) follows the live window, not the stream's length
+//! (`parallax bench --stream N` prints these sizes). A stream with no dates at all has
+//! no clock: nothing closes until [`Clusterer::finish`].
+//!
+//! Candidates: live stories sharing one of the article's query keys, ranked by the article's
+//! weight of the keys they share; only the best [`Config::max_candidates`] are scored in full
+//! (posting lists are read from the shortest up, and one longer than
+//! [`Config::scan_postings`] only adds weight to stories already found).
+//!
+//! Merges: two live stories that turn out to be one are merged when an article scores at
+//! least [`Config::merge_score`] (and its bar) with both and the two stories' centroids agree
+//! by [`Config::merge_threshold`] (the same weights and time decay, story against story, the
+//! gap taken between their spans). The younger story merges into the older; the
+//! [`Assignment`] of the article reports each `(from, into)`, the [`ClosedStory`] lists the
+//! stories merged into it, and [`resolve_merges`] gives a batch each article's final story.
 //!
 //! Deterministic: ids are given in arrival order, candidates are scored in story id order with
 //! sums taken in term id order, and ties go to the older story, so the same input order gives
@@ -32,6 +50,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::minhash::{LshIndex, MinHasher};
 use crate::{COPY_THRESHOLD, text};
@@ -90,6 +109,20 @@ pub struct Config {
     pub query_terms: usize,
     /// Posting lists longer than this (a term nearly every story has) find no candidates.
     pub max_postings: usize,
+    /// Posting lists up to this long are read whole to find candidates; a longer one (a
+    /// common word of a busy window) only adds its weight to stories found by rarer keys,
+    /// unless none was found.
+    pub scan_postings: usize,
+    /// Stories scored in full per article: the ones sharing the most query weight (the
+    /// article's TF-IDF weight of each shared headline/lead term, its name weight of each
+    /// shared name).
+    pub max_candidates: usize,
+    /// An article that scores at least this (and its bar) with two live stories links them:
+    /// they are merged when their centroids agree by [`Config::merge_threshold`].
+    pub merge_score: f64,
+    /// Lowest similarity of two linked stories' centroids (the article score's weights and
+    /// time decay, story against story) at which they merge.
+    pub merge_threshold: f64,
 }
 
 impl Default for Config {
@@ -108,6 +141,10 @@ impl Default for Config {
             body_words: 250,
             query_terms: 10,
             max_postings: 20_000,
+            scan_postings: 64,
+            max_candidates: 16,
+            merge_score: 0.5,
+            merge_threshold: 0.6,
         }
     }
 }
@@ -133,6 +170,10 @@ pub struct Assignment {
     pub opened: bool,
     /// The score it joined with (1 for a near-copy, 0 for an article that opened a story).
     pub score: f64,
+    /// Stories merged because of this article, `(from, into)` in the order they merged: `from`
+    /// is no more, its articles are in `into` (a caller records this so a story id a user saw
+    /// still leads somewhere). `story` above is already the final one.
+    pub merged: Vec<(StoryId, StoryId)>,
 }
 
 /// One article of a story.
@@ -155,24 +196,50 @@ pub struct ClosedStory {
     pub title: String,
     /// Its articles in arrival order.
     pub members: Vec<Member>,
+    /// The stories merged into it, in the order they merged.
+    pub merged: Vec<StoryId>,
+}
+
+/// What a [`Clusterer`] holds now ([`Clusterer::stats`]): the sizes that bound its memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Live stories.
+    pub live_stories: usize,
+    /// Articles of the live stories.
+    pub live_articles: usize,
+    /// Terms and names with an id (the interned vocabulary).
+    pub vocabulary: usize,
+    /// Entries of the inverted index (story ids over all posting lists).
+    pub postings: usize,
+    /// Signatures in the near-copy index.
+    pub signatures: usize,
+    /// Closed stories not yet taken with [`Clusterer::take_closed`].
+    pub closed_waiting: usize,
 }
 
 /// A live story: centroids, span, members and the index keys it is posted under.
 #[derive(Debug)]
 struct Story {
     title: String,
-    terms: HashMap<u32, f32>,
+    terms: IdMap<u32, f32>,
     /// Squared norm of `terms`, kept as weights are added (never re-summed over the centroid).
     term_sq: f64,
-    names: HashMap<u32, f32>,
+    names: IdMap<u32, f32>,
     /// Squared norm of `names`.
     name_sq: f64,
     vector: Option<Vec<f32>>,
     first: Option<f64>,
     last: Option<f64>,
     members: Vec<Member>,
-    keys: HashSet<u32>,
+    merged: Vec<StoryId>,
+    keys: IdSet<u32>,
     seqs: Vec<i64>,
+    /// Each member's distinct term and name ids: the document frequencies it counts, given
+    /// back when the story closes.
+    doc_terms: Vec<u32>,
+    /// Latest activity by the stream's clock (the article's day, or the clock for an undated
+    /// article): when it idles out of the window.
+    active: Option<f64>,
 }
 
 /// A sparse vector: (id, weight), sorted by id.
@@ -182,15 +249,29 @@ type Sparse = Vec<(u32, f32)>;
 #[derive(Debug)]
 pub struct Clusterer {
     config: Config,
-    vocab: HashMap<String, u32>,
-    df: Vec<u32>,
-    docs: u32,
+    /// Term and name → id, for the terms of live stories only.
+    vocab: IdMap<Box<str>, u32>,
+    /// Id → term (empty for a free id).
+    words: Vec<Box<str>>,
+    /// Id → the term's stable hash (its slots in `sketch`).
+    hashes: Vec<u64>,
+    /// Articles of live stories that have each id: when none is left, the id is freed.
+    refs: Vec<u32>,
+    /// Ids whose terms left with the last live article that had them, for reuse.
+    free: Vec<u32>,
+    /// Document frequencies of every term of the whole stream, hashed: [`SKETCH_ROWS`] rows of
+    /// [`SKETCH_WIDTH`] counters, a term's frequency the least of its counters (a count-min
+    /// sketch: fixed memory, never below the true count, above it only on a collision in
+    /// every row).
+    sketch: Vec<u32>,
+    /// Articles seen.
+    docs: u64,
     stories: BTreeMap<u64, Story>,
     idle: BTreeSet<(i64, u64)>,
-    index: HashMap<u32, Vec<u64>>,
+    index: IdMap<u32, Vec<u64>>,
     lsh: LshIndex,
     hasher: MinHasher,
-    by_seq: HashMap<i64, (u64, String, Option<String>)>,
+    by_seq: IdMap<i64, (u64, String, Option<String>)>,
     next_story: u64,
     next_seq: i64,
     clock: Option<f64>,
@@ -201,6 +282,77 @@ impl Default for Clusterer {
     fn default() -> Self {
         Clusterer::new(Config::default())
     }
+}
+
+/// A fast hasher for the clusterer's own maps (ids and terms it made itself, never keys an
+/// adversary picks more than any article's words): one multiply per 8 bytes, like rustc's
+/// FxHash. Iteration order of these maps never reaches a result.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+const ID_MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(b) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(ID_MUL);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by the clusterer's ids or terms.
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+/// A set of the clusterer's ids.
+pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
+
+/// Rows of the document-frequency sketch.
+pub const SKETCH_ROWS: usize = 2;
+/// Counters per row of the document-frequency sketch (2 × 2²⁰ × 4 bytes = 8 MiB).
+pub const SKETCH_WIDTH: usize = 1 << 20;
+
+/// A term's fixed 64-bit hash (FNV-1a, then SplitMix64's finaliser): the same on every
+/// machine and release.
+fn stable_hash(key: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for b in key.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A hash's counter in one row of the sketch: each row reads other bits of the hash.
+fn sketch_slot(h: u64, row: usize) -> usize {
+    ((h >> (row * 32)) as usize) & (SKETCH_WIDTH - 1)
 }
 
 /// Minutes, for ordering stories by their last day.
@@ -226,7 +378,7 @@ fn cosine(a: &[f32], b: &[f32]) -> f64 {
 }
 
 /// Cosine of a normalised sparse vector with a centroid of norm `n`.
-fn sparse_cosine(a: &Sparse, centroid: &HashMap<u32, f32>, n: f32) -> f64 {
+fn sparse_cosine(a: &Sparse, centroid: &IdMap<u32, f32>, n: f32) -> f64 {
     if n <= 0.0 || a.is_empty() {
         return 0.0;
     }
@@ -240,7 +392,7 @@ fn sparse_cosine(a: &Sparse, centroid: &HashMap<u32, f32>, n: f32) -> f64 {
 /// Add `v` into `centroid`, updating its squared norm `sq` by the entries that changed: the
 /// cost follows the article, not the story (a story of thousands of terms is not re-summed at
 /// every member). Deterministic: `v` is visited in its own order.
-fn add_into(centroid: &mut HashMap<u32, f32>, sq: &mut f64, v: &Sparse) {
+fn add_into(centroid: &mut IdMap<u32, f32>, sq: &mut f64, v: &Sparse) {
     for (t, w) in v {
         let c = centroid.entry(*t).or_insert(0.0);
         let before = f64::from(*c);
@@ -254,10 +406,13 @@ fn add_into(centroid: &mut HashMap<u32, f32>, sq: &mut f64, v: &Sparse) {
 struct Features {
     terms: Sparse,
     names: Sparse,
-    /// The keys it looks stories up by: its strongest headline/lead terms and its names.
-    query: Vec<u32>,
+    /// The keys it looks stories up by, with the article's weight of each: its strongest
+    /// headline/lead terms, its headline terms and its names.
+    query: Vec<(u32, f32)>,
     /// The keys its story is posted under: every headline/lead term and name.
     post: Vec<u32>,
+    /// Its distinct term and name ids (each counted once in the document frequencies).
+    counted: Vec<u32>,
 }
 
 impl Clusterer {
@@ -265,15 +420,19 @@ impl Clusterer {
     pub fn new(config: Config) -> Clusterer {
         Clusterer {
             config,
-            vocab: HashMap::new(),
-            df: Vec::new(),
+            vocab: IdMap::default(),
+            words: Vec::new(),
+            hashes: Vec::new(),
+            refs: Vec::new(),
+            free: Vec::new(),
+            sketch: vec![0; SKETCH_ROWS * SKETCH_WIDTH],
             docs: 0,
             stories: BTreeMap::new(),
             idle: BTreeSet::new(),
-            index: HashMap::new(),
+            index: IdMap::default(),
             lsh: LshIndex::new(),
             hasher: MinHasher::new(),
-            by_seq: HashMap::new(),
+            by_seq: IdMap::default(),
             next_story: 1,
             next_seq: 0,
             clock: None,
@@ -291,42 +450,105 @@ impl Clusterer {
         self.stories.len()
     }
 
+    /// The sizes of what it holds now (live window, vocabulary, indexes).
+    pub fn stats(&self) -> Stats {
+        Stats {
+            live_stories: self.stories.len(),
+            live_articles: self.stories.values().map(|s| s.members.len()).sum(),
+            vocabulary: self.vocab.len(),
+            postings: self.index.values().map(Vec::len).sum(),
+            signatures: self.lsh.len(),
+            closed_waiting: self.closed.len(),
+        }
+    }
+
+    /// Count one more article with term `id` in the sketch; its document frequency so far.
+    fn count(&mut self, id: u32) -> u32 {
+        let h = self.hashes[id as usize];
+        let mut least = u32::MAX;
+        for row in 0..SKETCH_ROWS {
+            let slot = row * SKETCH_WIDTH + sketch_slot(h, row);
+            let c = &mut self.sketch[slot];
+            *c = c.saturating_add(1);
+            least = least.min(*c);
+        }
+        least
+    }
+
     fn intern(&mut self, key: &str) -> u32 {
         if let Some(id) = self.vocab.get(key) {
             return *id;
         }
-        let id = self.df.len() as u32;
-        self.vocab.insert(key.to_string(), id);
-        self.df.push(0);
+        let hash = stable_hash(key);
+        let key: Box<str> = key.into();
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.words[id as usize] = key.clone();
+                self.hashes[id as usize] = hash;
+                id
+            }
+            None => {
+                self.words.push(key.clone());
+                self.hashes.push(hash);
+                self.refs.push(0);
+                (self.refs.len() - 1) as u32
+            }
+        };
+        self.vocab.insert(key, id);
         id
+    }
+
+    /// The articles of a closing story give back their ids: a term no live article has leaves
+    /// the vocabulary and its id is reused (its document frequency stays in the sketch).
+    fn forget(&mut self, doc_terms: &[u32]) {
+        for id in doc_terms {
+            let refs = &mut self.refs[*id as usize];
+            *refs = refs.saturating_sub(1);
+            if *refs == 0 {
+                let word = std::mem::take(&mut self.words[*id as usize]);
+                self.vocab.remove(&word);
+                self.free.push(*id);
+            }
+        }
     }
 
     /// Weighted terms and names of an article; counts its document frequencies.
     fn features(&mut self, a: &StreamArticle) -> Features {
-        let body: String = {
-            let mut words = a.body.split_whitespace();
-            let mut s = String::new();
-            for w in words.by_ref().take(self.config.body_words) {
-                s.push_str(w);
-                s.push(' ');
+        // The body up to the end of its first `body_words` words (terms and names read words,
+        // not the spaces between them).
+        let body: &str = {
+            let mut end = a.body.len();
+            let mut words = 0;
+            let mut in_word = false;
+            for (i, c) in a.body.char_indices() {
+                if c.is_whitespace() {
+                    if in_word && words == self.config.body_words {
+                        end = i;
+                        break;
+                    }
+                    in_word = false;
+                } else if !in_word {
+                    in_word = true;
+                    words += 1;
+                }
             }
-            s
+            &a.body[..end]
         };
-        let lead = a
-            .lead
-            .clone()
-            .unwrap_or_else(|| text::lead(&a.body).to_string());
+        let lead: &str = match &a.lead {
+            Some(l) => l,
+            None => text::lead(&a.body),
+        };
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
         let mut headline: BTreeSet<u32> = BTreeSet::new();
         let mut title_terms: BTreeSet<u32> = BTreeSet::new();
         for (part, boost) in [
             (a.title.as_str(), self.config.title_boost),
-            (lead.as_str(), self.config.lead_boost),
-            (body.as_str(), 1.0),
+            (lead, self.config.lead_boost),
+            (body, 1.0),
         ] {
-            let ts: Vec<String> = text::terms(part).collect();
-            for t in ts {
-                let id = self.intern(&t);
+            let mut ids: Vec<u32> = Vec::new();
+            text::for_each_term(part, |t| ids.push(self.intern(t)));
+            for id in ids {
                 *tf.entry(id).or_insert(0.0) += boost;
                 if boost > 1.0 {
                     headline.insert(id);
@@ -347,14 +569,21 @@ impl Clusterer {
             name_ids.insert(id);
         }
         self.docs += 1;
-        for id in tf.keys().chain(name_ids.iter()) {
-            self.df[*id as usize] += 1;
+        let counted: Vec<u32> = tf.keys().chain(name_ids.iter()).copied().collect();
+        let mut df: IdMap<u32, u32> = IdMap::default();
+        for id in &counted {
+            self.refs[*id as usize] += 1;
+            df.insert(*id, self.count(*id));
         }
-        let idf = |df: u32, docs: u32| ((f64::from(docs) + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
+        let docs = self.docs;
+        let idf = |id: &u32| {
+            let df = df.get(id).copied().unwrap_or(1);
+            ((docs as f64 + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0
+        };
         let mut terms: Sparse = tf
             .iter()
             .map(|(id, f)| {
-                let w = (1.0 + f.ln()) as f64 * idf(self.df[*id as usize], self.docs);
+                let w = (1.0 + f.ln()) as f64 * idf(id);
                 (*id, w as f32)
             })
             .collect();
@@ -370,10 +599,7 @@ impl Clusterer {
             .map(|x| x.0)
             .collect();
         normalise(&mut terms);
-        let mut names: Sparse = name_ids
-            .iter()
-            .map(|id| (*id, idf(self.df[*id as usize], self.docs) as f32))
-            .collect();
+        let mut names: Sparse = name_ids.iter().map(|id| (*id, idf(id) as f32)).collect();
         normalise(&mut names);
         query.extend(
             title_terms
@@ -382,14 +608,66 @@ impl Clusterer {
                 .copied()
                 .collect::<Vec<_>>(),
         );
-        query.extend(name_ids.iter().copied());
+        // Each key's weight: what sharing it adds to the score's dot products.
+        let weight_of =
+            |v: &Sparse, id: u32| v.binary_search_by_key(&id, |x| x.0).map_or(0.0, |i| v[i].1);
+        let (tw, nw) = (
+            self.config.term_weight as f32,
+            self.config.name_weight as f32,
+        );
+        let mut query: Vec<(u32, f32)> = query
+            .into_iter()
+            .map(|id| (id, tw * weight_of(&terms, id)))
+            .collect();
+        query.extend(name_ids.iter().map(|id| (*id, nw * weight_of(&names, *id))));
         let post: Vec<u32> = headline.iter().chain(name_ids.iter()).copied().collect();
         Features {
             terms,
             names,
             query,
             post,
+            counted,
         }
+    }
+
+    /// The live stories worth scoring for an article with these weighted query keys: those
+    /// sharing the most weight, at most [`Config::max_candidates`], in id order. Keys are read
+    /// from the shortest posting list up; a list longer than [`Config::scan_postings`] only
+    /// adds weight to stories already found (unless none was), so a common word of a busy
+    /// window costs the candidates found, not the stories that have it. Deterministic: the
+    /// weights of a story are summed in key order and ties go to the older story.
+    fn candidates(&self, query: &[(u32, f32)]) -> Vec<u64> {
+        let mut keys: Vec<(usize, u32, f32)> = query
+            .iter()
+            .filter_map(|(k, w)| self.index.get(k).map(|p| (p.len(), *k, *w)))
+            .filter(|(len, _, _)| *len <= self.config.max_postings)
+            .collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut found: IdMap<u64, f32> = IdMap::default();
+        for (len, k, w) in keys {
+            if len <= self.config.scan_postings || found.is_empty() {
+                for id in &self.index[&k] {
+                    *found.entry(*id).or_insert(0.0) += w;
+                }
+            } else {
+                // Only stories already found gain: read the list itself when it is shorter
+                // than a look-up of each found story would be.
+                for id in &self.index[&k] {
+                    if let Some(sum) = found.get_mut(id) {
+                        *sum += w;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(u64, f32)> = found.into_iter().collect();
+        let by_weight = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > self.config.max_candidates {
+            ranked.select_nth_unstable_by(self.config.max_candidates, by_weight);
+            ranked.truncate(self.config.max_candidates);
+        }
+        let mut ids: Vec<u64> = ranked.into_iter().map(|x| x.0).collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// The time factor of an article at `day` against a story's span.
@@ -448,20 +726,14 @@ impl Clusterer {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.lsh.insert(seq, sig);
+        let mut links: Vec<u64> = Vec::new();
         let (story, origin, opened, score) = match copy {
             Some((story, id, origin)) => (story, Some(origin.unwrap_or(id)), false, 1.0),
             None => {
-                let mut candidates: Vec<u64> = features
-                    .query
-                    .iter()
-                    .filter_map(|k| self.index.get(k))
-                    .filter(|p| p.len() <= self.config.max_postings)
-                    .flatten()
-                    .copied()
-                    .collect();
-                candidates.sort_unstable();
-                candidates.dedup();
+                let candidates = self.candidates(&features.query);
                 let mut best: Option<(u64, f64, f64)> = None;
+                // Stories the article scores high with: two of them may be one story.
+                let mut linked: Vec<u64> = Vec::new();
                 for id in candidates {
                     let Some(story) = self.stories.get(&id) else {
                         continue;
@@ -477,7 +749,11 @@ impl Clusterer {
                     if best.is_none_or(|(_, m, _)| s - bar > m) {
                         best = Some((id, s - bar, s));
                     }
+                    if s >= bar.max(self.config.merge_score) {
+                        linked.push(id);
+                    }
                 }
+                links = linked;
                 match best {
                     Some((id, m, s)) if m >= 0.0 => (id, None, false, s),
                     _ => {
@@ -487,16 +763,19 @@ impl Clusterer {
                             id,
                             Story {
                                 title: a.title.clone(),
-                                terms: HashMap::new(),
+                                terms: IdMap::default(),
                                 term_sq: 0.0,
-                                names: HashMap::new(),
+                                names: IdMap::default(),
                                 name_sq: 0.0,
                                 vector: None,
                                 first: None,
                                 last: None,
                                 members: Vec::new(),
-                                keys: HashSet::new(),
+                                merged: Vec::new(),
+                                keys: IdSet::default(),
                                 seqs: Vec::new(),
+                                doc_terms: Vec::new(),
+                                active: None,
                             },
                         );
                         (id, None, true, 0.0)
@@ -505,11 +784,154 @@ impl Clusterer {
             }
         };
         self.join(story, seq, a, features, origin.clone());
+        let mut story = story;
+        let mut merged = Vec::new();
+        if !opened && links.len() > 1 {
+            // The article's story and each other linked story, in id order: merged when their
+            // centroids agree, the younger into the older.
+            for other in links {
+                if other == story || !self.stories.contains_key(&other) {
+                    continue;
+                }
+                let (Some(x), Some(y)) = (self.stories.get(&story), self.stories.get(&other))
+                else {
+                    continue;
+                };
+                if self.story_similarity(x, y) >= self.config.merge_threshold {
+                    let (from, into) = (story.max(other), story.min(other));
+                    self.merge(from, into);
+                    merged.push((StoryId(from), StoryId(into)));
+                    story = into;
+                }
+            }
+        }
         Assignment {
             story: StoryId(story),
             origin,
             opened,
             score,
+            merged,
+        }
+    }
+
+    /// How alike two live stories are: the article score's weights over their centroids
+    /// (terms, names, vectors), times the time decay of the gap between their spans.
+    fn story_similarity(&self, x: &Story, y: &Story) -> f64 {
+        let c = &self.config;
+        let centroid_cosine = |a: &IdMap<u32, f32>, an: f64, b: &IdMap<u32, f32>, bn: f64| {
+            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            let n = an.sqrt() * bn.sqrt();
+            if n <= 0.0 {
+                return 0.0;
+            }
+            // Summed in term id order: the same result whatever the maps' order.
+            let mut pairs: Vec<(u32, f32)> = small
+                .iter()
+                .filter_map(|(t, w)| large.get(t).map(|v| (*t, w * v)))
+                .collect();
+            pairs.sort_unstable_by_key(|p| p.0);
+            pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n
+        };
+        let mut sum = c.term_weight * centroid_cosine(&x.terms, x.term_sq, &y.terms, y.term_sq);
+        let mut weight = c.term_weight;
+        if !x.names.is_empty() && !y.names.is_empty() {
+            sum += c.name_weight * centroid_cosine(&x.names, x.name_sq, &y.names, y.name_sq);
+            weight += c.name_weight;
+        }
+        if let (Some(v), Some(w)) = (&x.vector, &y.vector) {
+            sum += c.vector_weight * cosine(v, w);
+            weight += c.vector_weight;
+        }
+        let content = if weight > 0.0 { sum / weight } else { 0.0 };
+        let decay = match (x.first, x.last, y.first, y.last) {
+            (Some(xf), Some(xl), Some(yf), Some(yl)) => {
+                // The gap between the two spans (none when they overlap).
+                let gap = (yf - xl).max(xf - yl).max(0.0);
+                let over = (gap - c.grace_days).max(0.0) / c.decay_days.max(1e-9);
+                (-over * over).exp()
+            }
+            _ => 1.0,
+        };
+        content * decay
+    }
+
+    /// Merge live story `from` into live story `into`: members (in arrival order), centroids,
+    /// span, index keys, near-copy links and document-frequency references move; `from`
+    /// leaves the index and is recorded in `into`'s merges.
+    fn merge(&mut self, from: u64, into: u64) {
+        let Some(f) = self.stories.remove(&from) else {
+            return;
+        };
+        if let Some(at) = f.active {
+            self.idle.remove(&(minutes(at), from));
+        }
+        for k in &f.keys {
+            if let Some(p) = self.index.get_mut(k) {
+                p.retain(|s| *s != from);
+                if p.is_empty() {
+                    self.index.remove(k);
+                }
+            }
+        }
+        for seq in &f.seqs {
+            if let Some(entry) = self.by_seq.get_mut(seq) {
+                entry.0 = into;
+            }
+        }
+        let Some(t) = self.stories.get_mut(&into) else {
+            return;
+        };
+        let sorted = |m: &IdMap<u32, f32>| {
+            let mut v: Sparse = m.iter().map(|(k, w)| (*k, *w)).collect();
+            v.sort_unstable_by_key(|x| x.0);
+            v
+        };
+        add_into(&mut t.terms, &mut t.term_sq, &sorted(&f.terms));
+        add_into(&mut t.names, &mut t.name_sq, &sorted(&f.names));
+        match (&mut t.vector, &f.vector) {
+            (Some(a), Some(b)) if a.len() == b.len() => {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y)
+            }
+            (None, Some(b)) => t.vector = Some(b.clone()),
+            _ => {}
+        }
+        t.first = match (t.first, f.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        t.last = match (t.last, f.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(at) = f.active {
+            if let Some(old) = t.active {
+                self.idle.remove(&(minutes(old), into));
+            }
+            let at = t.active.map_or(at, |x| x.max(at));
+            t.active = Some(at);
+            self.idle.insert((minutes(at), into));
+        }
+        // Members in arrival order (sequence numbers are arrival order).
+        let mut both: Vec<(i64, Member)> = t
+            .seqs
+            .drain(..)
+            .zip(t.members.drain(..))
+            .chain(f.seqs.into_iter().zip(f.members))
+            .collect();
+        both.sort_by_key(|x| x.0);
+        for (seq, m) in both {
+            t.seqs.push(seq);
+            t.members.push(m);
+        }
+        t.doc_terms.extend(f.doc_terms);
+        t.merged.push(StoryId(from));
+        t.merged.extend(f.merged);
+        let mut keys: Vec<u32> = f.keys.into_iter().collect();
+        keys.sort_unstable();
+        for k in keys {
+            if t.keys.insert(k) {
+                self.index.entry(k).or_default().push(into);
+            }
         }
     }
 
@@ -528,15 +950,20 @@ impl Clusterer {
             }
         }
         if let Some(d) = a.day {
-            if let Some(last) = story.last {
-                self.idle.remove(&(minutes(last), id));
-            }
             story.first = Some(story.first.map_or(d, |x| x.min(d)));
             story.last = Some(story.last.map_or(d, |x| x.max(d)));
-            if let Some(last) = story.last {
-                self.idle.insert((minutes(last), id));
-            }
         }
+        // Idle time runs from the latest activity: the article's day, or the stream's clock
+        // for an undated article (so undated stories leave a dated stream's window too).
+        if let Some(at) = a.day.or(self.clock) {
+            if let Some(old) = story.active {
+                self.idle.remove(&(minutes(old), id));
+            }
+            let at = story.active.map_or(at, |x| x.max(at));
+            story.active = Some(at);
+            self.idle.insert((minutes(at), id));
+        }
+        story.doc_terms.extend_from_slice(&f.counted);
         story.members.push(Member {
             id: a.id.clone(),
             origin: origin.clone(),
@@ -580,10 +1007,12 @@ impl Clusterer {
             self.lsh.remove(*seq);
             self.by_seq.remove(seq);
         }
+        self.forget(&story.doc_terms);
         self.closed.push(ClosedStory {
             id: StoryId(id),
             title: story.title,
             members: story.members,
+            merged: story.merged,
         });
     }
 
@@ -603,14 +1032,37 @@ impl Clusterer {
     }
 }
 
-/// Cluster a whole batch in order with `config`: one assignment per article.
+/// Cluster a whole batch in order with `config`: one assignment per article, each `story`
+/// the article's final story (after every merge of the batch).
 pub fn cluster_all(articles: &[StreamArticle], config: &Config) -> Vec<Assignment> {
     let mut c = Clusterer::new(config.clone());
-    articles.iter().map(|a| c.add(a)).collect()
+    let mut out: Vec<Assignment> = articles.iter().map(|a| c.add(a)).collect();
+    resolve_merges(&mut out);
+    out
+}
+
+/// Point every assignment at its final story: the end of the chain of merges recorded in the
+/// assignments.
+pub fn resolve_merges(assignments: &mut [Assignment]) {
+    let mut into: HashMap<StoryId, StoryId> = HashMap::new();
+    for a in assignments.iter() {
+        for (from, to) in &a.merged {
+            into.insert(*from, *to);
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    for a in assignments.iter_mut() {
+        while let Some(next) = into.get(&a.story) {
+            a.story = *next;
+        }
+    }
 }
 
 /// Cluster a batch in publication order (undated articles first, ties in input order) and
-/// return the assignments in input order: what a one-shot command over files needs.
+/// return the assignments in input order, each `story` the article's final story after every
+/// merge: what a one-shot command over files needs.
 pub fn cluster_by_time(articles: &[StreamArticle], config: &Config) -> Vec<Assignment> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|a, b| {
@@ -622,7 +1074,9 @@ pub fn cluster_by_time(articles: &[StreamArticle], config: &Config) -> Vec<Assig
     for i in order {
         out[i] = Some(c.add(&articles[i]));
     }
-    out.into_iter().flatten().collect()
+    let mut out: Vec<Assignment> = out.into_iter().flatten().collect();
+    resolve_merges(&mut out);
+    out
 }
 
 #[cfg(test)]
@@ -749,6 +1203,122 @@ mod tests {
         let rest = c.finish();
         assert_eq!(rest.len(), 3);
         assert!(rest.windows(2).all(|w| w[0].id < w[1].id));
+    }
+
+    #[test]
+    fn memory_follows_the_live_window_not_the_stream() {
+        // 300 invented articles a day for 24 days through a two-day window: the vocabulary,
+        // postings and signatures at the end are about what they were a third of the way in,
+        // though the stream keeps coining words.
+        let mut c = Clusterer::new(Config {
+            window_days: 2.0,
+            ..Config::default()
+        });
+        let mut at_third = Stats::default();
+        let stream = crate::synth::Synthetic::new(crate::synth::SynthConfig {
+            articles: 7_200,
+            per_day: 300,
+            ..Default::default()
+        });
+        for (i, a) in stream.enumerate() {
+            c.add(&a.article);
+            c.take_closed();
+            if i == 2_400 {
+                at_third = c.stats();
+            }
+        }
+        let end = c.stats();
+        for (what, third, last) in [
+            ("vocabulary", at_third.vocabulary, end.vocabulary),
+            ("postings", at_third.postings, end.postings),
+            ("signatures", at_third.signatures, end.signatures),
+            ("live articles", at_third.live_articles, end.live_articles),
+        ] {
+            assert!(
+                (last as f64) < 1.3 * third as f64,
+                "{what}: {third} at a third, {last} at the end"
+            );
+        }
+        // What is held is what the live stories need: every id in use has a live article.
+        assert_eq!(c.docs, 7_200);
+        assert_eq!(c.vocab.len() + c.free.len(), c.words.len());
+        assert!(c.refs.iter().filter(|d| **d > 0).count() == c.vocab.len());
+        // Undated articles in a dated stream idle out by the clock too.
+        let mut c = Clusterer::new(Config {
+            window_days: 2.0,
+            ..Config::default()
+        });
+        c.add(&art("d", 100.0, "Storm floods harbour town", FLOOD_A));
+        let mut undated = art("u", 0.0, "Rovers lift the cup", MATCH);
+        undated.day = None;
+        c.add(&undated);
+        c.add(&art(
+            "s",
+            103.0,
+            "Mayor Ruiz promises tram extension",
+            SPEECH_1,
+        ));
+        let closed: Vec<String> = c
+            .take_closed()
+            .into_iter()
+            .map(|s| s.members[0].id.clone())
+            .collect();
+        assert_eq!(closed, ["d", "u"]);
+        assert_eq!(c.stats().live_stories, 1);
+    }
+
+    #[test]
+    fn an_article_that_links_two_stories_merges_them() {
+        // A bar high enough that the two reports of the flood open two stories; a third report
+        // telling both versions links them, and the younger story merges into the older.
+        let config = Config {
+            threshold: 0.6,
+            merge_score: 0.6,
+            ..Config::default()
+        };
+        let both = format!("{FLOOD_A} {FLOOD_B}");
+        let arts = [
+            art("a", 100.0, "Storm floods harbour town", FLOOD_A),
+            art("m", 100.1, "Rovers lift the cup", MATCH),
+            art(
+                "b",
+                100.3,
+                "Hundreds evacuated as river bursts banks in Elmford",
+                FLOOD_B,
+            ),
+            art(
+                "c",
+                100.5,
+                "Storm floods harbour town: hundreds evacuated as river bursts banks in Elmford",
+                &both,
+            ),
+        ];
+        let mut c = Clusterer::new(config.clone());
+        let got: Vec<Assignment> = arts.iter().map(|x| c.add(x)).collect();
+        assert!(got[2].opened, "{got:?}");
+        assert_ne!(got[0].story, got[2].story);
+        assert_eq!(got[3].merged, [(got[2].story, got[0].story)], "{got:?}");
+        assert_eq!(got[3].story, got[0].story);
+        assert_eq!(c.live(), 2);
+        let closed = c.finish();
+        let flood = closed.iter().find(|s| s.id == got[0].story).unwrap();
+        let ids: Vec<&str> = flood.members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"], "members in arrival order");
+        assert_eq!(flood.merged, [got[2].story]);
+        // A batch reports every article's final story; the same order gives the same merges.
+        let batch = cluster_all(&arts, &config);
+        assert_eq!(batch[2].story, batch[0].story);
+        assert_ne!(batch[1].story, batch[0].story);
+        assert_eq!(batch, cluster_all(&arts, &config));
+        let by_time = cluster_by_time(&arts, &config);
+        assert_eq!(by_time[2].story, by_time[0].story, "{by_time:?}");
+        // The same three reports a week apart are not linked across the gap.
+        let mut late = arts.clone();
+        late[2].day = Some(107.0);
+        late[3].day = Some(107.2);
+        let apart = cluster_all(&late, &config);
+        assert!(apart.iter().all(|x| x.merged.is_empty()), "{apart:?}");
+        assert_ne!(apart[2].story, apart[0].story);
     }
 
     #[test]

@@ -72,6 +72,35 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !is_stop(w))
 }
 
+/// [`terms`] without a string per word: each term is handed to `f` from one reused buffer
+/// (what the streaming clusterer reads every article with).
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    let mut stemmed = String::new();
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let w = w.trim_matches('\'');
+        if w.chars().nth(1).is_none() {
+            continue;
+        }
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        if is_stop(&lower) {
+            continue;
+        }
+        parallax_analyze::tokens::stem_into(
+            lower.strip_suffix("'s").unwrap_or(&lower),
+            &mut stemmed,
+        );
+        if !is_stop(&stemmed) {
+            f(&stemmed);
+        }
+    }
+}
+
 /// Capitalised names of a text in sentence case: runs of capitalised words ("Elmford",
 /// "Mayor Ana Ruiz"), lower-cased, each run also giving its last word ("ruiz") so a later
 /// surname-only mention meets the full name. A capitalised word that opens a sentence counts
@@ -163,6 +192,16 @@ mod tests {
         assert_eq!(stem("press"), "press");
         let t: Vec<String> = terms("The Storm floods the harbour town's docks").collect();
         assert_eq!(t, ["storm", "flood", "harbour", "town", "dock"]);
+    }
+
+    #[test]
+    fn for_each_term_gives_the_terms() {
+        let text =
+            "The Storm's floods ÉCLAIRS, the harbour town's docks; it 'quoted' Élan 42 x café.";
+        let mut got: Vec<String> = Vec::new();
+        for_each_term(text, |t| got.push(t.to_string()));
+        assert_eq!(got, terms(text).collect::<Vec<_>>());
+        assert!(!got.is_empty());
     }
 
     #[test]
