@@ -270,9 +270,10 @@ impl Store {
                 "INSERT INTO story_merges (old_id, new_id, merged_at) VALUES ($1, $2, $3)",
                 params![old, new, &now],
             )?;
+            // Neither comparison holds any more: the merged story has both stories' members.
             tx.execute(
-                "DELETE FROM story_reports WHERE story_id = $1",
-                params![old],
+                "DELETE FROM story_reports WHERE story_id = $1 OR story_id = $2",
+                params![old, new],
             )?;
             touch(tx, new, &now)?;
             Ok(new)

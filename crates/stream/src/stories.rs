@@ -34,6 +34,9 @@ pub struct Assigned {
     pub new_stories: usize,
     /// Articles that joined as a wire copy of a member.
     pub copies: usize,
+    /// Stories merged into another because an article showed them to be one (recorded in
+    /// the store's merges).
+    pub merges: usize,
     /// Stories that gained a member, by id.
     pub touched: Vec<i64>,
     /// True when a stop request ended the pass before every article was placed.
@@ -95,7 +98,13 @@ impl StoryStream {
                 .clusterer
                 .add(&stream_article(m.article_id, &article));
             // The store is the record: a replayed story is the stored story of its first
-            // replayed member.
+            // replayed member. A merge the clusterer makes again on replay was recorded when
+            // it first happened: the merged-away id now points where its members went.
+            for (from, into) in &got.merged {
+                if let Some(stored) = stream.ids.remove(&from.0) {
+                    stream.ids.entry(into.0).or_insert(stored);
+                }
+            }
             stream.ids.entry(got.story.0).or_insert(m.story_id);
             stream.replayed += 1;
             stream.forget_closed();
@@ -151,6 +160,26 @@ impl StoryStream {
                 continue;
             };
             let got = self.clusterer.add(&stream_article(*id, &article));
+            // Two stories the article showed to be one: record the merge, so the merged-away
+            // story's id still leads to its articles.
+            for (from, into) in &got.merged {
+                let Some(old) = self.ids.remove(&from.0) else {
+                    continue;
+                };
+                match self.ids.get(&into.0).copied() {
+                    Some(new) if new != old => {
+                        let kept = store.merge_stories(old, new)?;
+                        self.ids.insert(into.0, kept);
+                        touched.remove(&old);
+                        touched.insert(kept);
+                        out.merges += 1;
+                    }
+                    Some(_) => {}
+                    None => {
+                        self.ids.insert(into.0, old);
+                    }
+                }
+            }
             let target = match self.ids.get(&got.story.0) {
                 Some(story) => StoryRef::Existing(*story),
                 None => StoryRef::New {
