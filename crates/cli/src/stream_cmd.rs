@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::ingest::FetchFlags;
+
 use parallax_core::Report;
 use parallax_store::{SearchHit, Store, StorySummary};
 use parallax_stream::stories::StoryStream;
@@ -65,7 +67,7 @@ pub struct WatchArgs {
     #[arg(long)]
     pub once: bool,
     #[command(flatten)]
-    pub fetch: crate::ingest::FetchFlags,
+    pub fetch: FetchFlags,
     /// Compare stories by their words alone, without the sentence-embedding model.
     #[arg(long)]
     pub no_embeddings: bool,
@@ -96,7 +98,7 @@ pub struct WorkerArgs {
     #[arg(long, default_value_t = 1000)]
     pub poll_ms: u64,
     #[command(flatten)]
-    pub fetch: crate::ingest::FetchFlags,
+    pub fetch: FetchFlags,
     /// Compare stories by their words alone, without the sentence-embedding model.
     #[arg(long)]
     pub no_embeddings: bool,
@@ -109,21 +111,9 @@ pub struct WorkerArgs {
 /// is ready). Exit 0 when every job it ran succeeded, 1 when one failed, 3 when the database
 /// failed.
 pub fn worker(args: &WorkerArgs) -> u8 {
-    if args.format != "text" && args.format != "json" {
-        eprintln!("error: worker supports --format text or json");
-        return exit::USAGE;
-    }
-    if let Err(e) = args.fetch.check() {
-        eprintln!("error: {e}");
-        return exit::USAGE;
-    }
-    install_stop_handler();
-    let mut store = match Store::open(&args.db) {
+    let mut store = match start("worker", &args.format, &args.fetch, &args.db) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::NO_INPUT;
-        }
+        Err(code) => return code,
     };
     let embedder = embedder(args.no_embeddings);
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
@@ -191,6 +181,24 @@ fn open_existing(db: &Path) -> Result<Store, String> {
     Store::open(db).map_err(|e| e.to_string())
 }
 
+/// What `watch` and `worker` do first: check `--format` and the fetch flags (a usage error,
+/// exit 2), install the SIGINT/SIGTERM stop flag and open the database (exit 3 when it fails).
+fn start(command: &str, format: &str, fetch: &FetchFlags, db: &Path) -> Result<Store, u8> {
+    if format != "text" && format != "json" {
+        eprintln!("error: {command} supports --format text or json");
+        return Err(exit::USAGE);
+    }
+    if let Err(e) = fetch.check() {
+        eprintln!("error: {e}");
+        return Err(exit::USAGE);
+    }
+    install_stop_handler();
+    Store::open(db).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::NO_INPUT
+    })
+}
+
 fn embedder(off: bool) -> Option<parallax_embed::Embedder> {
     (!off)
         .then(|| parallax_embed::Embedder::for_alignment().ok())
@@ -200,21 +208,9 @@ fn embedder(off: bool) -> Option<parallax_embed::Embedder> {
 /// `parallax watch`: rounds until stopped (or one, with `--once`). Exit code 0 when the last
 /// round had no failure, 1 when something in it failed, 3 when the database failed.
 pub fn watch(args: &WatchArgs) -> u8 {
-    if args.format != "text" && args.format != "json" {
-        eprintln!("error: watch supports --format text or json");
-        return exit::USAGE;
-    }
-    if let Err(e) = args.fetch.check() {
-        eprintln!("error: {e}");
-        return exit::USAGE;
-    }
-    install_stop_handler();
-    let mut store = match Store::open(&args.db) {
+    let mut store = match start("watch", &args.format, &args.fetch, &args.db) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::NO_INPUT;
-        }
+        Err(code) => return code,
     };
     // With --enqueue the workers place articles; this process only queues.
     let mut stream = if args.enqueue {

@@ -14,25 +14,9 @@ mod local_server;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::{check_offsets, parallax};
+use common::{article_page, check_offsets, parallax};
 use local_server::{Reply, Request};
 use serde_json::Value;
-
-/// An invented article page; no date when `date` is empty.
-fn page(title: &str, outlet: &str, date: &str, paras: &[&str]) -> String {
-    let body: String = paras.iter().map(|p| format!("<p>{p}</p>\n")).collect();
-    let date_meta = if date.is_empty() {
-        String::new()
-    } else {
-        format!("<meta property=\"article:published_time\" content=\"{date}T08:00:00Z\">")
-    };
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><title>{title} | {outlet}</title>\
-         <meta property=\"og:site_name\" content=\"{outlet}\">{date_meta}</head>\
-         <body><nav><a href=\"/\">Home</a></nav>\
-         <article><h1>{title}</h1>{body}</article><footer>{outlet}</footer></body></html>"
-    )
-}
 
 /// One invented article: path, headline, outlet, date, paragraphs, and the round it appears in.
 struct Item {
@@ -198,7 +182,7 @@ fn routes(r: &Request, port: u16, round: usize) -> Reply {
     if path == "/news/undated" {
         return Reply::ok(
             "text/html",
-            page(
+            article_page(
                 "Harbour notice",
                 "Tarnby Herald",
                 "",
@@ -209,7 +193,10 @@ fn routes(r: &Request, port: u16, round: usize) -> Reply {
         );
     }
     match ITEMS.iter().find(|it| it.path == path && it.round <= round) {
-        Some(it) => Reply::ok("text/html", page(it.title, it.outlet, it.date, it.paras)),
+        Some(it) => Reply::ok(
+            "text/html",
+            article_page(it.title, it.outlet, it.date, it.paras),
+        ),
         None => Reply::status("404 Not Found"),
     }
 }

@@ -81,13 +81,8 @@ fn article(i: usize) -> (String, String, String, Vec<String>) {
 
 fn page(i: usize) -> String {
     let (title, outlet, date, paras) = article(i);
-    let body: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title>\
-         <meta property=\"og:site_name\" content=\"{outlet}\">\
-         <meta property=\"article:published_time\" content=\"{date}T09:00:00Z\"></head>\
-         <body><article><h1>{title}</h1>{body}</article></body></html>"
-    )
+    let paras: Vec<&str> = paras.iter().map(String::as_str).collect();
+    common::article_page(&title, &outlet, &date, &paras)
 }
 
 fn routes(r: &Request, port: u16) -> Reply {

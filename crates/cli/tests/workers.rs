@@ -95,16 +95,6 @@ const ARTICLES: &[Invented] = &[
     ),
 ];
 
-fn page(outlet: &str, date: &str, title: &str, paras: &[&str]) -> String {
-    let body: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title>\
-         <meta property=\"og:site_name\" content=\"{outlet}\">\
-         <meta property=\"article:published_time\" content=\"{date}T09:00:00Z\"></head>\
-         <body><article><h1>{title}</h1>{body}</article></body></html>"
-    )
-}
-
 fn routes(r: &Request, port: u16) -> Reply {
     let base = format!("http://127.0.0.1:{port}");
     let path = r.path.split('?').next().unwrap_or("");
@@ -134,7 +124,7 @@ fn routes(r: &Request, port: u16) -> Reply {
         );
     }
     match ARTICLES.iter().find(|a| path == format!("/a/{}", a.1)) {
-        Some(a) => Reply::ok("text/html", page(a.2, a.3, a.4, a.5)),
+        Some(a) => Reply::ok("text/html", common::article_page(a.4, a.2, a.3, a.5)),
         None => Reply::status("404 Not Found"),
     }
 }

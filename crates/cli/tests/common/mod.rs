@@ -93,3 +93,20 @@ pub fn texts_of(v: &serde_json::Value) -> Vec<String> {
         .map(|e| e["text"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// An invented article page for the local test servers (outlet, date and headline in its
+/// metadata); no date when `date` is empty.
+pub fn article_page(title: &str, outlet: &str, date: &str, paras: &[&str]) -> String {
+    let body: String = paras.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    let date_meta = if date.is_empty() {
+        String::new()
+    } else {
+        format!("<meta property=\"article:published_time\" content=\"{date}T08:00:00Z\">")
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>{title} | {outlet}</title>\
+         <meta property=\"og:site_name\" content=\"{outlet}\">{date_meta}</head>\
+         <body><nav><a href=\"/\">Home</a></nav>\
+         <article><h1>{title}</h1>{body}</article><footer>{outlet}</footer></body></html>"
+    )
+}
