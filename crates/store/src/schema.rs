@@ -186,6 +186,18 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         )",
         ],
     },
+    Migration {
+        version: 5,
+        statements: &[
+            // What the story list shows of a story's comparison without reading its JSON:
+            // its conflicts and its claims only one source reports (NULL for a comparison
+            // cached before this version, until it is computed again).
+            "ALTER TABLE story_reports ADD COLUMN conflicts INTEGER",
+            "ALTER TABLE story_reports ADD COLUMN single_source INTEGER",
+            // The story list's outlet filter.
+            "CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet)",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -67,6 +67,39 @@ pub struct StorySummary {
     pub last_published: Option<String>,
 }
 
+/// Most articles a text search of the story list looks at (best matches first).
+const MAX_SEARCHED_ARTICLES: usize = 2000;
+
+/// Which stories [`Store::story_list`] lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryFilter {
+    /// Only stories with an article from this outlet (its exact name).
+    pub outlet: Option<String>,
+    /// Only stories with an article published on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Only stories with an article published on or before this date.
+    pub to: Option<NaiveDate>,
+    /// Only stories with an article whose title or text has every word of this (full-text
+    /// search, as [`Store::search`]).
+    pub query: Option<String>,
+    /// Stories skipped (pagination).
+    pub offset: usize,
+    /// Stories on one page.
+    pub limit: usize,
+}
+
+/// A story as the story list shows it: the story, and what its comparison found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct StoryListItem {
+    /// The story.
+    #[serde(flatten)]
+    pub story: StorySummary,
+    /// Conflicts its comparison reports (null until a comparison covers every member).
+    pub conflicts: Option<usize>,
+    /// Claims only one source reports (null until a comparison covers every member).
+    pub single_source: Option<usize>,
+}
+
 /// A story's stored comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CachedReport {
@@ -317,6 +350,105 @@ impl Store {
         rows.into_iter().map(|r| self.summary(r)).collect()
     }
 
+    /// One page of the story list: stories (not merged away) matching `filter`, newest
+    /// activity first as in [`Store::stories`], each with the counts of its cached comparison
+    /// when that covers every member. Asks for one more than `filter.limit`, so the caller
+    /// knows whether a next page exists.
+    pub fn story_list(&self, filter: &StoryFilter) -> Result<Vec<StoryListItem>> {
+        let mut sql = String::from(
+            "SELECT s.id, s.title, s.first_published, s.last_published, r.conflicts,
+                 r.single_source, r.members,
+                 (SELECT COUNT(*) FROM story_members c WHERE c.story_id = s.id)
+             FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
+             WHERE NOT EXISTS (SELECT 1 FROM story_merges g WHERE g.old_id = s.id)",
+        );
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        let mut bound: Vec<Param<'_>> = Vec::new();
+        let next = |bound: &mut Vec<Param<'_>>| format!("${}", bound.len() + 1);
+        if let Some(f) = &from {
+            sql += &format!(" AND s.last_published >= {}", next(&mut bound));
+            bound.push(Param::from(f));
+        }
+        if let Some(t) = &to {
+            sql += &format!(" AND s.first_published <= {}", next(&mut bound));
+            bound.push(Param::from(t));
+        }
+        if let Some(o) = filter.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+            sql += &format!(
+                " AND EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id
+                   WHERE m.story_id = s.id AND a.outlet = {})",
+                next(&mut bound)
+            );
+            bound.push(Param::from(o));
+        }
+        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let dialect = self.conn.dialect();
+            let matched: Vec<i64> = match dialect.search_text(q) {
+                Some(text) => self
+                    .conn
+                    .query(
+                        dialect.search_query(),
+                        params![&text, to_i64(MAX_SEARCHED_ARTICLES)],
+                    )?
+                    .into_iter()
+                    .map(|mut r| r.take(0))
+                    .collect::<Result<_>>()?,
+                None => Vec::new(),
+            };
+            if matched.is_empty() {
+                return Ok(Vec::new());
+            }
+            let first = bound.len() + 1;
+            let list: Vec<String> = (first..first + matched.len())
+                .map(|n| format!("${n}"))
+                .collect();
+            sql += &format!(
+                " AND s.id IN (SELECT m.story_id FROM story_members m WHERE m.article_id IN ({}))",
+                list.join(", ")
+            );
+            bound.extend(matched.iter().map(|id| Param::from(*id)));
+        }
+        let limit = next(&mut bound);
+        let offset = format!("${}", bound.len() + 2);
+        sql += &format!(
+            " ORDER BY COALESCE(s.last_published, '') DESC, s.updated_at DESC, s.id DESC
+              LIMIT {limit} OFFSET {offset}"
+        );
+        bound.push(Param::from(to_i64(filter.limit.saturating_add(1))));
+        bound.push(Param::from(to_i64(filter.offset)));
+        let rows = self.conn.query(&sql, &bound)?;
+        rows.into_iter()
+            .map(|mut r| {
+                let conflicts: Option<i64> = r.take(4)?;
+                let single: Option<i64> = r.take(5)?;
+                let compared: Option<i64> = r.take(6)?;
+                let members: i64 = r.take(7)?;
+                let current = compared == Some(members);
+                let count =
+                    |n: Option<i64>| n.filter(|_| current).and_then(|n| usize::try_from(n).ok());
+                Ok(StoryListItem {
+                    conflicts: count(conflicts),
+                    single_source: count(single),
+                    story: self.summary(r)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The distinct outlets of stored articles, by name, at most `limit`.
+    pub fn outlets(&self, limit: usize) -> Result<Vec<String>> {
+        self.conn
+            .query(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet <> ''
+                 ORDER BY outlet LIMIT $1",
+                params![to_i64(limit)],
+            )?
+            .into_iter()
+            .map(|mut r| r.take(0))
+            .collect()
+    }
+
     fn summary(&self, mut row: Row) -> Result<StorySummary> {
         let id: i64 = row.take(0)?;
         let articles: Vec<StoryArticle> = self
@@ -431,17 +563,23 @@ impl Store {
     ) -> Result<bool> {
         let json = serde_json::to_string(report)
             .map_err(|e| StoreError::Sql(format!("cannot encode report: {e}")))?;
+        // SQLite numbers `$N` parameters in order of first appearance: keep them in order.
         let n = self.conn.execute(
-            "INSERT INTO story_reports (story_id, members, report_json, computed_at)
-             SELECT CAST($1 AS BIGINT), CAST($2 AS INTEGER), CAST($3 AS TEXT), CAST($4 AS TEXT)
-             WHERE (SELECT COUNT(*) FROM story_members WHERE story_id = $5) = $6
+            "INSERT INTO story_reports (story_id, members, report_json, computed_at,
+                 conflicts, single_source)
+             SELECT CAST($1 AS BIGINT), CAST($2 AS INTEGER), CAST($3 AS TEXT), CAST($4 AS TEXT),
+                 CAST($5 AS INTEGER), CAST($6 AS INTEGER)
+             WHERE (SELECT COUNT(*) FROM story_members WHERE story_id = $7) = $8
              ON CONFLICT (story_id) DO UPDATE SET members = excluded.members,
-                 report_json = excluded.report_json, computed_at = excluded.computed_at",
+                 report_json = excluded.report_json, computed_at = excluded.computed_at,
+                 conflicts = excluded.conflicts, single_source = excluded.single_source",
             params![
                 story_id,
                 to_i64(members),
                 &json,
                 &timestamp(computed_at),
+                to_i64(report.conflicts.len()),
+                to_i64(report.only_in.len()),
                 story_id,
                 to_i64(members)
             ],
