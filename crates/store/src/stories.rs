@@ -355,11 +355,10 @@ impl Store {
     /// when that covers every member. Asks for one more than `filter.limit`, so the caller
     /// knows whether a next page exists.
     pub fn story_list(&self, filter: &StoryFilter) -> Result<Vec<StoryListItem>> {
+        // Only the page's rows get their members and comparison counts read (each by its
+        // index), never every story's.
         let mut sql = String::from(
-            "SELECT s.id, s.title, s.first_published, s.last_published, r.conflicts,
-                 r.single_source, r.members,
-                 (SELECT COUNT(*) FROM story_members c WHERE c.story_id = s.id)
-             FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
+            "SELECT s.id, s.title, s.first_published, s.last_published FROM stories s
              WHERE NOT EXISTS (SELECT 1 FROM story_merges g WHERE g.old_id = s.id)",
         );
         let from = filter.from.map(|d| d.to_string());
@@ -375,9 +374,10 @@ impl Store {
             bound.push(Param::from(t));
         }
         if let Some(o) = filter.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+            // From the outlet's articles (its index) to their stories, not story by story.
             sql += &format!(
-                " AND EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id
-                   WHERE m.story_id = s.id AND a.outlet = {})",
+                " AND s.id IN (SELECT m.story_id FROM articles a
+                   JOIN story_members m ON m.article_id = a.id WHERE a.outlet = {})",
                 next(&mut bound)
             );
             bound.push(Param::from(o));
@@ -419,18 +419,27 @@ impl Store {
         bound.push(Param::from(to_i64(filter.offset)));
         let rows = self.conn.query(&sql, &bound)?;
         rows.into_iter()
-            .map(|mut r| {
-                let conflicts: Option<i64> = r.take(4)?;
-                let single: Option<i64> = r.take(5)?;
-                let compared: Option<i64> = r.take(6)?;
-                let members: i64 = r.take(7)?;
-                let current = compared == Some(members);
-                let count =
-                    |n: Option<i64>| n.filter(|_| current).and_then(|n| usize::try_from(n).ok());
+            .map(|r| {
+                let story = self.summary(r)?;
+                let counts = self.conn.query_opt(
+                    "SELECT members, conflicts, single_source FROM story_reports
+                     WHERE story_id = $1",
+                    params![story.id],
+                )?;
+                let (mut conflicts, mut single_source) = (None, None);
+                if let Some(mut c) = counts {
+                    let members: i64 = c.take(0)?;
+                    // Counted only while the comparison covers every member.
+                    if usize::try_from(members).ok() == Some(story.articles.len()) {
+                        let n = |v: Option<i64>| v.and_then(|n| usize::try_from(n).ok());
+                        conflicts = n(c.take(1)?);
+                        single_source = n(c.take(2)?);
+                    }
+                }
                 Ok(StoryListItem {
-                    conflicts: count(conflicts),
-                    single_source: count(single),
-                    story: self.summary(r)?,
+                    story,
+                    conflicts,
+                    single_source,
                 })
             })
             .collect()
