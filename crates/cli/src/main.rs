@@ -200,10 +200,11 @@ enum Command {
         /// environment's PARALLAX_TOKEN); one is required when --addr is not a loopback address.
         #[arg(long)]
         token: Option<String>,
-        /// Also follow these feeds, OPML lists, sitemaps or pages, as `parallax watch` does
-        /// (its rounds on a thread beside the server), so one command gives a live site.
-        #[arg(long, num_args = 1.., value_name = "FEED")]
-        watch: Vec<String>,
+        /// Also follow these feeds, OPML lists, sitemaps or pages and those added through
+        /// POST /api/feeds, as `parallax watch` does (its rounds on a thread beside the
+        /// server), so one command gives a live site. `--watch` alone follows the API's feeds.
+        #[arg(long, num_args = 0.., value_name = "FEED")]
+        watch: Option<Vec<String>>,
         /// With --watch: seconds between two rounds.
         #[arg(long, default_value_t = 300, requires = "watch")]
         every: u64,
@@ -462,8 +463,8 @@ fn main() -> ExitCode {
             allow_loopback,
         } => {
             let token = token.or_else(|| std::env::var("PARALLAX_TOKEN").ok());
-            if !watch.is_empty() {
-                stream_cmd::watch_beside_server(watch, db.clone(), every, allow_loopback);
+            if let Some(inputs) = watch {
+                stream_cmd::watch_beside_server(inputs, db.clone(), every, allow_loopback);
             }
             match parallax_serve::run(addr, db, token) {
                 Ok(()) => exit::OK,

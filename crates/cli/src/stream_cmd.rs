@@ -78,6 +78,9 @@ pub struct WatchArgs {
     /// `parallax worker` processes (on any number of machines) to run.
     #[arg(long)]
     pub enqueue: bool,
+    /// Also poll the feeds the web app's API added (`serve --watch`), read again each round.
+    #[arg(skip)]
+    pub store_feeds: bool,
 }
 
 /// Flags of `parallax worker`.
@@ -227,7 +230,7 @@ pub fn watch(args: &WatchArgs) -> u8 {
 
 /// `serve --watch`: `watch`'s rounds on a thread of their own beside the server, with their own
 /// connection to the database and the default fetch settings (`allow_loopback` opens this
-/// machine). The server's Ctrl-C ends the process and with it the rounds; every write of a
+/// machine), over `inputs` and the feeds added through the API (read again each round). The server's Ctrl-C ends the process and with it the rounds; every write of a
 /// round is a transaction, so a round cut short leaves nothing half done.
 pub fn watch_beside_server(inputs: Vec<String>, db: PathBuf, every: u64, allow_loopback: bool) {
     let args = WatchArgs {
@@ -247,6 +250,7 @@ pub fn watch_beside_server(inputs: Vec<String>, db: PathBuf, every: u64, allow_l
         no_embeddings: false,
         format: "text".into(),
         enqueue: false,
+        store_feeds: true,
     };
     std::thread::spawn(move || {
         let code = run_watch(&args, false);
@@ -328,10 +332,23 @@ fn run_watch(args: &WatchArgs, signals: bool) -> u8 {
                 eprint!("\r\x1b[Kround {n}: {msg}");
             }
         };
+        let mut inputs = args.inputs.clone();
+        if args.store_feeds {
+            match store.feeds() {
+                Ok(feeds) => {
+                    for f in feeds {
+                        if !inputs.contains(&f.input) {
+                            inputs.push(f.input);
+                        }
+                    }
+                }
+                Err(e) => eprintln!("error: the feeds added through the API: {e}"),
+            }
+        }
         let result = parallax_stream::watch::round(
             store,
             stream,
-            &args.inputs,
+            &inputs,
             settings,
             chrono::Utc::now(),
             progress,

@@ -15,7 +15,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use parallax_core::{Provenance, Report};
-use parallax_store::{SearchHit, StoryListItem, StorySummary};
+use parallax_store::{Feed, SearchHit, StoryListItem, StorySummary};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -429,4 +429,84 @@ pub(crate) async fn require_token(
         "this server takes writes with its token only: send Authorization: Bearer TOKEN"
     };
     ApiError::new(StatusCode::UNAUTHORIZED, message).into_response()
+}
+
+/// `POST /api/feeds`'s body.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FeedRequest {
+    /// The feed's (or OPML list's, sitemap's, page's) http(s) address.
+    pub input: String,
+}
+
+/// `GET /api/feeds`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct FeedList {
+    /// The feeds added through the API, oldest first (`serve --watch` follows them with the
+    /// ones on its command line).
+    pub feeds: Vec<Feed>,
+}
+
+/// Longest feed address taken.
+const MAX_FEED_URL: usize = 2000;
+
+/// `GET /api/feeds`.
+pub(crate) async fn feeds(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let feeds = blocking(move || state.store().feeds())
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(Json(FeedList { feeds }).into_response())
+}
+
+/// `POST /api/feeds`: follow a feed; `201` with it when new, `200` when it was there.
+pub(crate) async fn add_feed(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|r| ApiError::new(r.status(), r.body_text()))?;
+    let request: FeedRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("invalid request: {e}")))?;
+    let input = request.input.trim().to_string();
+    let lower = input.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://"))
+        || input.len() > MAX_FEED_URL
+        || input.chars().any(char::is_whitespace)
+        || input.len() <= "https://".len()
+    {
+        return Err(ApiError::bad_request(format!(
+            "input {input:?} is not a feed's web address: give an http:// or https:// address of at most {MAX_FEED_URL} characters"
+        )));
+    }
+    let (feed, new) = blocking(move || state.store().add_feed(&input))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(feed)).into_response())
+}
+
+/// `DELETE /api/feeds/{id}`: stop following a feed (`204`).
+pub(crate) async fn remove_feed(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, ApiError> {
+    let id: i64 = raw
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::bad_request(format!("feed id {raw:?} is not a number")))?;
+    let removed = blocking(move || state.store().remove_feed(id))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    if removed {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(ApiError::not_found(format!("no feed {id}")))
+    }
 }

@@ -22,6 +22,7 @@
 //! | `GET /api/stories/{id}` | one story and its comparison |
 //! | `GET /api/articles/{id}` | one stored article and its story |
 //! | `GET /api/search?q=` | articles matching words, with their stories |
+//! | `GET /api/feeds`, `POST /api/feeds`, `DELETE /api/feeds/{id}` | the feeds `serve --watch` follows besides its own |
 //! | `POST /api/compare` | `{"articles": [{"text", "source", "published", "title", "url"}], "save"}` → report JSON |
 //! | `GET /api/reports` | saved reports as JSON (`?limit=N`) |
 //! | `GET /api/reports/{id}` | one saved report as JSON |
@@ -29,7 +30,7 @@
 //! | `GET /api/openapi.json` | the API's OpenAPI 3.1 document |
 //! | `GET /healthz` | `ok` |
 //!
-//! Writes (`POST`) need the server's token when it has one (`Authorization: Bearer TOKEN`, or
+//! Writes (`POST`, `DELETE`) need the server's token when it has one (`Authorization: Bearer TOKEN`, or
 //! the form's token field); a server listening beyond this machine must have one.
 #![deny(missing_docs)]
 
@@ -97,7 +98,7 @@ pub struct AppState {
     writes: Arc<WriteLimit>,
 }
 
-/// Most writes (`POST`: comparisons) one client address may make in a minute by default.
+/// Most writes (`POST`, `DELETE`: comparisons, feed changes) one client address may make in a minute by default.
 pub const WRITES_PER_MINUTE: u32 = 30;
 
 /// Writes per client address in the current minute: a fixed window per address, so one client
@@ -150,7 +151,7 @@ impl AppState {
         }
     }
 
-    /// Allow `per_minute` writes (`POST`) per client address and minute (default
+    /// Allow `per_minute` writes (`POST`, `DELETE`) per client address and minute (default
     /// [`WRITES_PER_MINUTE`]); more get `429 Too Many Requests`.
     pub fn with_write_limit(mut self, per_minute: u32) -> AppState {
         self.writes = Arc::new(WriteLimit::new(per_minute));
@@ -237,6 +238,8 @@ pub fn router(state: AppState) -> Router {
         .route("/stories/{id}", get(api::story))
         .route("/articles/{id}", get(api::article))
         .route("/search", get(api::search))
+        .route("/feeds", get(api::feeds).post(api::add_feed))
+        .route("/feeds/{id}", axum::routing::delete(api::remove_feed))
         .route("/compare", post(api::compare))
         .route("/reports", get(api::reports))
         .route("/reports/{id}", get(api::report))
@@ -335,14 +338,17 @@ pub async fn serve_on(
     Ok(())
 }
 
-/// Count each write (`POST`) against its client address's minute; over the limit, `429` with
+/// Count each write (`POST`, `DELETE`) against its client address's minute; over the limit, `429` with
 /// the wait in `Retry-After` (JSON on the API, a page elsewhere).
 async fn limit_writes(
     axum::extract::State(state): axum::extract::State<AppState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if req.method() != axum::http::Method::POST {
+    if matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) {
         return next.run(req).await;
     }
     let ip = req
@@ -353,7 +359,7 @@ async fn limit_writes(
         Ok(()) => next.run(req).await,
         Err(wait) => {
             let message = format!(
-                "too many comparisons from one address: at most {} a minute; try again in {wait} s",
+                "too many writes from one address: at most {} a minute; try again in {wait} s",
                 state.writes.per_minute
             );
             let mut res = if req.uri().path().starts_with("/api/") {

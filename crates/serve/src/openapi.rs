@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Response};
 use schemars::JsonSchema;
 use serde_json::{Map, Value, json};
 
-use crate::api::{ArticleOut, ErrorBody, SearchResults, StoriesPage, StoryWithReport};
+use crate::api::{
+    ArticleOut, ErrorBody, FeedList, FeedRequest, SearchResults, StoriesPage, StoryWithReport,
+};
 use crate::input::CompareRequest;
 
 /// `GET /api/openapi.json`.
@@ -147,6 +149,9 @@ pub fn openapi() -> Value {
         schema_of::<Vec<parallax_store::ReportSummary>>(),
     );
     add(&mut components, "Error", schema_of::<ErrorBody>());
+    add(&mut components, "FeedList", schema_of::<FeedList>());
+    add(&mut components, "FeedRequest", schema_of::<FeedRequest>());
+    add(&mut components, "Feed", schema_of::<parallax_store::Feed>());
     // The report exactly as `GET /api/schema` publishes it.
     let report: Value =
         serde_json::from_str(&parallax_render::report_schema()).unwrap_or(Value::Null);
@@ -223,7 +228,41 @@ pub fn openapi() -> Value {
                     "400": error("Malformed JSON, an unknown field, no articles or more than 20, empty text, a date not YYYY-MM-DD."),
                     "401": error("The server has a token and the request did not carry it."),
                     "413": error("The body is over the size limit."),
-                    "429": error("Too many comparisons from one address this minute (Retry-After says when to try again)."),
+                    "429": error("Too many writes from one address this minute (Retry-After says when to try again)."),
+                    "default": error("Any other failure.")
+                }
+            }},
+            "/api/feeds": {
+                "get": {
+                    "summary": "The feeds serve --watch follows besides those on its command line",
+                    "responses": {
+                        "200": body("The feeds, oldest first.", "FeedList"),
+                        "default": error("Any other failure.")
+                    }
+                },
+                "post": {
+                    "summary": "Follow a feed (an http(s) address of a feed, OPML list, sitemap or page)",
+                    "security": [ {}, { "token": [] } ],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": r("FeedRequest") } } },
+                    "responses": {
+                        "201": body("Added.", "Feed"),
+                        "200": body("It was followed already.", "Feed"),
+                        "400": error("Malformed JSON, an unknown field, or not an http(s) address."),
+                        "401": error("The server has a token and the request did not carry it."),
+                        "429": error("Too many writes from one address this minute."),
+                        "default": error("Any other failure.")
+                    }
+                }
+            },
+            "/api/feeds/{id}": { "delete": {
+                "summary": "Stop following a feed",
+                "security": [ {}, { "token": [] } ],
+                "parameters": [id("feed")],
+                "responses": {
+                    "204": { "description": "Removed." },
+                    "400": error("The id is not a number."),
+                    "401": error("The server has a token and the request did not carry it."),
+                    "404": error("No such feed."),
                     "default": error("Any other failure.")
                 }
             }},

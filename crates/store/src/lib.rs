@@ -37,7 +37,7 @@ mod stories;
 pub use conn::{is_postgres_url, redact};
 pub use crawl::{FetchState, NearCopy};
 pub use stories::{
-    CachedReport, Job, Membership, SearchHit, SourceState, StoryArticle, StoryFilter,
+    CachedReport, Feed, Job, Membership, SearchHit, SourceState, StoryArticle, StoryFilter,
     StoryListItem, StoryRef, StorySummary,
 };
 

@@ -198,6 +198,18 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet)",
         ],
     },
+    Migration {
+        version: 6,
+        statements: &[
+            // Feeds added through the web app's API, which `serve --watch` polls beside the
+            // ones given on its command line.
+            "CREATE TABLE IF NOT EXISTS feeds (
+            id {id},
+            input TEXT NOT NULL UNIQUE,
+            added_at TEXT NOT NULL
+        )",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -100,6 +100,17 @@ pub struct StoryListItem {
     pub single_source: Option<usize>,
 }
 
+/// A feed the web app's API added, for `serve --watch` to follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Feed {
+    /// Its id (`DELETE /api/feeds/{id}` removes it).
+    pub id: i64,
+    /// The feed, OPML list, sitemap or page address.
+    pub input: String,
+    /// When it was added, RFC 3339 UTC.
+    pub added_at: String,
+}
+
 /// A story's stored comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CachedReport {
@@ -783,6 +794,55 @@ impl Store {
             )?
             .into_iter()
             .map(|mut r| Ok((r.take(0)?, r.take(1)?)))
+            .collect()
+    }
+
+    /// Add a feed for `serve --watch` to follow; adding one already there returns its row and
+    /// `false`.
+    pub fn add_feed(&self, input: &str) -> Result<(Feed, bool)> {
+        let now = timestamp(Utc::now());
+        let added = self.conn.query_opt(
+            "INSERT INTO feeds (input, added_at) VALUES ($1, $2)
+             ON CONFLICT (input) DO NOTHING RETURNING id",
+            params![input, &now],
+        )?;
+        let mut r = self
+            .conn
+            .query_opt(
+                "SELECT id, input, added_at FROM feeds WHERE input = $1",
+                params![input],
+            )?
+            .ok_or_else(|| StoreError::Sql("feed vanished while being added".into()))?;
+        Ok((
+            Feed {
+                id: r.take(0)?,
+                input: r.take(1)?,
+                added_at: r.take(2)?,
+            },
+            added.is_some(),
+        ))
+    }
+
+    /// Stop following feed `id`; false when there is no such feed.
+    pub fn remove_feed(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM feeds WHERE id = $1", params![id])?
+            > 0)
+    }
+
+    /// The feeds added through the API, oldest first.
+    pub fn feeds(&self) -> Result<Vec<Feed>> {
+        self.conn
+            .query("SELECT id, input, added_at FROM feeds ORDER BY id", &[])?
+            .into_iter()
+            .map(|mut r| {
+                Ok(Feed {
+                    id: r.take(0)?,
+                    input: r.take(1)?,
+                    added_at: r.take(2)?,
+                })
+            })
             .collect()
     }
 

@@ -56,6 +56,7 @@ on_both!(
     a_story_report_is_cached_until_a_member_arrives,
     search_finds_articles_and_their_stories,
     the_story_list_filters_pages_and_counts,
+    feeds_are_added_once_listed_and_removed,
     jobs_are_claimed_once_and_taken_again_after_their_lease,
     concurrent_workers_never_claim_one_job_twice,
     watch_sources_remember_failures,
@@ -243,7 +244,7 @@ fn crawl_state_upserts_and_links(fresh: &Fresh) {
 fn migrations_run_once(fresh: &Fresh) {
     let first = fresh.open();
     let version = first.schema_version().unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     drop(first);
     for _ in 0..3 {
         assert_eq!(fresh.open().schema_version().unwrap(), version);
@@ -270,9 +271,9 @@ fn concurrent_opens_migrate_once(fresh: &Fresh) {
         })
         .collect();
     for h in handles {
-        assert_eq!(h.join().unwrap(), 5);
+        assert_eq!(h.join().unwrap(), 6);
     }
-    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 5);
+    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 6);
 }
 
 fn concurrent_saves_of_one_article_get_one_id(fresh: &Fresh) {
@@ -370,7 +371,7 @@ fn a_newer_schema_is_refused(fresh: &Fresh) {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 5,
+                supported: 6,
                 ..
             }
         ),
@@ -1007,6 +1008,39 @@ fn the_story_list_filters_pages_and_counts(fresh: &Fresh) {
         store.outlets(10).unwrap(),
         ["Lantern", "Ledger", "Sentinel"]
     );
+}
+
+fn feeds_are_added_once_listed_and_removed(fresh: &Fresh) {
+    let store = fresh.open();
+    assert!(store.feeds().unwrap().is_empty());
+    let (a, new) = store
+        .add_feed("https://lantern.example.invalid/feed.xml")
+        .unwrap();
+    assert!(new);
+    let (again, new) = store
+        .add_feed("https://lantern.example.invalid/feed.xml")
+        .unwrap();
+    assert!(!new, "the same feed twice is one feed");
+    assert_eq!(again, a);
+    let (b, _) = store
+        .add_feed("https://ledger.example.invalid/rss")
+        .unwrap();
+    let inputs: Vec<String> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.input)
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            "https://lantern.example.invalid/feed.xml",
+            "https://ledger.example.invalid/rss"
+        ]
+    );
+    assert!(store.remove_feed(a.id).unwrap());
+    assert!(!store.remove_feed(a.id).unwrap(), "gone already");
+    assert_eq!(store.feeds().unwrap(), [b]);
 }
 
 fn jobs_are_claimed_once_and_taken_again_after_their_lease(fresh: &Fresh) {
