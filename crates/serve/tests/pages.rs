@@ -174,8 +174,37 @@ async fn a_story_page_shows_the_articles_side_by_side_with_findings() {
 
     let (status, _, _) = get(&app, "/stories/999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, headers, _) = get(&app, &format!("/stories/s{rail}")).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "an id as `parallax stories` prints it"
+    );
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let (status, _, _) = get(&app, "/stories/x").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_merged_away_story_leads_to_the_story_that_absorbed_it() {
+    let Filled {
+        store, rail, ferry, ..
+    } = filled_store();
+    store.merge_stories(ferry, rail).unwrap();
+    let app = app_with(store);
+    let (status, headers, _) = get(&app, &format!("/stories/{ferry}")).await;
+    assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(headers[header::LOCATION], format!("/stories/{rail}"));
+    let (_, _, html) = get(&app, "/").await;
+    assert!(
+        !html.contains(&format!("href=\"/stories/{ferry}\"")),
+        "not listed"
+    );
 }
 
 #[tokio::test]
