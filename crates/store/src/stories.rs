@@ -8,6 +8,8 @@
 //! cached comparison are one transaction). Merges are recorded, never forgotten: an id a user
 //! once saw resolves to the story that absorbed it.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use parallax_core::Report;
 use serde::Serialize;
@@ -428,32 +430,67 @@ impl Store {
         );
         bound.push(Param::from(to_i64(filter.limit.saturating_add(1))));
         bound.push(Param::from(to_i64(filter.offset)));
-        let rows = self.conn.query(&sql, &bound)?;
-        rows.into_iter()
-            .map(|r| {
-                let story = self.summary(r)?;
-                let counts = self.conn.query_opt(
-                    "SELECT members, conflicts, single_source FROM story_reports
-                     WHERE story_id = $1",
-                    params![story.id],
-                )?;
-                let (mut conflicts, mut single_source) = (None, None);
-                if let Some(mut c) = counts {
-                    let members: i64 = c.take(0)?;
-                    // Counted only while the comparison covers every member.
-                    if usize::try_from(members).ok() == Some(story.articles.len()) {
-                        let n = |v: Option<i64>| v.and_then(|n| usize::try_from(n).ok());
-                        conflicts = n(c.take(1)?);
-                        single_source = n(c.take(2)?);
+        let mut heads: Vec<(i64, String, Option<String>, Option<String>)> = Vec::new();
+        for mut r in self.conn.query(&sql, &bound)? {
+            heads.push((r.take(0)?, r.take(1)?, r.take(2)?, r.take(3)?));
+        }
+        if heads.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The page's members and comparison counts in one query each, whatever the page size
+        // (a round trip per story is what a PostgreSQL server over a network would feel).
+        let list = (1..=heads.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let ids: Vec<Param<'_>> = heads.iter().map(|h| Param::from(h.0)).collect();
+        let mut members: HashMap<i64, Vec<StoryArticle>> = HashMap::new();
+        for mut r in self.conn.query(
+            &format!(
+                "SELECT m.story_id, a.id, a.url, a.outlet, a.title, a.published, m.origin_id
+                 FROM story_members m JOIN articles a ON a.id = m.article_id
+                 WHERE m.story_id IN ({list}) ORDER BY m.story_id, m.id"
+            ),
+            &ids,
+        )? {
+            let story: i64 = r.take(0)?;
+            members.entry(story).or_default().push(member(&mut r, 1)?);
+        }
+        let mut counts: HashMap<i64, (i64, Option<i64>, Option<i64>)> = HashMap::new();
+        for mut r in self.conn.query(
+            &format!(
+                "SELECT story_id, members, conflicts, single_source FROM story_reports
+                 WHERE story_id IN ({list})"
+            ),
+            &ids,
+        )? {
+            counts.insert(r.take(0)?, (r.take(1)?, r.take(2)?, r.take(3)?));
+        }
+        Ok(heads
+            .into_iter()
+            .map(|(id, title, first, last)| {
+                let story = assemble(
+                    id,
+                    title,
+                    first,
+                    last,
+                    members.remove(&id).unwrap_or_default(),
+                );
+                let n = |v: Option<i64>| v.and_then(|n| usize::try_from(n).ok());
+                // Counted only while the comparison covers every member.
+                let (conflicts, single_source) = match counts.get(&id) {
+                    Some((m, c, o)) if usize::try_from(*m).ok() == Some(story.articles.len()) => {
+                        (n(*c), n(*o))
                     }
-                }
-                Ok(StoryListItem {
+                    _ => (None, None),
+                };
+                StoryListItem {
                     story,
                     conflicts,
                     single_source,
-                })
+                }
             })
-            .collect()
+            .collect())
     }
 
     /// The distinct outlets of stored articles, by name, at most `limit`.
@@ -480,40 +517,15 @@ impl Store {
                 params![id],
             )?
             .into_iter()
-            .map(|mut r| {
-                Ok(StoryArticle {
-                    id: r.take(0)?,
-                    url: r.take(1)?,
-                    outlet: r.take(2)?,
-                    title: r.take(3)?,
-                    published: r.take(4)?,
-                    origin: r.take(5)?,
-                })
-            })
+            .map(|mut r| member(&mut r, 0))
             .collect::<Result<_>>()?;
-        let mut outlets: Vec<String> = Vec::new();
-        for o in articles.iter().filter_map(|a| a.outlet.as_ref()) {
-            if !outlets.contains(o) {
-                outlets.push(o.clone());
-            }
-        }
-        // A copy counts once: only members whose origin is not another member are origins.
-        let origins = articles
-            .iter()
-            .filter(|a| {
-                a.origin
-                    .is_none_or(|o| o == a.id || !articles.iter().any(|b| b.id == o))
-            })
-            .count();
-        Ok(StorySummary {
+        Ok(assemble(
             id,
-            title: row.take(1)?,
-            first_published: row.take(2)?,
-            last_published: row.take(3)?,
+            row.take(1)?,
+            row.take(2)?,
+            row.take(3)?,
             articles,
-            outlets,
-            origins,
-        })
+        ))
     }
 
     /// A story's cached comparison, if one is stored and current (merges followed).
@@ -938,6 +950,52 @@ impl Store {
             ));
         }
         Ok(problems)
+    }
+}
+
+/// A story's member from a row whose article columns start at `at` (id, url, outlet, title,
+/// published, origin).
+fn member(r: &mut Row, at: usize) -> Result<StoryArticle> {
+    Ok(StoryArticle {
+        id: r.take(at)?,
+        url: r.take(at + 1)?,
+        outlet: r.take(at + 2)?,
+        title: r.take(at + 3)?,
+        published: r.take(at + 4)?,
+        origin: r.take(at + 5)?,
+    })
+}
+
+/// A story from its row and members: the distinct outlets in order, the independent origins.
+fn assemble(
+    id: i64,
+    title: String,
+    first_published: Option<String>,
+    last_published: Option<String>,
+    articles: Vec<StoryArticle>,
+) -> StorySummary {
+    let mut outlets: Vec<String> = Vec::new();
+    for o in articles.iter().filter_map(|a| a.outlet.as_ref()) {
+        if !outlets.contains(o) {
+            outlets.push(o.clone());
+        }
+    }
+    // A copy counts once: only members whose origin is not another member are origins.
+    let origins = articles
+        .iter()
+        .filter(|a| {
+            a.origin
+                .is_none_or(|o| o == a.id || !articles.iter().any(|b| b.id == o))
+        })
+        .count();
+    StorySummary {
+        id,
+        title,
+        first_published,
+        last_published,
+        articles,
+        outlets,
+        origins,
     }
 }
 
