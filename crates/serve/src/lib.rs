@@ -91,7 +91,10 @@ pub enum ServeError {
 /// What every handler shares: the database, and the sentence embedder for claim alignment.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    store: Arc<Mutex<Store>>,
+    /// One connection or more to the same database; a handler takes a free one.
+    stores: Arc<Vec<Mutex<Store>>>,
+    /// Where the next handler that finds every connection busy waits.
+    next: Arc<std::sync::atomic::AtomicUsize>,
     vectors: Option<Arc<parallax_embed::Embedder>>,
     fetch: parallax_ingest::FetchOptions,
     token: Option<Arc<str>>,
@@ -143,7 +146,8 @@ impl AppState {
     /// on the form is fetched with the default options (private addresses refused).
     pub fn new(store: Store) -> AppState {
         AppState {
-            store: Arc::new(Mutex::new(store)),
+            stores: Arc::new(vec![Mutex::new(store)]),
+            next: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             vectors: None,
             fetch: parallax_ingest::FetchOptions::default(),
             token: None,
@@ -223,11 +227,36 @@ impl AppState {
         parallax_compare::compare_with(articles, diagnostics, vectors)
     }
 
-    /// The store, locked. A handler that panicked while holding it leaves the database
-    /// consistent (every write is one transaction), so a poisoned lock is taken over, not
-    /// propagated.
+    /// Serve with these connections to the same database too (a file or a PostgreSQL server,
+    /// not an in-memory database, which each connection would see empty), so that requests
+    /// do not queue behind one connection.
+    pub fn with_more_connections(mut self, more: Vec<Store>) -> AppState {
+        let mut all: Vec<Mutex<Store>> = match Arc::try_unwrap(self.stores) {
+            Ok(v) => v,
+            Err(shared) => {
+                // Cloned states share their connections; keep those and add none.
+                self.stores = shared;
+                return self;
+            }
+        };
+        all.extend(more.into_iter().map(Mutex::new));
+        self.stores = Arc::new(all);
+        self
+    }
+
+    /// A store connection, locked: the first free one, else (all busy) the next in turn. A
+    /// handler that panicked while holding one leaves the database consistent (every write is
+    /// one transaction), so a poisoned lock is taken over, not propagated.
     fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        for s in self.stores.iter() {
+            match s.try_lock() {
+                Ok(g) => return g,
+                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.stores.len();
+        self.stores[i].lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -282,9 +311,18 @@ pub async fn serve(
     if token.is_none() && !addr.ip().is_loopback() {
         return Err(ServeError::TokenNeeded { addr });
     }
-    let store = tokio::task::spawn_blocking(move || Store::open(&store_path))
-        .await
-        .map_err(|e| ServeError::Task(e.to_string()))??;
+    // One connection per core, so that reads do not queue behind one another (SQLite's WAL
+    // and PostgreSQL both let several connections read at once; writes stay transactions).
+    let connections = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+    let (store, more) = tokio::task::spawn_blocking(move || {
+        let store = Store::open(&store_path)?;
+        let more = (1..connections)
+            .map(|_| Store::open(&store_path))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok::<_, parallax_store::StoreError>((store, more))
+    })
+    .await
+    .map_err(|e| ServeError::Task(e.to_string()))??;
     // The sentence-embedding model, when scripts/setup.sh fetched it.
     let embedder = tokio::task::spawn_blocking(|| parallax_embed::Embedder::for_alignment().ok())
         .await
@@ -300,7 +338,9 @@ pub async fn serve(
         listener.local_addr()?,
         store.location()
     );
-    let mut state = AppState::new(store).with_token(token);
+    let mut state = AppState::new(store)
+        .with_more_connections(more)
+        .with_token(token);
     if let Some(embedder) = embedder {
         eprintln!(
             "parallax: claims aligned with {} sentence vectors",
@@ -403,4 +443,34 @@ async fn security_headers(mut res: Response) -> Response {
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_connection_is_passed_over_for_a_free_one() {
+        let dir = std::env::temp_dir().join(format!("parallax-serve-pool-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("pool.db");
+        let open = || Store::open(&path).unwrap();
+        let state = AppState::new(open()).with_more_connections(vec![open(), open()]);
+        assert_eq!(state.stores.len(), 3);
+        let first = state.store();
+        let second = state.store();
+        let third = state.store();
+        // Three guards at once: three connections, none waited for another.
+        let ptrs = [&*first, &*second, &*third].map(|s| s as *const Store);
+        assert!(ptrs[0] != ptrs[1] && ptrs[1] != ptrs[2] && ptrs[0] != ptrs[2]);
+        drop(second);
+        let again = state.store();
+        assert_eq!(&*again as *const Store, ptrs[1], "the free one");
+        drop((first, third, again));
+        // A clone shares the connections; adding to it adds none.
+        let clone = state.clone().with_more_connections(vec![open()]);
+        assert_eq!(clone.stores.len(), 3);
+        drop((state, clone));
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
