@@ -196,6 +196,21 @@ enum Command {
         /// postgresql://user:password@host/dbname URL.
         #[arg(long, default_value = "parallax.db")]
         db: std::path::PathBuf,
+        /// Writes (compare through the form or POST /api/compare) need this token (else the
+        /// environment's PARALLAX_TOKEN); one is required when --addr is not a loopback address.
+        #[arg(long)]
+        token: Option<String>,
+        /// Also follow these feeds, OPML lists, sitemaps or pages and those added through
+        /// POST /api/feeds, as `parallax watch` does (its rounds on a thread beside the
+        /// server), so one command gives a live site. `--watch` alone follows the API's feeds.
+        #[arg(long, num_args = 0.., value_name = "FEED")]
+        watch: Option<Vec<String>>,
+        /// With --watch: seconds between two rounds.
+        #[arg(long, default_value_t = 300, requires = "watch")]
+        every: u64,
+        /// With --watch: allow fetching from this machine (127.0.0.0/8, ::1) only.
+        #[arg(long, requires = "watch")]
+        allow_loopback: bool,
     },
     /// List saved reports, newest first.
     Reports {
@@ -439,13 +454,26 @@ fn main() -> ExitCode {
                 bench::run(&inputs, iterations)
             }
         }
-        Command::Serve { addr, db } => match parallax_serve::run(addr, db) {
-            Ok(()) => exit::OK,
-            Err(e) => {
-                eprintln!("error: {e}");
-                exit::NO_INPUT
+        Command::Serve {
+            addr,
+            db,
+            token,
+            watch,
+            every,
+            allow_loopback,
+        } => {
+            let token = token.or_else(|| std::env::var("PARALLAX_TOKEN").ok());
+            if let Some(inputs) = watch {
+                stream_cmd::watch_beside_server(inputs, db.clone(), every, allow_loopback);
             }
-        },
+            match parallax_serve::run(addr, db, token) {
+                Ok(()) => exit::OK,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    exit::NO_INPUT
+                }
+            }
+        }
         Command::Reports { db, format, limit } => list_reports(&db, &format, limit),
     };
     ExitCode::from(code)

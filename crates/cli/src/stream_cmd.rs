@@ -78,6 +78,9 @@ pub struct WatchArgs {
     /// `parallax worker` processes (on any number of machines) to run.
     #[arg(long)]
     pub enqueue: bool,
+    /// Also poll the feeds the web app's API added (`serve --watch`), read again each round.
+    #[arg(skip)]
+    pub store_feeds: bool,
 }
 
 /// Flags of `parallax worker`.
@@ -184,6 +187,18 @@ fn open_existing(db: &Path) -> Result<Store, String> {
 /// What `watch` and `worker` do first: check `--format` and the fetch flags (a usage error,
 /// exit 2), install the SIGINT/SIGTERM stop flag and open the database (exit 3 when it fails).
 fn start(command: &str, format: &str, fetch: &FetchFlags, db: &Path) -> Result<Store, u8> {
+    start_with(command, format, fetch, db, true)
+}
+
+/// [`start`]; `signals`: route SIGINT and SIGTERM to the stop flag (not beside the server,
+/// which handles Ctrl-C itself).
+fn start_with(
+    command: &str,
+    format: &str,
+    fetch: &FetchFlags,
+    db: &Path,
+    signals: bool,
+) -> Result<Store, u8> {
     if format != "text" && format != "json" {
         eprintln!("error: {command} supports --format text or json");
         return Err(exit::USAGE);
@@ -192,7 +207,9 @@ fn start(command: &str, format: &str, fetch: &FetchFlags, db: &Path) -> Result<S
         eprintln!("error: {e}");
         return Err(exit::USAGE);
     }
-    install_stop_handler();
+    if signals {
+        install_stop_handler();
+    }
     Store::open(db).map_err(|e| {
         eprintln!("error: {e}");
         exit::NO_INPUT
@@ -208,7 +225,43 @@ fn embedder(off: bool) -> Option<parallax_embed::Embedder> {
 /// `parallax watch`: rounds until stopped (or one, with `--once`). Exit code 0 when the last
 /// round had no failure, 1 when something in it failed, 3 when the database failed.
 pub fn watch(args: &WatchArgs) -> u8 {
-    let mut store = match start("watch", &args.format, &args.fetch, &args.db) {
+    run_watch(args, true)
+}
+
+/// `serve --watch`: `watch`'s rounds on a thread of their own beside the server, with their own
+/// connection to the database and the default fetch settings (`allow_loopback` opens this
+/// machine), over `inputs` and the feeds added through the API (read again each round). The server's Ctrl-C ends the process and with it the rounds; every write of a
+/// round is a transaction, so a round cut short leaves nothing half done.
+pub fn watch_beside_server(inputs: Vec<String>, db: PathBuf, every: u64, allow_loopback: bool) {
+    let args = WatchArgs {
+        inputs,
+        db,
+        every,
+        once: false,
+        fetch: FetchFlags {
+            allow_private: false,
+            allow_loopback,
+            delay_ms: 1000,
+            concurrency: 4,
+            per_host: 1,
+            max_bytes: 20 * 1024 * 1024,
+            timeout: 20,
+        },
+        no_embeddings: false,
+        format: "text".into(),
+        enqueue: false,
+        store_feeds: true,
+    };
+    std::thread::spawn(move || {
+        let code = run_watch(&args, false);
+        if code != exit::OK {
+            eprintln!("parallax: the watch beside the server stopped (exit code {code})");
+        }
+    });
+}
+
+fn run_watch(args: &WatchArgs, signals: bool) -> u8 {
+    let mut store = match start_with("watch", &args.format, &args.fetch, &args.db, signals) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -230,7 +283,8 @@ pub fn watch(args: &WatchArgs) -> u8 {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
     let id = format!("watch-{host}");
     let embedder = embedder(args.no_embeddings);
-    let terminal = std::io::stderr().is_terminal();
+    // Beside the server the progress line would garble the server's own lines.
+    let terminal = signals && std::io::stderr().is_terminal();
     let every = Duration::from_secs(args.every.max(1));
     let mut n = 0usize;
     loop {
@@ -278,10 +332,23 @@ pub fn watch(args: &WatchArgs) -> u8 {
                 eprint!("\r\x1b[Kround {n}: {msg}");
             }
         };
+        let mut inputs = args.inputs.clone();
+        if args.store_feeds {
+            match store.feeds() {
+                Ok(feeds) => {
+                    for f in feeds {
+                        if !inputs.contains(&f.input) {
+                            inputs.push(f.input);
+                        }
+                    }
+                }
+                Err(e) => eprintln!("error: the feeds added through the API: {e}"),
+            }
+        }
         let result = parallax_stream::watch::round(
             store,
             stream,
-            &args.inputs,
+            &inputs,
             settings,
             chrono::Utc::now(),
             progress,

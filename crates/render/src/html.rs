@@ -27,7 +27,8 @@ use crate::common::{
 /// Number of distinct source colours before they repeat.
 const PALETTE: usize = 8;
 
-const CSS: &str = r#"
+/// The report's stylesheet (inline in [`render`]'s page; a web page links it).
+pub const CSS: &str = r#"
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d6d6d6; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: var(--ink); margin: 0 auto;
@@ -108,6 +109,9 @@ struct MarkSpec {
     classes: BTreeSet<&'static str>,
     titles: Vec<String>,
     anchor: String,
+    /// The findings this span is a side of (agreed and only-in groups, conflicts, reconciled
+    /// differences), as DOM ids: the page's script highlights the marks sharing one.
+    groups: BTreeSet<String>,
 }
 
 /// Highlights per article id, each list sorted by (start, longest first).
@@ -142,6 +146,7 @@ impl Highlights {
                     classes: BTreeSet::new(),
                     titles: Vec::new(),
                     anchor: anchor_id(&e.article, e.span),
+                    groups: BTreeSet::new(),
                 });
             if !class.is_empty() {
                 spec.classes.insert(class);
@@ -269,6 +274,23 @@ impl Highlights {
                 add(e, "synth", "used in the synthesis".to_string());
             }
         }
+        // Each claim's counterparts: the spans of one group or conflict share its id.
+        let mut join = |e: &Evidence, id: &str| {
+            if let Some(spec) = raw.get_mut(&e.article).and_then(|m| m.get_mut(&e.span)) {
+                spec.groups.insert(dom_id(id));
+            }
+        };
+        for g in report.agreed.iter().chain(&report.only_in) {
+            for e in &g.evidence {
+                join(e, &g.id);
+            }
+        }
+        for c in report.conflicts.iter().chain(&report.reconciled) {
+            for s in &c.sides {
+                join(&s.evidence, &c.id);
+                join(&s.value_evidence, &c.id);
+            }
+        }
         let by_article = raw
             .into_iter()
             .map(|(article, marks)| {
@@ -302,9 +324,15 @@ impl Render for Node<'_> {
                 children,
             } => {
                 let classes = mark.classes.iter().copied().collect::<Vec<_>>().join(" ");
+                // A claim's first fragment is focusable and names its findings, so a reader
+                // can step to it and see its counterparts in the other sources.
+                let groups = (!mark.groups.is_empty())
+                    .then(|| mark.groups.iter().cloned().collect::<Vec<_>>().join(" "));
+                let focusable = (*anchored && groups.is_some()).then_some("0");
                 html! {
                     mark class=(classes) id=[anchored.then_some(&mark.anchor)]
-                        title=(mark.titles.join("; ")) {
+                        title=(mark.titles.join("; ")) data-groups=[groups.as_ref()]
+                        tabindex=[focusable] {
                         @for c in children { (c) }
                     }
                 }
@@ -596,8 +624,23 @@ fn section(id: &str, count: Option<usize>, body: Markup) -> Markup {
     }
 }
 
-/// Render the report as one self-contained HTML page.
-pub fn render(report: &Report) -> String {
+/// The legend of highlight colours.
+fn legend() -> Markup {
+    html! {
+        p.legend {
+            "Highlights: "
+            mark.agreed { "agreed" } mark.only-in { "only in one source" }
+            mark.conflict { "conflicting value" } mark.in-conflict { "sentence with a conflict" }
+            mark.reconciled { "reconciled value" }
+            mark.loaded { "loaded word" } mark.label { "label" }
+            mark.quote { "quotation" } mark.time { "time" }
+        }
+    }
+}
+
+/// Every source's text with its highlights, and what the finding sections need to link to
+/// them.
+fn texts_and_ctx(report: &Report) -> (Vec<Markup>, Ctx<'_>) {
     let highlights = Highlights::collect(report);
     let mut anchored = HashSet::new();
     let texts: Vec<Markup> = report
@@ -624,10 +667,20 @@ pub fn render(report: &Report) -> String {
         outlets: Outlets::new(report),
         anchored,
     };
-    let page_title = match report.sources.iter().find_map(|s| s.title.as_deref()) {
+    (texts, ctx)
+}
+
+/// The page's title: the first headline.
+pub fn page_title(report: &Report) -> String {
+    match report.sources.iter().find_map(|s| s.title.as_deref()) {
         Some(t) => format!("Parallax report: {}", one_line(t)),
         None => "Parallax report".to_string(),
-    };
+    }
+}
+
+/// Render the report as one self-contained HTML page.
+pub fn render(report: &Report) -> String {
+    let (texts, ctx) = texts_and_ctx(report);
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -635,7 +688,7 @@ pub fn render(report: &Report) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="parallax-render";
-                title { (page_title) }
+                title { (page_title(report)) }
                 style { (PreEscaped(CSS)) }
             }
             body {
@@ -648,14 +701,7 @@ pub fn render(report: &Report) -> String {
                         @for (id, title) in SECTIONS { a href={ "#sec-" (id) } { (title) } }
                         a href="#sec-texts" { "Source texts" }
                     }
-                    p.legend {
-                        "Highlights: "
-                        mark.agreed { "agreed" } mark.only-in { "only in one source" }
-                        mark.conflict { "conflicting value" } mark.in-conflict { "sentence with a conflict" }
-                        mark.reconciled { "reconciled value" }
-                        mark.loaded { "loaded word" } mark.label { "label" }
-                        mark.quote { "quotation" } mark.time { "time" }
-                    }
+                    (legend())
                 }
                 main {
                     (glance(&ctx))
@@ -682,6 +728,49 @@ pub fn render(report: &Report) -> String {
     let mut out = page.into_string();
     out.push('\n');
     out
+}
+
+/// The report as the body of a web page (no `<html>`, `<head>` or styles: the page around it
+/// links [`CSS`] and its own stylesheet and script): a reader's order, with the source texts
+/// side by side right after the conflicts, then the synthesis, framing, voices and omissions.
+pub fn render_fragment(report: &Report) -> String {
+    let (texts, ctx) = texts_and_ctx(report);
+    html! {
+        nav.sections aria-label="Sections" {
+            a href="#sec-conflicts" { "Conflicts" }
+            a href="#sec-texts" { "Side by side" }
+            a href="#sec-synthesis" { "Synthesis" }
+            a href="#sec-framing" { "Framing" }
+            a href="#sec-voices" { "Voices" }
+            a href="#sec-omissions" { "Left out" }
+            a href="#sec-only-in" { "Only in one" }
+            a href="#sec-agreed" { "Agreed" }
+        }
+        (glance(&ctx))
+        (conflicts(&ctx))
+        section id="sec-texts" {
+            h2 { "Side by side" }
+            (legend())
+            div.stepper hidden {
+                button type="button" id="prev-finding" { "Previous finding" }
+                button type="button" id="next-finding" { "Next finding" }
+                span.meta { "or press k and j; focus a claim to see it in the other sources" }
+            }
+            @if texts.is_empty() { (none()) }
+            div.texts.columns { @for t in &texts { (t) } }
+        }
+        (synthesis(&ctx))
+        (framing(&ctx))
+        (voices(&ctx))
+        (omissions(&ctx))
+        (only_in(&ctx))
+        (agreed(&ctx))
+        (sources(&ctx))
+        (reconciled(&ctx))
+        (timeline(&ctx))
+        (diagnostics(&ctx))
+    }
+    .into_string()
 }
 
 /// Only http(s) URLs become links; anything else (`javascript:` …) stays text.
@@ -1045,11 +1134,16 @@ fn synthesis(ctx: &Ctx) -> Markup {
                     @for (i, id) in s.sources.iter().enumerate() {
                         @if i > 0 { ", " }
                         @let name = ctx.outlets.name(id);
+                        @let chip = match ctx.outlets.index(id) {
+                            Some(i) => format!("chip badge s{}", i % PALETTE),
+                            None => "chip badge".to_string(),
+                        };
+                        // A source chip leads to the words of that source the sentence tells.
                         @match s.evidence.iter().find(|e| &e.article == id)
                             .map(|e| anchor_id(&e.article, e.span))
                             .filter(|a| ctx.anchored.contains(a)) {
-                            Some(a) => a href={ "#" (a) } { (name) },
-                            None => (name),
+                            Some(a) => a class=(chip) href={ "#" (a) } { (name) },
+                            None => span class=(chip) { (name) },
                         }
                     }
                     "] " span.meta { "(" (synthesis_kind_label(s.kind)) ")" }
@@ -1289,6 +1383,59 @@ mod tests {
     }
 
     #[test]
+    fn the_web_fragment_puts_texts_after_conflicts_and_names_each_claims_findings() {
+        let r = fixture::report();
+        let out = render_fragment(&r);
+        assert!(!out.contains("<style") && !out.contains(" style=\""));
+        assert!(!out.contains("<html") && !out.contains("<script"));
+        let conflicts = out.find("id=\"sec-conflicts\"").unwrap();
+        let texts = out.find("id=\"sec-texts\"").unwrap();
+        let synthesis = out.find("id=\"sec-synthesis\"").unwrap();
+        assert!(conflicts < texts && texts < synthesis, "a reader's order");
+        assert!(out.contains("<div class=\"texts columns\">"));
+        assert!(
+            out.contains("<div class=\"stepper\" hidden>"),
+            "shown by the script"
+        );
+        // Every agreed group's marks name it in each source that states it, and the first
+        // fragment of each is focusable.
+        for g in &r.agreed {
+            let key = dom_id(&g.id);
+            let marked: HashSet<&str> = g
+                .evidence
+                .iter()
+                .filter(|e| {
+                    let id = anchor_id(&e.article, e.span);
+                    out.split("<mark ").any(|m| {
+                        m.contains(&format!("id=\"{id}\""))
+                            && m.split('>').next().is_some_and(|tag| {
+                                tag.contains("tabindex=\"0\"")
+                                    && tag
+                                        .split("data-groups=\"")
+                                        .nth(1)
+                                        .and_then(|v| v.split('"').next())
+                                        .is_some_and(|v| v.split(' ').any(|k| k == key))
+                            })
+                    })
+                })
+                .map(|e| e.article.as_str())
+                .collect();
+            assert!(marked.len() >= 2, "group {} is marked in {marked:?}", g.id);
+        }
+        // Synthesis chips lead to highlights that exist.
+        let chips: Vec<&str> = out
+            .split("class=\"chip badge s")
+            .skip(1)
+            .filter_map(|c| c.split("href=\"#").nth(1))
+            .filter_map(|c| c.split('"').next())
+            .collect();
+        assert!(!chips.is_empty());
+        for c in chips {
+            assert!(out.contains(&format!("id=\"{c}\"")), "chip to #{c}");
+        }
+    }
+
+    #[test]
     fn self_contained() {
         let out = render(&fixture::report());
         assert!(out.starts_with("<!DOCTYPE html>"));
@@ -1346,6 +1493,7 @@ mod tests {
             classes: BTreeSet::from([c]),
             titles: vec![],
             anchor: anchor_id("t", Span::new(s, e)),
+            groups: BTreeSet::new(),
         };
         // [alpha beta] crosses [beta gamma]; [gamma] nests in the second.
         let mut marks = vec![
@@ -1442,7 +1590,8 @@ mod tests {
         );
         assert!(out.contains(&format!(
             "<mark class=\"only-in\" id=\"{critics}\" title=\"only in this source: council \
-             spending plan criticised; left out by Valley Courier, Northline Post\">"
+             spending plan criticised; left out by Valley Courier, Northline Post\" \
+             data-groups=\""
         )));
         // Nothing to collapse in the fixture.
         assert!(!o.contains("<details"));

@@ -40,6 +40,7 @@ use std::str::FromStr;
 
 use parallax_core::Report;
 
+pub use html::{CSS as HTML_CSS, page_title, render_fragment};
 pub use json::report_schema;
 
 /// An output format.

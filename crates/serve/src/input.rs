@@ -14,7 +14,7 @@ use serde::Deserialize;
 pub const MAX_ARTICLES: usize = 20;
 
 /// One article as a client submits it. Empty strings count as absent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleInput {
     /// The article (plain text, Markdown, HTML or a JSON article object).
@@ -34,7 +34,7 @@ pub struct ArticleInput {
 }
 
 /// The body of `POST /api/compare`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompareRequest {
     /// The articles, in the order the report should list them.

@@ -1,10 +1,12 @@
-//! The HTML side: the paste-and-compare form, the saved-report list, and report pages.
+//! The HTML side: the page frame every page shares, the paste-and-compare form, the
+//! saved-report list, and saved report pages.
 //!
-//! Owns the form's field names (`source_N`, `published_N`, `title_N`, `text_N`, N from 1),
-//! the small pages built here with maud (which escapes every interpolated string), and the
-//! navigation bar laid over rendered reports. It deliberately does not draw reports: the
-//! report page is `parallax_render`'s self-contained HTML, byte for byte, with only the bar
-//! inserted after its `<body>` tag.
+//! Owns the form's field names (`source_N`, `published_N`, `title_N`, `text_N`, `file_N`,
+//! `url_N`, N from 1), the page frame (stylesheets and the one script from `/static/`, the
+//! navigation bar; no inline style or script, as the content security policy wants) and the
+//! small pages built here with maud (which escapes every interpolated string). It deliberately
+//! does not draw reports: a report page is the story page's body (`web::report_body`, over
+//! `parallax_render::render_fragment`).
 
 use std::collections::BTreeMap;
 
@@ -14,7 +16,6 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use parallax_core::{Provenance, Report};
-use parallax_render::{Format, RenderOptions};
 use parallax_store::ReportSummary;
 use serde::Deserialize;
 
@@ -26,23 +27,10 @@ use crate::{AppState, blocking};
 /// Article slots on the form unless `?slots=N` asks for more.
 const DEFAULT_SLOTS: usize = 3;
 
-const CSS: &str = r#"
-body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1d1d1b; max-width: 60rem;
-       margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fbfaf7; }
-h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
-fieldset { border: 1px solid #ccc6b8; margin: 0 0 1rem; padding: .75rem 1rem; }
-legend { font-weight: bold; }
-label { display: inline-block; margin: 0 1rem .5rem 0; font: 14px system-ui, sans-serif; }
-input[type=text], input[type=date] { font: inherit; padding: .2rem .3rem; }
-textarea { width: 100%; box-sizing: border-box; min-height: 10rem; font: 14px/1.4 ui-monospace, monospace; }
-button { font: 16px system-ui, sans-serif; padding: .4rem 1.2rem; }
-.error { background: #fbe9e7; border-left: 4px solid #b3261e; padding: .5rem 1rem; }
-table { border-collapse: collapse; width: 100%; font: 14px/1.4 system-ui, sans-serif; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e4dfd3; }
-"#;
-
-/// A small page in the house style.
-fn page(title: &str, body: Markup) -> Markup {
+/// A page in the house style: the report's stylesheet and the app's, the app's script (all
+/// from `/static/`, as the content security policy wants), the bar, and `body`. `saved` names
+/// the saved report being shown, or why it was not saved.
+pub(crate) fn page(title: &str, saved: Option<Result<i64, String>>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -50,60 +38,64 @@ fn page(title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Parallax" }
-                style { (maud::PreEscaped(CSS)) }
+                link rel="stylesheet" href="/static/report.css";
+                link rel="stylesheet" href="/static/app.css";
+                script src="/static/app.js" defer {}
             }
-            body {
-                (nav(None))
-                main { (body) }
+            body.app {
+                a.skip href="#main" { "Skip to the content" }
+                (nav(saved))
+                main id="main" { (body) }
             }
         }
     }
 }
 
-/// Inline styles of the navigation bar: it also sits on rendered reports, whose stylesheet
-/// knows nothing of it.
-const NAV_STYLE: &str = "font: 14px/1.4 system-ui, sans-serif; padding: .5rem 1rem; background: #1d1d1b; color: #fbfaf7;";
-const NAV_LINK_STYLE: &str = "color: #fbfaf7; margin-right: 1rem;";
-
 /// The bar at the top of every page; `saved` names the report being shown.
 fn nav(saved: Option<Result<i64, String>>) -> Markup {
     html! {
-        nav.px style=(NAV_STYLE) {
-            a style=(NAV_LINK_STYLE) href="/" { "New comparison" }
-            a style=(NAV_LINK_STYLE) href="/reports" { "Saved reports" }
+        nav.topbar aria-label="Site" {
+            a.brand href="/" { "Parallax" }
+            a href="/" { "Stories" }
+            a href="/compare" { "Compare articles" }
+            a href="/reports" { "Saved reports" }
+            a href="/api/openapi.json" { "API" }
             @match saved {
                 Some(Ok(id)) => {
-                    a style=(NAV_LINK_STYLE) href={ "/reports/" (id) } { "Report " (id) }
-                    a style=(NAV_LINK_STYLE) href={ "/api/reports/" (id) } { "JSON" }
+                    a href={ "/reports/" (id) } { "Report " (id) }
+                    a href={ "/api/reports/" (id) } { "JSON" }
                 }
-                Some(Err(e)) => { span { "Not saved: " (e) } }
+                Some(Err(e)) => { span role="status" { "Not saved: " (e) } }
                 None => {}
             }
         }
     }
 }
 
-/// A rendered report with the navigation bar inserted right after its `<body …>` tag.
-fn with_nav(report_html: String, bar: Markup) -> String {
-    let bar = bar.into_string();
-    let at = report_html
-        .find("<body")
-        .and_then(|b| report_html[b..].find('>').map(|e| b + e + 1));
-    match at {
-        Some(i) => {
-            let mut s = report_html;
-            s.insert_str(i, &bar);
-            s
-        }
-        None => bar + &report_html,
-    }
+/// A report's page: its first headline as the title, charts and sections with the texts side
+/// by side (the story page's body).
+fn report_page(report: &Report, saved: Option<Result<i64, String>>) -> Markup {
+    let heading = match &saved {
+        Some(Ok(id)) => format!("Comparison {id}"),
+        _ => "Comparison".to_string(),
+    };
+    page(
+        &parallax_render::page_title(report),
+        saved,
+        html! {
+            header.story-head {
+                h1 { (heading) }
+                p.meta {
+                    (report.sources.len()) " articles: "
+                    (report.sources.iter().map(|s| s.outlet.as_str()).collect::<Vec<_>>().join(", "))
+                }
+            }
+            (crate::web::report_body(report))
+        },
+    )
 }
 
-fn render_html(report: &Report) -> String {
-    parallax_render::render(report, Format::Html, &RenderOptions { color: false })
-}
-
-/// `?slots=N` and `?example=summit` on `GET /`.
+/// `?slots=N` and `?example=summit` on `GET /compare`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct SlotsQuery {
     slots: Option<usize>,
@@ -118,8 +110,9 @@ const EXAMPLE: [&str; 3] = [
     include_str!("../../../examples/summit/sentinel.md"),
 ];
 
-/// `GET /`: the form, empty or filled with the bundled example.
-pub(crate) async fn index(
+/// `GET /compare`: the form, empty or filled with the bundled example.
+pub(crate) async fn form(
+    State(state): State<AppState>,
     query: Result<Query<SlotsQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Html<String> {
     let query = query.ok().map(|q| q.0);
@@ -131,24 +124,33 @@ pub(crate) async fn index(
                 ..ArticleInput::default()
             })
             .collect();
-        return Html(form_page(&values, None).into_string());
+        return Html(form_page(&values, None, state.has_token()).into_string());
     }
     let slots = query
         .and_then(|q| q.slots)
         .unwrap_or(DEFAULT_SLOTS)
         .clamp(1, MAX_ARTICLES);
-    Html(form_page(&vec![ArticleInput::default(); slots], None).into_string())
+    Html(
+        form_page(
+            &vec![ArticleInput::default(); slots],
+            None,
+            state.has_token(),
+        )
+        .into_string(),
+    )
 }
 
 /// The form, filled with `values`, with an error above it when there is one.
-fn form_page(values: &[ArticleInput], error: Option<&str>) -> Markup {
+/// `token`: the server takes writes with its token only, so the form asks for it.
+fn form_page(values: &[ArticleInput], error: Option<&str>, token: bool) -> Markup {
     let more = (values.len() + 2).min(MAX_ARTICLES);
     page(
         "Compare",
+        None,
         html! {
             h1 { "Compare reports of one event" }
             p { "Give each article by pasting its text (plain text, Markdown, HTML or a JSON article), choosing a saved file, or entering its web address, with its outlet and date when you know them. Parallax shows what the outlets agree on, what only one reports, where they contradict each other, how each words it, and whom each quotes. Empty articles are skipped." }
-            p { "No articles at hand? " a href="/?example=summit" { "Try the bundled example" } ": three invented outlets report one rail-line opening, with conflicts on the day, the crowd and the place." }
+            p { "No articles at hand? " a href="/compare?example=summit" { "Try the bundled example" } ": three invented outlets report one rail-line opening, with conflicts on the day, the crowd and the place." }
             @if let Some(e) = error { p.error role="alert" { (e) } }
             form method="post" action="/compare" enctype="multipart/form-data" {
                 @for (n, v) in values.iter().enumerate() {
@@ -163,8 +165,11 @@ fn form_page(values: &[ArticleInput], error: Option<&str>) -> Markup {
                         label { "or its web address " input type="url" size="40" name={ "url_" (i) } placeholder="https://…" value=[v.url.as_deref()]; }
                     }
                 }
+                @if token {
+                    p { label { "This server's token " input type="password" name="token" autocomplete="current-password" required; } }
+                }
                 button type="submit" { "Compare" }
-                @if more > values.len() { " " a href={ "/?slots=" (more) } { "More article boxes" } }
+                @if more > values.len() { " " a href={ "/compare?slots=" (more) } { "More article boxes" } }
             }
         },
     )
@@ -200,6 +205,8 @@ fn blank(s: &Option<String>) -> bool {
 
 /// What the form sent: each slot's fields, and the files chosen (slot index → the file).
 struct Submitted {
+    /// The `token` field, when sent.
+    token: Option<String>,
     slots: Vec<ArticleInput>,
     files: BTreeMap<usize, RawInput>,
 }
@@ -253,6 +260,10 @@ async fn read_form(state: &AppState, req: Request) -> Result<Submitted, Response
             .map_err(|r| error_page(r.status(), &r.body_text()))?;
         fields = f;
     }
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.trim().to_string());
     let mut slots = slots_from_form(fields).map_err(|e| error_page(StatusCode::BAD_REQUEST, &e))?;
     let mut files = BTreeMap::new();
     for (name, raw) in uploads {
@@ -271,16 +282,37 @@ async fn read_form(state: &AppState, req: Request) -> Result<Submitted, Response
         }
         files.insert(n - 1, raw);
     }
-    Ok(Submitted { slots, files })
+    Ok(Submitted {
+        token,
+        slots,
+        files,
+    })
 }
 
 /// `POST /compare`: compare what the form holds (pasted texts, chosen files, pages fetched by
 /// their address), save it, and answer See Other to the saved report.
 pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Response {
-    let Submitted { slots, mut files } = match read_form(&state, req).await {
+    let Submitted {
+        token,
+        slots,
+        mut files,
+    } = match read_form(&state, req).await {
         Ok(s) => s,
         Err(r) => return r,
     };
+    let needs_token = state.has_token();
+    if !state.token_ok(token.as_deref()) {
+        let message = if token.as_deref().is_some_and(|t| !t.is_empty()) {
+            "the token is wrong"
+        } else {
+            "this server compares only with its token: enter it below"
+        };
+        return (
+            StatusCode::UNAUTHORIZED,
+            Html(form_page(&slots, Some(message), needs_token).into_string()),
+        )
+            .into_response();
+    }
     let mut articles = Vec::new();
     let mut raws: Vec<Option<RawInput>> = Vec::new();
     let mut urls: Vec<Option<String>> = Vec::new();
@@ -300,13 +332,14 @@ pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Resp
                 "article {}: give its text, a file or its web address",
                 n + 1
             );
-            return form_error(&slots, &msg);
+            return form_error(&slots, &msg, needs_token);
         }
     }
     if articles.is_empty() {
         return form_error(
             &slots,
             "paste at least one article, choose a file or give a web address",
+            needs_token,
         );
     }
     let fetch = state.fetch.clone();
@@ -327,7 +360,7 @@ pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Resp
             .map_err(|e| e.to_string());
         Ok::<_, String>(match saved {
             Ok(id) => Err(id),
-            Err(e) => Ok(with_nav(render_html(&report), nav(Some(Err(e))))),
+            Err(e) => Ok(report_page(&report, Some(Err(e))).into_string()),
         })
     })
     .await;
@@ -337,23 +370,24 @@ pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Resp
         Ok(Ok(Err(id))) => axum::response::Redirect::to(&format!("/reports/{id}")).into_response(),
         // Not saved: the report in place, with the reason in the bar.
         Ok(Ok(Ok(html))) => Html(html).into_response(),
-        Ok(Err(e)) => form_error(&slots, &e),
+        Ok(Err(e)) => form_error(&slots, &e, needs_token),
         Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
     }
 }
 
-fn form_error(values: &[ArticleInput], message: &str) -> Response {
+fn form_error(values: &[ArticleInput], message: &str, token: bool) -> Response {
     (
         StatusCode::BAD_REQUEST,
-        Html(form_page(values, Some(message)).into_string()),
+        Html(form_page(values, Some(message), token).into_string()),
     )
         .into_response()
 }
 
-fn error_page(status: StatusCode, message: &str) -> Response {
+pub(crate) fn error_page(status: StatusCode, message: &str) -> Response {
     let title = status.canonical_reason().unwrap_or("Error");
     let body = page(
         title,
+        None,
         html! {
             h1 { (status.as_u16()) " " (title) }
             p.error { (message) }
@@ -379,10 +413,11 @@ pub(crate) async fn reports(State(state): State<AppState>) -> Response {
 fn list_page(list: &[ReportSummary]) -> Markup {
     page(
         "Saved reports",
+        None,
         html! {
             h1 { "Saved reports" }
             @if list.is_empty() {
-                p { "No saved reports yet. " a href="/" { "Compare some articles." } }
+                p { "No saved reports yet. " a href="/compare" { "Compare some articles." } }
             } @else {
                 table {
                     thead { tr { th { "#" } th { "Report" } th { "Outlets" } th { "Agreed" } th { "Conflicts" } th { "Saved" } } }
@@ -394,7 +429,7 @@ fn list_page(list: &[ReportSummary]) -> Markup {
                                 td { (r.outlets.join(", ")) }
                                 td { (r.agreed) }
                                 td { (r.conflicts) }
-                                td style="white-space: nowrap" { (short_time(&r.created_at)) }
+                                td.nowrap { (short_time(&r.created_at)) }
                             }
                         }
                     }
@@ -420,8 +455,8 @@ pub(crate) async fn report(State(state): State<AppState>, Path(id): Path<String>
             &format!("report id {id:?} is not a number"),
         );
     };
-    match blocking(move || state.store().report(id).map(|r| r.map(|r| render_html(&r)))).await {
-        Ok(Ok(Some(html))) => Html(with_nav(html, nav(Some(Ok(id))))).into_response(),
+    match blocking(move || state.store().report(id)).await {
+        Ok(Ok(Some(r))) => Html(report_page(&r, Some(Ok(id))).into_string()).into_response(),
         Ok(Ok(None)) => error_page(StatusCode::NOT_FOUND, &format!("No report {id}.")),
         Ok(Err(e)) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
         Err(e) => error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
@@ -431,22 +466,6 @@ pub(crate) async fn report(State(state): State<AppState>, Path(id): Path<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nav_goes_right_after_the_body_tag() {
-        let out = with_nav(
-            "<html><body class=\"r\"><p>x</p></body></html>".into(),
-            html! { nav { "N" } },
-        );
-        assert_eq!(
-            out,
-            "<html><body class=\"r\"><nav>N</nav><p>x</p></body></html>"
-        );
-        assert_eq!(
-            with_nav("plain".into(), html! { b { "N" } }),
-            "<b>N</b>plain"
-        );
-    }
 
     #[test]
     fn times_are_shortened_to_the_minute() {

@@ -37,7 +37,8 @@ mod stories;
 pub use conn::{is_postgres_url, redact};
 pub use crawl::{FetchState, NearCopy};
 pub use stories::{
-    CachedReport, Job, Membership, SearchHit, SourceState, StoryArticle, StoryRef, StorySummary,
+    CachedReport, Feed, Job, Membership, SearchHit, SourceState, StoryArticle, StoryFilter,
+    StoryListItem, StoryRef, StorySummary,
 };
 
 use std::path::{Path, PathBuf};
@@ -114,7 +115,7 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// One line of a saved-report listing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ReportSummary {
     /// Row id (`report(id)` loads it).
     pub id: i64,

@@ -186,6 +186,30 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         )",
         ],
     },
+    Migration {
+        version: 5,
+        statements: &[
+            // What the story list shows of a story's comparison without reading its JSON:
+            // its conflicts and its claims only one source reports (NULL for a comparison
+            // cached before this version, until it is computed again).
+            "ALTER TABLE story_reports ADD COLUMN conflicts INTEGER",
+            "ALTER TABLE story_reports ADD COLUMN single_source INTEGER",
+            // The story list's outlet filter.
+            "CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet)",
+        ],
+    },
+    Migration {
+        version: 6,
+        statements: &[
+            // Feeds added through the web app's API, which `serve --watch` polls beside the
+            // ones given on its command line.
+            "CREATE TABLE IF NOT EXISTS feeds (
+            id {id},
+            input TEXT NOT NULL UNIQUE,
+            added_at TEXT NOT NULL
+        )",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.

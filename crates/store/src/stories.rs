@@ -8,6 +8,8 @@
 //! cached comparison are one transaction). Merges are recorded, never forgotten: an id a user
 //! once saw resolves to the story that absorbed it.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use parallax_core::Report;
 use serde::Serialize;
@@ -65,6 +67,50 @@ pub struct StorySummary {
     pub first_published: Option<String>,
     /// The latest publication date of a member, if any is dated.
     pub last_published: Option<String>,
+}
+
+/// Most articles a text search of the story list looks at (best matches first).
+const MAX_SEARCHED_ARTICLES: usize = 2000;
+
+/// Which stories [`Store::story_list`] lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryFilter {
+    /// Only stories with an article from this outlet (its exact name).
+    pub outlet: Option<String>,
+    /// Only stories with an article published on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Only stories with an article published on or before this date.
+    pub to: Option<NaiveDate>,
+    /// Only stories with an article whose title or text has every word of this (full-text
+    /// search, as [`Store::search`]).
+    pub query: Option<String>,
+    /// Stories skipped (pagination).
+    pub offset: usize,
+    /// Stories on one page.
+    pub limit: usize,
+}
+
+/// A story as the story list shows it: the story, and what its comparison found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct StoryListItem {
+    /// The story.
+    #[serde(flatten)]
+    pub story: StorySummary,
+    /// Conflicts its comparison reports (null until a comparison covers every member).
+    pub conflicts: Option<usize>,
+    /// Claims only one source reports (null until a comparison covers every member).
+    pub single_source: Option<usize>,
+}
+
+/// A feed the web app's API added, for `serve --watch` to follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Feed {
+    /// Its id (`DELETE /api/feeds/{id}` removes it).
+    pub id: i64,
+    /// The feed, OPML list, sitemap or page address.
+    pub input: String,
+    /// When it was added, RFC 3339 UTC.
+    pub added_at: String,
 }
 
 /// A story's stored comparison.
@@ -317,6 +363,149 @@ impl Store {
         rows.into_iter().map(|r| self.summary(r)).collect()
     }
 
+    /// One page of the story list: stories (not merged away) matching `filter`, newest
+    /// activity first as in [`Store::stories`], each with the counts of its cached comparison
+    /// when that covers every member. Asks for one more than `filter.limit`, so the caller
+    /// knows whether a next page exists.
+    pub fn story_list(&self, filter: &StoryFilter) -> Result<Vec<StoryListItem>> {
+        // Only the page's rows get their members and comparison counts read (each by its
+        // index), never every story's.
+        let mut sql = String::from(
+            "SELECT s.id, s.title, s.first_published, s.last_published FROM stories s
+             WHERE NOT EXISTS (SELECT 1 FROM story_merges g WHERE g.old_id = s.id)",
+        );
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        let mut bound: Vec<Param<'_>> = Vec::new();
+        let next = |bound: &mut Vec<Param<'_>>| format!("${}", bound.len() + 1);
+        if let Some(f) = &from {
+            sql += &format!(" AND s.last_published >= {}", next(&mut bound));
+            bound.push(Param::from(f));
+        }
+        if let Some(t) = &to {
+            sql += &format!(" AND s.first_published <= {}", next(&mut bound));
+            bound.push(Param::from(t));
+        }
+        if let Some(o) = filter.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+            // From the outlet's articles (its index) to their stories, not story by story.
+            sql += &format!(
+                " AND s.id IN (SELECT m.story_id FROM articles a
+                   JOIN story_members m ON m.article_id = a.id WHERE a.outlet = {})",
+                next(&mut bound)
+            );
+            bound.push(Param::from(o));
+        }
+        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let dialect = self.conn.dialect();
+            let matched: Vec<i64> = match dialect.search_text(q) {
+                Some(text) => self
+                    .conn
+                    .query(
+                        dialect.search_query(),
+                        params![&text, to_i64(MAX_SEARCHED_ARTICLES)],
+                    )?
+                    .into_iter()
+                    .map(|mut r| r.take(0))
+                    .collect::<Result<_>>()?,
+                None => Vec::new(),
+            };
+            if matched.is_empty() {
+                return Ok(Vec::new());
+            }
+            let first = bound.len() + 1;
+            let list: Vec<String> = (first..first + matched.len())
+                .map(|n| format!("${n}"))
+                .collect();
+            sql += &format!(
+                " AND s.id IN (SELECT m.story_id FROM story_members m WHERE m.article_id IN ({}))",
+                list.join(", ")
+            );
+            bound.extend(matched.iter().map(|id| Param::from(*id)));
+        }
+        let limit = next(&mut bound);
+        let offset = format!("${}", bound.len() + 2);
+        sql += &format!(
+            " ORDER BY COALESCE(s.last_published, '') DESC, s.updated_at DESC, s.id DESC
+              LIMIT {limit} OFFSET {offset}"
+        );
+        bound.push(Param::from(to_i64(filter.limit.saturating_add(1))));
+        bound.push(Param::from(to_i64(filter.offset)));
+        let mut heads: Vec<(i64, String, Option<String>, Option<String>)> = Vec::new();
+        for mut r in self.conn.query(&sql, &bound)? {
+            heads.push((r.take(0)?, r.take(1)?, r.take(2)?, r.take(3)?));
+        }
+        if heads.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The page's members and comparison counts in one query each, whatever the page size
+        // (a round trip per story is what a PostgreSQL server over a network would feel).
+        let list = (1..=heads.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let ids: Vec<Param<'_>> = heads.iter().map(|h| Param::from(h.0)).collect();
+        let mut members: HashMap<i64, Vec<StoryArticle>> = HashMap::new();
+        for mut r in self.conn.query(
+            &format!(
+                "SELECT m.story_id, a.id, a.url, a.outlet, a.title, a.published, m.origin_id
+                 FROM story_members m JOIN articles a ON a.id = m.article_id
+                 WHERE m.story_id IN ({list}) ORDER BY m.story_id, m.id"
+            ),
+            &ids,
+        )? {
+            let story: i64 = r.take(0)?;
+            members.entry(story).or_default().push(member(&mut r, 1)?);
+        }
+        let mut counts: HashMap<i64, (i64, Option<i64>, Option<i64>)> = HashMap::new();
+        for mut r in self.conn.query(
+            &format!(
+                "SELECT story_id, members, conflicts, single_source FROM story_reports
+                 WHERE story_id IN ({list})"
+            ),
+            &ids,
+        )? {
+            counts.insert(r.take(0)?, (r.take(1)?, r.take(2)?, r.take(3)?));
+        }
+        Ok(heads
+            .into_iter()
+            .map(|(id, title, first, last)| {
+                let story = assemble(
+                    id,
+                    title,
+                    first,
+                    last,
+                    members.remove(&id).unwrap_or_default(),
+                );
+                let n = |v: Option<i64>| v.and_then(|n| usize::try_from(n).ok());
+                // Counted only while the comparison covers every member.
+                let (conflicts, single_source) = match counts.get(&id) {
+                    Some((m, c, o)) if usize::try_from(*m).ok() == Some(story.articles.len()) => {
+                        (n(*c), n(*o))
+                    }
+                    _ => (None, None),
+                };
+                StoryListItem {
+                    story,
+                    conflicts,
+                    single_source,
+                }
+            })
+            .collect())
+    }
+
+    /// The distinct outlets of stored articles, by name, at most `limit`.
+    pub fn outlets(&self, limit: usize) -> Result<Vec<String>> {
+        self.conn
+            .query(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet <> ''
+                 ORDER BY outlet LIMIT $1",
+                params![to_i64(limit)],
+            )?
+            .into_iter()
+            .map(|mut r| r.take(0))
+            .collect()
+    }
+
     fn summary(&self, mut row: Row) -> Result<StorySummary> {
         let id: i64 = row.take(0)?;
         let articles: Vec<StoryArticle> = self
@@ -328,40 +517,15 @@ impl Store {
                 params![id],
             )?
             .into_iter()
-            .map(|mut r| {
-                Ok(StoryArticle {
-                    id: r.take(0)?,
-                    url: r.take(1)?,
-                    outlet: r.take(2)?,
-                    title: r.take(3)?,
-                    published: r.take(4)?,
-                    origin: r.take(5)?,
-                })
-            })
+            .map(|mut r| member(&mut r, 0))
             .collect::<Result<_>>()?;
-        let mut outlets: Vec<String> = Vec::new();
-        for o in articles.iter().filter_map(|a| a.outlet.as_ref()) {
-            if !outlets.contains(o) {
-                outlets.push(o.clone());
-            }
-        }
-        // A copy counts once: only members whose origin is not another member are origins.
-        let origins = articles
-            .iter()
-            .filter(|a| {
-                a.origin
-                    .is_none_or(|o| o == a.id || !articles.iter().any(|b| b.id == o))
-            })
-            .count();
-        Ok(StorySummary {
+        Ok(assemble(
             id,
-            title: row.take(1)?,
-            first_published: row.take(2)?,
-            last_published: row.take(3)?,
+            row.take(1)?,
+            row.take(2)?,
+            row.take(3)?,
             articles,
-            outlets,
-            origins,
-        })
+        ))
     }
 
     /// A story's cached comparison, if one is stored and current (merges followed).
@@ -431,17 +595,23 @@ impl Store {
     ) -> Result<bool> {
         let json = serde_json::to_string(report)
             .map_err(|e| StoreError::Sql(format!("cannot encode report: {e}")))?;
+        // SQLite numbers `$N` parameters in order of first appearance: keep them in order.
         let n = self.conn.execute(
-            "INSERT INTO story_reports (story_id, members, report_json, computed_at)
-             SELECT CAST($1 AS BIGINT), CAST($2 AS INTEGER), CAST($3 AS TEXT), CAST($4 AS TEXT)
-             WHERE (SELECT COUNT(*) FROM story_members WHERE story_id = $5) = $6
+            "INSERT INTO story_reports (story_id, members, report_json, computed_at,
+                 conflicts, single_source)
+             SELECT CAST($1 AS BIGINT), CAST($2 AS INTEGER), CAST($3 AS TEXT), CAST($4 AS TEXT),
+                 CAST($5 AS INTEGER), CAST($6 AS INTEGER)
+             WHERE (SELECT COUNT(*) FROM story_members WHERE story_id = $7) = $8
              ON CONFLICT (story_id) DO UPDATE SET members = excluded.members,
-                 report_json = excluded.report_json, computed_at = excluded.computed_at",
+                 report_json = excluded.report_json, computed_at = excluded.computed_at,
+                 conflicts = excluded.conflicts, single_source = excluded.single_source",
             params![
                 story_id,
                 to_i64(members),
                 &json,
                 &timestamp(computed_at),
+                to_i64(report.conflicts.len()),
+                to_i64(report.only_in.len()),
                 story_id,
                 to_i64(members)
             ],
@@ -639,6 +809,55 @@ impl Store {
             .collect()
     }
 
+    /// Add a feed for `serve --watch` to follow; adding one already there returns its row and
+    /// `false`.
+    pub fn add_feed(&self, input: &str) -> Result<(Feed, bool)> {
+        let now = timestamp(Utc::now());
+        let added = self.conn.query_opt(
+            "INSERT INTO feeds (input, added_at) VALUES ($1, $2)
+             ON CONFLICT (input) DO NOTHING RETURNING id",
+            params![input, &now],
+        )?;
+        let mut r = self
+            .conn
+            .query_opt(
+                "SELECT id, input, added_at FROM feeds WHERE input = $1",
+                params![input],
+            )?
+            .ok_or_else(|| StoreError::Sql("feed vanished while being added".into()))?;
+        Ok((
+            Feed {
+                id: r.take(0)?,
+                input: r.take(1)?,
+                added_at: r.take(2)?,
+            },
+            added.is_some(),
+        ))
+    }
+
+    /// Stop following feed `id`; false when there is no such feed.
+    pub fn remove_feed(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM feeds WHERE id = $1", params![id])?
+            > 0)
+    }
+
+    /// The feeds added through the API, oldest first.
+    pub fn feeds(&self) -> Result<Vec<Feed>> {
+        self.conn
+            .query("SELECT id, input, added_at FROM feeds ORDER BY id", &[])?
+            .into_iter()
+            .map(|mut r| {
+                Ok(Feed {
+                    id: r.take(0)?,
+                    input: r.take(1)?,
+                    added_at: r.take(2)?,
+                })
+            })
+            .collect()
+    }
+
     /// The polling state of a `watch` input, if it was polled before.
     pub fn source_state(&self, input: &str) -> Result<Option<SourceState>> {
         let Some(mut r) = self.conn.query_opt(
@@ -731,6 +950,52 @@ impl Store {
             ));
         }
         Ok(problems)
+    }
+}
+
+/// A story's member from a row whose article columns start at `at` (id, url, outlet, title,
+/// published, origin).
+fn member(r: &mut Row, at: usize) -> Result<StoryArticle> {
+    Ok(StoryArticle {
+        id: r.take(at)?,
+        url: r.take(at + 1)?,
+        outlet: r.take(at + 2)?,
+        title: r.take(at + 3)?,
+        published: r.take(at + 4)?,
+        origin: r.take(at + 5)?,
+    })
+}
+
+/// A story from its row and members: the distinct outlets in order, the independent origins.
+fn assemble(
+    id: i64,
+    title: String,
+    first_published: Option<String>,
+    last_published: Option<String>,
+    articles: Vec<StoryArticle>,
+) -> StorySummary {
+    let mut outlets: Vec<String> = Vec::new();
+    for o in articles.iter().filter_map(|a| a.outlet.as_ref()) {
+        if !outlets.contains(o) {
+            outlets.push(o.clone());
+        }
+    }
+    // A copy counts once: only members whose origin is not another member are origins.
+    let origins = articles
+        .iter()
+        .filter(|a| {
+            a.origin
+                .is_none_or(|o| o == a.id || !articles.iter().any(|b| b.id == o))
+        })
+        .count();
+    StorySummary {
+        id,
+        title,
+        first_published,
+        last_published,
+        articles,
+        outlets,
+        origins,
     }
 }
 

@@ -19,7 +19,7 @@ mod common;
 use std::sync::{Arc, Barrier};
 
 use common::{Fresh, article, at, pair};
-use parallax_store::{FetchState, NearCopy, Store, StoreError, StoryRef};
+use parallax_store::{FetchState, NearCopy, Store, StoreError, StoryFilter, StoryRef};
 
 /// Each named test function runs on both backends, as `NAME::sqlite` and `NAME::postgres`.
 macro_rules! on_both {
@@ -55,6 +55,8 @@ on_both!(
     stories_record_members_origins_and_merges,
     a_story_report_is_cached_until_a_member_arrives,
     search_finds_articles_and_their_stories,
+    the_story_list_filters_pages_and_counts,
+    feeds_are_added_once_listed_and_removed,
     jobs_are_claimed_once_and_taken_again_after_their_lease,
     concurrent_workers_never_claim_one_job_twice,
     watch_sources_remember_failures,
@@ -242,7 +244,7 @@ fn crawl_state_upserts_and_links(fresh: &Fresh) {
 fn migrations_run_once(fresh: &Fresh) {
     let first = fresh.open();
     let version = first.schema_version().unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 6);
     drop(first);
     for _ in 0..3 {
         assert_eq!(fresh.open().schema_version().unwrap(), version);
@@ -269,9 +271,9 @@ fn concurrent_opens_migrate_once(fresh: &Fresh) {
         })
         .collect();
     for h in handles {
-        assert_eq!(h.join().unwrap(), 4);
+        assert_eq!(h.join().unwrap(), 6);
     }
-    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 4);
+    assert_eq!(fresh.scalar("SELECT COUNT(*) FROM schema_version"), 6);
 }
 
 fn concurrent_saves_of_one_article_get_one_id(fresh: &Fresh) {
@@ -369,7 +371,7 @@ fn a_newer_schema_is_refused(fresh: &Fresh) {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 4,
+                supported: 6,
                 ..
             }
         ),
@@ -875,6 +877,170 @@ fn search_finds_articles_and_their_stories(fresh: &Fresh) {
         .collect();
     assert!(ids.contains(&later) && ids.contains(&ferry) && ids.len() == 2);
     assert_eq!(store.search("ferry", 1).unwrap().len(), 1);
+}
+
+/// The web app's story list: filters by outlet, date range and words (full-text), pages, and
+/// the counts of a comparison that covers every member (none for a stale one).
+fn the_story_list_filters_pages_and_counts(fresh: &Fresh) {
+    let mut store = fresh.open();
+    let new = |store: &Store, id: i64, title: &str| {
+        store
+            .assign_article(
+                id,
+                &StoryRef::New {
+                    title: title.into(),
+                },
+                None,
+                0.0,
+            )
+            .unwrap()
+    };
+    let ferry = saved(
+        &mut store,
+        "Lantern",
+        "Ferry resumes",
+        "2026-01-05",
+        "The harbour ferry resumed service.",
+    );
+    let ferry_story = new(&store, ferry, "Ferry resumes");
+    let ferry2 = saved(
+        &mut store,
+        "Sentinel",
+        "Ferry back",
+        "2026-01-07",
+        "The ferry is back on the water.",
+    );
+    store
+        .assign_article(ferry2, &StoryRef::Existing(ferry_story), None, 0.5)
+        .unwrap();
+    let bus = saved(
+        &mut store,
+        "Sentinel",
+        "Bus fares rise",
+        "2026-02-01",
+        "Bus fares in the valley rise by ten cents.",
+    );
+    let bus_story = new(&store, bus, "Bus fares rise");
+    let dam = saved(
+        &mut store,
+        "Ledger",
+        "Dam opens",
+        "2026-03-01",
+        "The Orlo dam opened after six years.",
+    );
+    let dam_story = new(&store, dam, "Dam opens");
+
+    let ids = |f: &StoryFilter| -> Vec<i64> {
+        store
+            .story_list(f)
+            .unwrap()
+            .iter()
+            .map(|s| s.story.id)
+            .collect()
+    };
+    let all = StoryFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&all),
+        [dam_story, bus_story, ferry_story],
+        "newest first"
+    );
+    let page = |offset, limit| StoryFilter {
+        offset,
+        limit,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&page(0, 1)),
+        [dam_story, bus_story],
+        "one more than asked: a next page"
+    );
+    assert_eq!(ids(&page(2, 1)), [ferry_story], "the last page");
+    let outlet = StoryFilter {
+        outlet: Some("Sentinel".into()),
+        ..all.clone()
+    };
+    assert_eq!(ids(&outlet), [bus_story, ferry_story]);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let range = StoryFilter {
+        from: day("2026-01-06"),
+        to: day("2026-02-15"),
+        ..all.clone()
+    };
+    assert_eq!(
+        ids(&range),
+        [bus_story, ferry_story],
+        "a story overlapping the range"
+    );
+    let words = StoryFilter {
+        query: Some("ferries".into()),
+        ..all.clone()
+    };
+    assert_eq!(ids(&words), [ferry_story], "stemmed full-text search");
+    let none = StoryFilter {
+        query: Some("zeppelin".into()),
+        ..all.clone()
+    };
+    assert!(ids(&none).is_empty());
+    let punct = StoryFilter {
+        query: Some(" -- ".into()),
+        ..all.clone()
+    };
+    assert!(ids(&punct).is_empty(), "no words: no stories, no error");
+
+    let listed = store.story_list(&all).unwrap();
+    let ferry_item = listed.iter().find(|s| s.story.id == ferry_story).unwrap();
+    assert_eq!(ferry_item.story.outlets, ["Lantern", "Sentinel"]);
+    assert_eq!(
+        (ferry_item.conflicts, ferry_item.single_source),
+        (None, None),
+        "not compared yet"
+    );
+    let (_, report) = pair();
+    assert!(store.save_story_report(ferry_story, &report, 2).unwrap());
+    let listed = store.story_list(&all).unwrap();
+    let ferry_item = listed.iter().find(|s| s.story.id == ferry_story).unwrap();
+    assert_eq!(ferry_item.conflicts, Some(report.conflicts.len()));
+    assert_eq!(ferry_item.single_source, Some(report.only_in.len()));
+    assert_eq!(
+        store.outlets(10).unwrap(),
+        ["Lantern", "Ledger", "Sentinel"]
+    );
+}
+
+fn feeds_are_added_once_listed_and_removed(fresh: &Fresh) {
+    let store = fresh.open();
+    assert!(store.feeds().unwrap().is_empty());
+    let (a, new) = store
+        .add_feed("https://lantern.example.invalid/feed.xml")
+        .unwrap();
+    assert!(new);
+    let (again, new) = store
+        .add_feed("https://lantern.example.invalid/feed.xml")
+        .unwrap();
+    assert!(!new, "the same feed twice is one feed");
+    assert_eq!(again, a);
+    let (b, _) = store
+        .add_feed("https://ledger.example.invalid/rss")
+        .unwrap();
+    let inputs: Vec<String> = store
+        .feeds()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.input)
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            "https://lantern.example.invalid/feed.xml",
+            "https://ledger.example.invalid/rss"
+        ]
+    );
+    assert!(store.remove_feed(a.id).unwrap());
+    assert!(!store.remove_feed(a.id).unwrap(), "gone already");
+    assert_eq!(store.feeds().unwrap(), [b]);
 }
 
 fn jobs_are_claimed_once_and_taken_again_after_their_lease(fresh: &Fresh) {

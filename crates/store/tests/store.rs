@@ -19,7 +19,7 @@ fn file_database_persists_across_opens() {
         store.save_report(&report, &articles).unwrap()
     };
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert_eq!(store.report(id).unwrap().unwrap(), report);
     assert_eq!(store.list_reports(10).unwrap().len(), 1);
     drop(store);
@@ -29,7 +29,7 @@ fn file_database_persists_across_opens() {
     let n: i64 = conn
         .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 4, "one row per migration, none repeated");
+    assert_eq!(n, 6, "one row per migration, none repeated");
     let _ = std::fs::remove_dir_all(dir);
 }
 
