@@ -177,6 +177,18 @@ pub(crate) async fn schema() -> Response {
 const API_PAGE: usize = 20;
 const API_MAX_LIMIT: usize = 100;
 
+/// A list endpoint's `limit`: `default` when not given, else 1 to [`API_MAX_LIMIT`].
+fn page_limit(asked: Option<usize>, default: usize) -> Result<usize, ApiError> {
+    let limit = asked.unwrap_or(default);
+    if (1..=API_MAX_LIMIT).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::bad_request(format!(
+            "limit {limit} is out of range: give 1 to {API_MAX_LIMIT}"
+        )))
+    }
+}
+
 /// `GET /api/stories`'s query: the story list's filters, and `limit`/`offset`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -208,12 +220,7 @@ pub(crate) async fn stories(
     query: Result<Query<StoriesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = query.map_err(bad_query)?.0;
-    let limit = q.limit.unwrap_or(API_PAGE);
-    if !(1..=API_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_request(format!(
-            "limit {limit} is out of range: give 1 to {API_MAX_LIMIT}"
-        )));
-    }
+    let limit = page_limit(q.limit, API_PAGE)?;
     let offset = q.offset.unwrap_or(0);
     if offset > MAX_PAGE * API_MAX_LIMIT {
         return Err(ApiError::bad_request(format!(
@@ -373,12 +380,7 @@ pub(crate) async fn search(
         q.q.map(|w| w.trim().to_string())
             .filter(|w| !w.is_empty())
             .ok_or_else(|| ApiError::bad_request("q: give the words to search for (?q=ferry)"))?;
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=API_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_request(format!(
-            "limit {limit} is out of range: give 1 to {API_MAX_LIMIT}"
-        )));
-    }
+    let limit = page_limit(q.limit, 20)?;
     let asked = words.clone();
     let articles = blocking(move || state.store().search(&asked, limit))
         .await
