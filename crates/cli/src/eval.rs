@@ -68,6 +68,11 @@ pub struct EvalArgs {
     /// Output format: text or json.
     #[arg(long, short, default_value = "text")]
     pub format: String,
+    /// neus only: the split scored: val (the README's figures; the synthesis is checked, not
+    /// developed, there) or train (where its rules were developed: a robustness check).
+    /// Floors are set for val only.
+    #[arg(long, value_enum, default_value = "val")]
+    pub split: Split,
     /// babe only: fit the bias model on the whole file and write it to FILE (no scoring).
     #[arg(long, value_name = "FILE")]
     pub train: Option<PathBuf>,
@@ -78,6 +83,22 @@ pub struct EvalArgs {
 }
 
 /// Run `parallax eval`; returns the exit code.
+/// A NeuS split.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Split {
+    Val,
+    Train,
+}
+
+impl Split {
+    fn name(self) -> &'static str {
+        match self {
+            Split::Val => "val",
+            Split::Train => "train",
+        }
+    }
+}
+
 pub fn run(args: &EvalArgs) -> u8 {
     let json_out = match args.format.as_str() {
         "json" => true,
@@ -87,6 +108,14 @@ pub fn run(args: &EvalArgs) -> u8 {
             return exit::USAGE;
         }
     };
+    if args.split != Split::Val && !matches!(args.set, Set::Neus | Set::All) {
+        eprintln!("error: --split is for `eval neus` (NeuS's val or train split)");
+        return exit::USAGE;
+    }
+    if args.split != Split::Val && args.floors.is_some() {
+        eprintln!("error: floors are set for NeuS's val split; run --split train without --floors");
+        return exit::USAGE;
+    }
     if let Some(out) = &args.train {
         return crate::sentences::babe_train(
             args.set == Set::Babe,
@@ -140,7 +169,7 @@ pub fn run(args: &EvalArgs) -> u8 {
     let mut failed = 0usize;
     let mut figures: Vec<Figure> = Vec::new();
     for set in sets {
-        match score(*set, &data, args.limit) {
+        match score(*set, &data, args.limit, args.split) {
             Ok((name, text, value, figs)) => {
                 if json_out {
                     results.insert(name.into(), value);
@@ -204,7 +233,7 @@ pub fn run(args: &EvalArgs) -> u8 {
 type Scored = (&'static str, String, Value, Vec<Figure>);
 
 /// Score one set.
-fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> {
+fn score(set: Set, data: &Path, limit: Option<usize>, split: Split) -> Result<Scored, String> {
     let need = |sub: &str| -> Result<PathBuf, String> {
         let p = data.join(sub);
         if p.is_dir() {
@@ -252,7 +281,7 @@ fn score(set: Set, data: &Path, limit: Option<usize>) -> Result<Scored, String> 
                 );
             }
             let word_model = model.as_ref().map(|m| &m.lexical);
-            let s = parallax_eval::neus::neus(&dir, limit, vectors, word_model)
+            let s = parallax_eval::neus::neus(&dir, split.name(), limit, vectors, word_model)
                 .map_err(|e| e.to_string())?;
             Ok(("neus", s.to_string(), neus_json(&s), s.figures()))
         }
@@ -417,6 +446,7 @@ fn neus_json(s: &parallax_eval::neus::NeusScores) -> Value {
         })
         .collect();
     json!({
+        "split": s.split,
         "stories": s.stories,
         "target_words": s.target_words,
         "input_loaded_per_1000": s.input_loaded_per_1000,

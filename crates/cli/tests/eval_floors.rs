@@ -173,6 +173,39 @@ fn a_bad_floors_file_is_a_one_line_usage_error() {
 }
 
 #[test]
+fn the_train_split_is_for_neus_and_has_no_floors() {
+    let other = parallax(&["eval", "basil", "--split", "train"]);
+    assert_eq!(other.code, 2, "{}", other.stderr);
+    assert_eq!(
+        other.stderr.trim(),
+        "error: --split is for `eval neus` (NeuS's val or train split)"
+    );
+    let floored = parallax(&["eval", "neus", "--split", "train", "--floors"]);
+    assert_eq!(floored.code, 2, "{}", floored.stderr);
+    assert!(
+        floored
+            .stderr
+            .contains("floors are set for NeuS's val split"),
+        "{}",
+        floored.stderr
+    );
+}
+
+#[test]
+fn the_train_split_scores_the_train_lines() {
+    if parallax_testkit::shared("data/neus-allsides").is_none() {
+        return;
+    }
+    let r = parallax(&[
+        "eval", "neus", "--split", "train", "--limit", "3", "--format", "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["neus"]["split"], "train");
+    assert!(v["neus"]["stories"].as_u64().unwrap() <= 3);
+}
+
+#[test]
 fn corrupt_moves_only_gold_years() {
     let xml = r#"<TIMEX3 functionInDocument="CREATION_TIME" m_id="1" type="DATE" value="2008-03-01"><TIMEX3 functionInDocument="NONE" m_id="2" type="DATE" value="2007"/><TIMEX3 functionInDocument="NONE" m_id="3" type="DURATION" value="P2Y"/>text value="2"#;
     let c = corrupt(xml);

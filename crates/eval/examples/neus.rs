@@ -6,7 +6,7 @@ fn main() {
         .unwrap_or_else(|| "../shared/data/neus-allsides".into());
     let limit = args.next().and_then(|l| l.parse().ok());
     // Word-only alignment: `parallax eval neus` is the run that also scores with embeddings.
-    match parallax_eval::neus::neus(std::path::Path::new(&dir), limit, None, None) {
+    match parallax_eval::neus::neus(std::path::Path::new(&dir), "val", limit, None, None) {
         Ok(s) => print!("{s}"),
         Err(e) => {
             eprintln!("error: {e}");

@@ -56,6 +56,9 @@ pub struct SystemScores {
 /// The NeuS table.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NeusScores {
+    /// The split scored: `val` (the figures of the README) or `train` (where the rules were
+    /// developed; a robustness check).
+    pub split: String,
     /// Stories scored.
     pub stories: usize,
     /// Mean words of the editors' summaries.
@@ -85,8 +88,8 @@ pub enum NeusError {
     #[error("cannot read {0}: {1}")]
     Read(String, String),
     /// The source and target files have different numbers of stories.
-    #[error("val.source has {0} stories but val.target has {1}")]
-    Mismatch(usize, usize),
+    #[error("{0}.source has {1} stories but {0}.target has {2}")]
+    Mismatch(String, usize, usize),
 }
 
 fn tokens(s: &str) -> Vec<String> {
@@ -212,11 +215,12 @@ fn first_words(s: &str, n: usize) -> String {
     s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
 
-/// Score the synthesis on `val.source`/`val.target` in `dir` (at most `limit` stories), with
+/// Score the synthesis on `{split}.source`/`{split}.target` in `dir` (at most `limit` stories), with
 /// `vectors` in alignment for the embedded rows when given, and the independent loaded-word
 /// count by `word_model` (the lexical pipeline of the trained bias model) when given.
 pub fn neus(
     dir: &Path,
+    split: &str,
     limit: Option<usize>,
     vectors: Option<&dyn parallax_analyze::bias::Vectors>,
     word_model: Option<&Pipeline>,
@@ -226,11 +230,11 @@ pub fn neus(
         std::fs::read_to_string(&p)
             .map_err(|e| NeusError::Read(p.display().to_string(), e.to_string()))
     };
-    let src = read("val.source")?;
-    let tgt = read("val.target")?;
+    let src = read(&format!("{split}.source"))?;
+    let tgt = read(&format!("{split}.target"))?;
     let (src, tgt): (Vec<&str>, Vec<&str>) = (src.lines().collect(), tgt.lines().collect());
     if src.len() != tgt.len() {
-        return Err(NeusError::Mismatch(src.len(), tgt.len()));
+        return Err(NeusError::Mismatch(split.to_string(), src.len(), tgt.len()));
     }
     let n = limit.unwrap_or(src.len()).min(src.len());
     let mut names = vec![
@@ -340,6 +344,7 @@ pub fn neus(
     let d = stories.max(1) as f64;
     let with_model = |x: usize, w: usize| word_model.map(|_| per(x, w));
     Ok(NeusScores {
+        split: split.to_string(),
         stories,
         target_words: t_words as f64 / d,
         input_loaded_per_1000: per(in_loaded, in_words),
@@ -404,8 +409,8 @@ impl fmt::Display for NeusScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "NeuS val: {} stories; editors' roundup {:.0} words on average",
-            self.stories, self.target_words
+            "NeuS {}: {} stories; editors' roundup {:.0} words on average",
+            self.split, self.stories, self.target_words
         )?;
         writeln!(
             f,
@@ -488,7 +493,7 @@ mod tests {
         let Some(dir) = parallax_testkit::shared("data/neus-allsides") else {
             return;
         };
-        let s = neus(&dir, Some(15), None, None).expect("scores");
+        let s = neus(&dir, "val", Some(15), None, None).expect("scores");
         assert!(s.stories > 5);
         for sys in &s.systems {
             assert!(
