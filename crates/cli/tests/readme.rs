@@ -1,7 +1,9 @@
 //! The README cannot drift from the program: its two commands run as written, every
-//! `parallax` command line it shows names a real command and only flags that command has, the
-//! evaluation sets it lists are the program's, and the schema version it states is the one
-//! `parallax schema` prints.
+//! `parallax` command line it shows (in shell blocks and in the prose) names a real command and
+//! only flags that command has, every `--flag` it names belongs to some command, the evaluation
+//! sets it lists are the program's, the schema version it states is the one `parallax schema`
+//! prints, and every quality figure it states, in a table or in prose, is one `parallax eval`
+//! prints.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -130,6 +132,93 @@ fn every_command_and_flag_the_readme_names_exists() {
     }
 }
 
+/// The `code` spans of the README's prose (outside ``` blocks).
+fn inline_code(readme: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_block = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if !in_block {
+            out.extend(line.split('`').skip(1).step_by(2).map(String::from));
+        }
+    }
+    out
+}
+
+/// The program's subcommands, from `parallax --help`.
+fn subcommands() -> Vec<String> {
+    let help = parallax(&["--help"]).stdout;
+    help.split("Commands:")
+        .nth(1)
+        .and_then(|s| s.split("Options:").next())
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .filter(|c| c != "help")
+        .collect()
+}
+
+#[test]
+fn every_command_and_flag_named_in_the_prose_exists() {
+    let readme = readme();
+    let subs = subcommands();
+    assert!(subs.len() >= 10, "{subs:?}");
+    let mut helps: std::collections::HashMap<String, String> = Default::default();
+    let mut help = |sub: &str| -> String {
+        helps
+            .entry(sub.to_string())
+            .or_insert_with(|| {
+                let r = parallax(&[sub, "--help"]);
+                assert_eq!(r.code, 0, "`parallax {sub} --help`: {}", r.stderr);
+                r.stdout
+            })
+            .clone()
+    };
+    let has = |help: &str, flag: &str| {
+        [" ", "\n", ",", "="]
+            .iter()
+            .any(|end| help.contains(&format!("{flag}{end}")))
+    };
+    let (mut commands, mut bare) = (0, 0);
+    for code in inline_code(&readme) {
+        // `parallax SUB …`, `cargo run … -p parallax -- SUB …`, or `SUB --flag …`.
+        let rest = code
+            .split_once("-p parallax -- ")
+            .map(|(_, r)| r)
+            .or_else(|| code.strip_prefix("parallax "))
+            .unwrap_or(&code);
+        let first = rest.split_whitespace().next().unwrap_or("");
+        if subs.iter().any(|s| s == first)
+            && (rest != code || rest.contains(" --") || rest == first)
+        {
+            commands += 1;
+            let h = help(first);
+            for flag in flags(rest) {
+                assert!(
+                    has(&h, &flag),
+                    "the README names `{flag}` on `parallax {first}`, which has no such flag: `{code}`"
+                );
+            }
+        } else if code.starts_with("--") {
+            bare += 1;
+            let flag = flags(&code).remove(0);
+            assert!(
+                subs.iter().any(|s| has(&help(s), &flag)),
+                "the README names `{flag}`, which no command has: `{code}`"
+            );
+        } else if code.starts_with("parallax ") && !first.starts_with('…') {
+            panic!("the README names `{code}`: `{first}` is not a command of parallax");
+        }
+    }
+    assert!(
+        commands >= 20 && bare >= 20,
+        "{commands} commands, {bare} flags"
+    );
+}
+
 #[test]
 fn the_eval_sets_listed_are_the_programs() {
     let cmds = commands(&readme());
@@ -163,28 +252,59 @@ fn the_schema_version_the_readme_states_is_the_programs() {
     assert!(schema.contains("\"schema_version\""));
 }
 
-/// The evaluation set whose `parallax eval` prints a quality table, from the line just before
-/// the table (its bold title or its "`eval X` prints it" lead).
-fn table_set(lead: &str) -> Option<&'static str> {
-    [
+/// The evaluation sets a line of prose or a table's lead names, by the words that name them.
+fn named_sets(text: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (key, set) in [
         ("eval cluster", "cluster"),
         ("eval meantime", "meantime"),
         ("MEANTIME", "meantime"),
         ("extraction-", "extraction"),
+        ("readability-pages", "extraction"),
+        ("eval extraction", "extraction"),
         ("BASIL", "basil"),
+        ("eval basil", "basil"),
         ("BABE", "babe"),
+        ("eval babe", "babe"),
         ("NeuS", "neus"),
-    ]
-    .into_iter()
-    .find(|(key, _)| lead.contains(key))
-    .map(|(_, set)| set)
+        ("eval neus", "neus"),
+    ] {
+        if text.contains(key) && !out.contains(&set) {
+            out.push(set);
+        }
+    }
+    out
 }
 
-/// A table of the README's quality figures: its set, header cells and rows of cells.
+/// The `parallax eval` arguments that print a table, from the line just before it: the
+/// backticked `eval SET …` command it names, else `eval SET` for the first set it names.
+fn table_command(lead: &str) -> Option<Vec<String>> {
+    let sets = named_sets(lead);
+    let first = *sets.first()?;
+    let named = lead.split('`').skip(1).step_by(2).find_map(|code| {
+        let at = code.find("eval ")?;
+        let args: Vec<String> = code[at..].split_whitespace().map(String::from).collect();
+        let flags_only = args[2..]
+            .chunks(2)
+            .all(|c| c[0].starts_with("--") && c.get(1).is_none_or(|v| !v.starts_with('[')));
+        (args.len() >= 2 && named_sets(&format!("eval {}", args[1])).len() == 1 && flags_only)
+            .then_some(args)
+    });
+    Some(named.unwrap_or_else(|| vec!["eval".into(), first.into()]))
+}
+
+/// A table of the README's quality figures: the eval command that prints it, header cells and
+/// rows of cells.
 struct Table {
-    set: &'static str,
+    command: Vec<String>,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn set(&self) -> &str {
+        &self.command[1]
+    }
 }
 
 fn cells(line: &str) -> Vec<String> {
@@ -212,10 +332,12 @@ fn quality_tables(readme: &str) -> Vec<Table> {
         while i < lines.len() && lines[i].starts_with('|') {
             i += 1;
         }
-        let Some(set) = table_set(lead) else { continue };
+        let Some(command) = table_command(lead) else {
+            continue;
+        };
         let block = &lines[start..i];
         out.push(Table {
-            set,
+            command,
             header: cells(block[0]),
             rows: block[2..].iter().map(|l| cells(l)).collect(),
         });
@@ -292,6 +414,109 @@ fn not_this_run(label: &str) -> bool {
     .any(|m| label.contains(m))
 }
 
+/// The figures of a line of prose that state a measurement, with the text just before each.
+/// Not measurements, by the words just before them: goals and bars ("goal 0.80", "≥ 0.25"),
+/// the program's settings ("threshold 0.2", "weight 0.25", "at least 0.5", "agree at 0.6"),
+/// figures others publish ("BABE's authors publish 0.804"); and nothing inside `code` (sample
+/// output, commands). Timings and sizes carry a unit and are the machine's, not the program's
+/// output: a decimal followed by a unit is not taken.
+fn prose_figures(line: &str) -> Vec<(Figure, String)> {
+    let plain: String = line
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 0 { part } else { " " })
+        .collect::<Vec<_>>()
+        .join("`");
+    let re = regex::Regex::new(r"(\d+)\s*/\s*(\d+)|\d+\.(\d+)").unwrap();
+    let setting = [
+        "goal",
+        "bar",
+        "≥",
+        "≤",
+        "threshold",
+        "weight",
+        "publish ",
+        "ceiling",
+        "floor",
+        "at least",
+        "agree at",
+        "jaccard",
+        "above",
+    ];
+    let unit =
+        regex::Regex::new(r"^\s*(ms|s\b|µs|MB|GB|MiB|GiB|days?|%|×|M\b|minutes?|[a-z.]+/s\b)")
+            .unwrap();
+    let mut out = Vec::new();
+    for c in re.captures_iter(&plain) {
+        let m = c.get(0).unwrap();
+        let before: String = plain[..m.start()]
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after = &plain[m.end()..];
+        // The words of this clause only: back to a closing parenthesis, a semicolon or the
+        // end of a sentence.
+        let clause = [")", ";", ". "]
+            .iter()
+            .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+            .max()
+            .map_or(before.as_str(), |i| &before[i..]);
+        let lower = clause.to_lowercase();
+        if setting.iter().any(|w| lower.contains(w)) || unit.is_match(after) {
+            continue;
+        }
+        // A version ("1.4"), a date ("2026-01-05") or a part of an address is not a figure.
+        let continues = |c: char| c.is_ascii_digit() || c.is_alphabetic();
+        if before.ends_with(['-', '.', '/', 'v'])
+            || after.starts_with('-')
+            || (after.starts_with('.') && after[1..].starts_with(continues))
+        {
+            continue;
+        }
+        let figure = figures(m.as_str()).remove(0);
+        out.push((figure, before.trim().to_string()));
+    }
+    out
+}
+
+/// The figures printed by one `parallax eval …` command (text, and `--format json` when asked
+/// for a figure the text rounds more).
+struct Outputs {
+    text: std::collections::HashMap<Vec<String>, Vec<Figure>>,
+    json: std::collections::HashMap<Vec<String>, Vec<Figure>>,
+}
+
+impl Outputs {
+    fn run(args: &[String], json: bool) -> Vec<Figure> {
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        if json {
+            args.extend(["--format", "json"]);
+        }
+        let r = parallax(&args);
+        assert_eq!(r.code, 0, "{}: {}", args.join(" "), r.stderr);
+        output_figures(&format!("{}\n{}", r.stdout, r.stderr))
+    }
+
+    fn prints(&mut self, args: &[String], figure: &Figure) -> bool {
+        let text = self
+            .text
+            .entry(args.to_vec())
+            .or_insert_with(|| Self::run(args, false));
+        if printed(text, figure) {
+            return true;
+        }
+        let json = self
+            .json
+            .entry(args.to_vec())
+            .or_insert_with(|| Self::run(args, true));
+        printed(json, figure)
+    }
+}
+
 #[test]
 fn the_quality_figures_are_what_eval_prints() {
     let Some(_) = parallax_testkit::shared("data") else {
@@ -304,14 +529,18 @@ fn the_quality_figures_are_what_eval_prints() {
     ) else {
         return;
     };
-    let tables = quality_tables(&readme());
-    let sets: std::collections::BTreeSet<&str> = tables.iter().map(|t| t.set).collect();
+    let readme = readme();
+    let tables = quality_tables(&readme);
+    let sets: std::collections::BTreeSet<&str> = tables.iter().map(Table::set).collect();
     assert_eq!(
         sets.into_iter().collect::<Vec<_>>(),
         ["babe", "basil", "cluster", "extraction", "meantime", "neus"],
         "every evaluation set has its table in the README"
     );
-    let mut outputs: std::collections::HashMap<&str, Vec<Figure>> = Default::default();
+    let mut outputs = Outputs {
+        text: Default::default(),
+        json: Default::default(),
+    };
     let mut wrong = Vec::new();
     let mut checked = 0;
     // `eval babe` cross-validates three trained pipelines: about six minutes in the dev
@@ -320,15 +549,10 @@ fn the_quality_figures_are_what_eval_prints() {
     if !babe {
         parallax_testkit::skip(
             parallax_testkit::Need::Host,
-            "README's BABE table not checked: `eval babe` takes minutes in the dev profile (CI checks it)",
+            "README's BABE figures not checked: `eval babe` takes minutes in the dev profile (CI checks them)",
         );
     }
-    for table in tables.iter().filter(|t| babe || t.set != "babe") {
-        let output = outputs.entry(table.set).or_insert_with(|| {
-            let r = parallax(&["eval", table.set]);
-            assert_eq!(r.code, 0, "eval {}: {}", table.set, r.stderr);
-            output_figures(&format!("{}\n{}", r.stdout, r.stderr))
-        });
+    for table in tables.iter().filter(|t| babe || t.set() != "babe") {
         for row in &table.rows {
             if not_this_run(&row[0]) {
                 continue;
@@ -339,10 +563,11 @@ fn the_quality_figures_are_what_eval_prints() {
                 }
                 for figure in figures(cell) {
                     checked += 1;
-                    if !printed(output, &figure) {
+                    if !outputs.prints(&table.command, &figure) {
                         wrong.push(format!(
-                            "eval {} does not print {figure:?} (README row \"{}\", column \"{column}\")",
-                            table.set, row[0]
+                            "`parallax {}` does not print {figure:?} (README row \"{}\", column \"{column}\")",
+                            table.command.join(" "),
+                            row[0]
                         ));
                     }
                 }
@@ -352,6 +577,43 @@ fn the_quality_figures_are_what_eval_prints() {
     assert!(
         checked >= 100,
         "only {checked} figures found in the README's tables"
+    );
+    // Prose: every measured figure of a line that names an evaluation set is printed by one
+    // of the sets it names.
+    let mut in_code = false;
+    let mut prose = 0;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || line.starts_with('|') {
+            continue;
+        }
+        let sets: Vec<&str> = named_sets(line)
+            .into_iter()
+            .filter(|s| babe || *s != "babe")
+            .collect();
+        if sets.is_empty() {
+            continue;
+        }
+        for (figure, before) in prose_figures(line) {
+            prose += 1;
+            let found = sets
+                .iter()
+                .any(|s| outputs.prints(&["eval".to_string(), s.to_string()], &figure));
+            let only_babe_could = !babe && named_sets(line).contains(&"babe");
+            if !found && !only_babe_could {
+                wrong.push(format!(
+                    "no `parallax eval {}` prints {figure:?} (README prose: \"…{before} …\")",
+                    sets.join("|")
+                ));
+            }
+        }
+    }
+    assert!(
+        prose >= 20,
+        "only {prose} figures found in the README's prose"
     );
     assert!(
         wrong.is_empty(),
@@ -380,8 +642,30 @@ fn a_figure_the_program_does_not_print_is_caught() {
         ]
     );
     assert_eq!(
-        table_set("**Measured** (`cargo run -p parallax -- eval cluster`, NeuS"),
-        Some("cluster")
+        table_command("**Measured** (`cargo run -p parallax -- eval cluster`, NeuS"),
+        Some(vec!["eval".to_string(), "cluster".to_string()])
+    );
+    assert_eq!(
+        table_command("**On train** (`eval neus --split train --limit 800`: its first"),
+        Some(
+            ["eval", "neus", "--split", "train", "--limit", "800"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+    assert_eq!(
+        table_command("**Time and entities: MEANTIME** (90 English"),
+        Some(vec!["eval".to_string(), "meantime".to_string()])
+    );
+    let measured: Vec<Figure> = prose_figures(
+        "scores 0.747 (threshold 0.2, goal ≥ 0.80), 3.2 s, 37 MB, `floor ok: 0.9138`, 60/76",
+    )
+    .into_iter()
+    .map(|(f, _)| f)
+    .collect();
+    assert_eq!(
+        measured,
+        vec![Figure::Decimal(0.747, 3), Figure::Fraction(60, 76)]
     );
     assert!(not_this_run("previous stop (`e2bc971`)"));
 }
