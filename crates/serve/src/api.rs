@@ -14,14 +14,14 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use parallax_core::{Provenance, Report};
+use parallax_core::Report;
 use parallax_store::{Feed, SearchHit, StoryListItem, StorySummary};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::web::{ListParams, MAX_PAGE, story_id};
 
-use crate::input::{CompareRequest, prepare};
+use crate::input::{CompareRequest, Via, prepare};
 use crate::{AppState, blocking};
 
 /// A JSON error response.
@@ -102,7 +102,7 @@ pub(crate) async fn compare(
     let request: CompareRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("invalid request: {e}")))?;
     let (report, saved) = blocking(move || {
-        let prepared = prepare(&request.articles, Provenance::JsonField)?;
+        let prepared = prepare(&request.articles, Via::Api)?;
         let report = state.compare(&prepared.articles, prepared.diagnostics);
         let saved = request
             .save

@@ -14,7 +14,7 @@ use serde_json::{Map, Value, json};
 use crate::api::{
     ArticleOut, ErrorBody, FeedList, FeedRequest, SearchResults, StoriesPage, StoryWithReport,
 };
-use crate::input::CompareRequest;
+use crate::input::{CompareRequest, MAX_ARTICLES, MIN_ARTICLES};
 
 /// `GET /api/openapi.json`.
 pub(crate) async fn document() -> Response {
@@ -220,12 +220,12 @@ pub fn openapi() -> Value {
                 }
             }},
             "/api/compare": { "post": {
-                "summary": "Compare 1 to 20 articles; with \"save\": true the report is saved and its address is in Location",
+                "summary": format!("Compare {MIN_ARTICLES} to {MAX_ARTICLES} articles; with \"save\": true the report is saved and its address is in Location"),
                 "security": [ {}, { "token": [] } ],
                 "requestBody": { "required": true, "content": { "application/json": { "schema": r("CompareRequest") } } },
                 "responses": {
                     "200": body("The report.", "Report"),
-                    "400": error("Malformed JSON, an unknown field, no articles or more than 20, empty text, a date not YYYY-MM-DD."),
+                    "400": error(&format!("Malformed JSON, an unknown field, fewer than {MIN_ARTICLES} usable articles or more than {MAX_ARTICLES}, empty text, a date not YYYY-MM-DD, bytes that are no article (each unusable article is named).")),
                     "401": error("The server has a token and the request did not carry it."),
                     "413": error("The body is over the size limit."),
                     "429": error("Too many writes from one address this minute (Retry-After says when to try again)."),

@@ -15,13 +15,13 @@ use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
-use parallax_core::{Provenance, Report};
+use parallax_core::Report;
 use parallax_store::ReportSummary;
 use serde::Deserialize;
 
 use parallax_ingest::RawInput;
 
-use crate::input::{ArticleInput, MAX_ARTICLES, prepare_with};
+use crate::input::{ArticleInput, MAX_ARTICLES, MIN_ARTICLES, Via, prepare_with, too_few};
 use crate::{AppState, blocking};
 
 /// Article slots on the form unless `?slots=N` asks for more.
@@ -129,7 +129,7 @@ pub(crate) async fn form(
     let slots = query
         .and_then(|q| q.slots)
         .unwrap_or(DEFAULT_SLOTS)
-        .clamp(1, MAX_ARTICLES);
+        .clamp(MIN_ARTICLES, MAX_ARTICLES);
     Html(
         form_page(
             &vec![ArticleInput::default(); slots],
@@ -149,7 +149,7 @@ fn form_page(values: &[ArticleInput], error: Option<&str>, token: bool) -> Marku
         None,
         html! {
             h1 { "Compare reports of one event" }
-            p { "Give each article by pasting its text (plain text, Markdown, HTML or a JSON article), choosing a saved file, or entering its web address, with its outlet and date when you know them. Parallax shows what the outlets agree on, what only one reports, where they contradict each other, how each words it, and whom each quotes. Empty articles are skipped." }
+            p { "Give " (MIN_ARTICLES) " to " (MAX_ARTICLES) " articles, each by pasting its text (plain text, Markdown, HTML or a JSON article), choosing a saved file, or entering its web address, with its outlet and date when you know them. Parallax shows what the outlets agree on, what only one reports, where they contradict each other, how each words it, and whom each quotes. Empty boxes are skipped." }
             p { "No articles at hand? " a href="/compare?example=summit" { "Try the bundled example" } ": three invented outlets report one rail-line opening, with conflicts on the day, the crowd and the place." }
             @if let Some(e) = error { p.error role="alert" { (e) } }
             form method="post" action="/compare" enctype="multipart/form-data" {
@@ -175,7 +175,8 @@ fn form_page(values: &[ArticleInput], error: Option<&str>, token: bool) -> Marku
     )
 }
 
-/// The form's fields grouped by slot number, in slot order.
+/// The form's fields grouped by slot number: slot N at index N - 1 (slots the form did not
+/// send are empty), so a file, a message and a re-shown box keep their box's number.
 fn slots_from_form(fields: Vec<(String, String)>) -> Result<Vec<ArticleInput>, String> {
     let mut slots: BTreeMap<usize, ArticleInput> = BTreeMap::new();
     for (key, value) in fields {
@@ -196,7 +197,10 @@ fn slots_from_form(fields: Vec<(String, String)>) -> Result<Vec<ArticleInput>, S
             _ => {}
         }
     }
-    Ok(slots.into_values().collect())
+    let count = slots.keys().next_back().copied().unwrap_or(0);
+    Ok((1..=count)
+        .map(|n| slots.remove(&n).unwrap_or_default())
+        .collect())
 }
 
 fn blank(s: &Option<String>) -> bool {
@@ -314,17 +318,20 @@ pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Resp
             .into_response();
     }
     let mut articles = Vec::new();
-    let mut raws: Vec<Option<RawInput>> = Vec::new();
+    let mut numbers = Vec::new();
+    let mut raws: Vec<Option<Result<RawInput, String>>> = Vec::new();
     let mut urls: Vec<Option<String>> = Vec::new();
     for (n, s) in slots.iter().enumerate() {
         let file = files.remove(&n);
         let url = s.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
         if !s.text.trim().is_empty() || file.is_some() {
             articles.push(s.clone());
-            raws.push(file);
+            numbers.push(n + 1);
+            raws.push(file.map(Ok));
             urls.push(None);
         } else if let Some(u) = url {
             articles.push(s.clone());
+            numbers.push(n + 1);
             raws.push(None);
             urls.push(Some(u.to_string()));
         } else if !(blank(&s.source) && blank(&s.published) && blank(&s.title)) {
@@ -335,24 +342,21 @@ pub(crate) async fn compare(State(state): State<AppState>, req: Request) -> Resp
             return form_error(&slots, &msg, needs_token);
         }
     }
-    if articles.is_empty() {
-        return form_error(
-            &slots,
-            "paste at least one article, choose a file or give a web address",
-            needs_token,
-        );
+    // Too few is refused before any page is fetched.
+    if let Some(refusal) = too_few(articles.len(), Via::Form) {
+        return form_error(&slots, &refusal, needs_token);
     }
     let fetch = state.fetch.clone();
     let outcome = blocking(move || {
-        // Pages named by their address are fetched here, through the same guard as the CLI.
+        // Pages named by their address are fetched here, through the same guard as the CLI; a
+        // page that cannot be had is named with the other unusable articles.
         for (i, url) in urls.iter().enumerate() {
             if let Some(u) = url {
-                let raw = parallax_ingest::read_input(u, &fetch)
-                    .map_err(|e| format!("article {}: {u}: {e}", i + 1))?;
-                raws[i] = Some(raw);
+                raws[i] =
+                    Some(parallax_ingest::read_input(u, &fetch).map_err(|e| format!("{u}: {e}")));
             }
         }
-        let prepared = prepare_with(&articles, &raws, Provenance::Flag)?;
+        let prepared = prepare_with(&articles, &raws, &numbers, Via::Form)?;
         let report = state.compare(&prepared.articles, prepared.diagnostics);
         let saved = state
             .store()
@@ -492,5 +496,9 @@ mod tests {
         assert_eq!(slots[0].source.as_deref(), Some("Lantern"));
         assert_eq!(slots[1].published.as_deref(), Some("2026-03-04"));
         assert!(slots_from_form(vec![f("text_999", "x")]).is_err());
+        // A box the form did not send keeps its place: box 3 stays the third.
+        let slots = slots_from_form(vec![f("text_3", "third"), f("text_1", "first")]).unwrap();
+        let texts: Vec<&str> = slots.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["first", "", "third"]);
     }
 }

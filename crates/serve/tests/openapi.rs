@@ -209,6 +209,7 @@ async fn every_endpoint_answers_as_the_document_says() {
         {"text": "On Monday Governor Maria Alvarez opened the Riverside rail line.\n\nSome 3,000 people attended.", "source": "Sentinel"}
     ]})
     .to_string();
+    let one = json!({"articles": [{"text": "The ferry resumed crossings on Friday."}]}).to_string();
     let big = json!({"articles": [{"text": "word ".repeat(1_100_000)}]}).to_string();
     // (method, uri, body, status, the document's path template)
     let a = articles[0];
@@ -324,6 +325,13 @@ async fn every_endpoint_answers_as_the_document_says() {
             "post",
             "/api/compare".into(),
             Some(r#"{"articles": []}"#.into()),
+            400,
+            "/api/compare",
+        ),
+        (
+            "post",
+            "/api/compare".into(),
+            Some(one.clone()),
             400,
             "/api/compare",
         ),
@@ -460,6 +468,12 @@ async fn every_endpoint_answers_as_the_document_says() {
             assert!(!msg.is_empty() && !msg.contains('\n'), "{uri}: {msg:?}");
         }
     }
+    assert!(
+        doc["paths"]["/api/compare"]["post"]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Compare 2 to 20 articles;")
+    );
     // Every operation of the document was called.
     for (path, ops) in doc["paths"].as_object().unwrap() {
         for method in ops.as_object().unwrap().keys() {
@@ -513,18 +527,22 @@ async fn every_endpoint_answers_as_the_document_says() {
     // The 429 of a client over the write limit.
     let limited =
         router(AppState::new(parallax_store::Store::open_in_memory().unwrap()).with_write_limit(1));
-    let one = json!({"articles": [{"text": "The ferry resumed crossings on Friday."}]}).to_string();
+    let two = json!({"articles": [
+        {"text": "The ferry resumed crossings on Friday."},
+        {"text": "Ferry crossings resumed on Friday after repairs."}
+    ]})
+    .to_string();
     let (status, _, _) = post(
         &limited,
         "/api/compare",
         "application/json",
-        one.clone(),
+        two.clone(),
         None,
     )
     .await;
     assert_eq!(status, StatusCode::OK);
     let (status, headers, out) =
-        post(&limited, "/api/compare", "application/json", one, None).await;
+        post(&limited, "/api/compare", "application/json", two, None).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
         headers["retry-after"]

@@ -306,9 +306,11 @@ async fn a_saved_comparison_is_shown_as_a_story_page() {
 async fn writes_need_the_token_when_the_server_has_one() {
     let app =
         router(AppState::new(Store::open_in_memory().unwrap()).with_token(Some("s3cret".into())));
-    let body =
-        serde_json::json!({"articles": [{"text": "The ferry resumed crossings on Friday."}]})
-            .to_string();
+    let body = serde_json::json!({"articles": [
+        {"text": "The ferry resumed crossings on Friday."},
+        {"text": "Ferry crossings resumed on Friday after repairs."}
+    ]})
+    .to_string();
     let (status, _, out) = post(&app, "/api/compare", "application/json", body.clone(), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(out.contains("Authorization: Bearer TOKEN"), "{out}");
@@ -337,7 +339,7 @@ async fn writes_need_the_token_when_the_server_has_one() {
     // The form asks for it, and refuses without it.
     let (_, _, html) = get(&app, "/compare").await;
     assert!(html.contains("name=\"token\""));
-    let form = "text_1=The+ferry+resumed+crossings.";
+    let form = "text_1=The+ferry+resumed+crossings.&text_2=Ferry+crossings+resumed+on+Friday.";
     let (status, _, html) = post(
         &app,
         "/compare",

@@ -135,14 +135,17 @@ async fn api_compare_returns_the_report() {
 async fn api_errors_are_json_with_a_reason() {
     let app = app();
     let cases = [
-        (json!({"articles": []}), "at least one"),
         (
-            json!({"articles": [{"text": "  "}]}),
+            json!({"articles": []}),
+            "no article sent; a comparison needs at least 2",
+        ),
+        (
+            json!({"articles": [{"text": "  "}, {"text": LANTERN}]}),
             "article 1: text is empty",
         ),
         (
-            json!({"articles": [{"text": "x y z", "published": "4 March"}]}),
-            "article 1: the date \"4 March\" is not a calendar date",
+            json!({"articles": [{"text": LANTERN}, {"text": "x y z", "published": "4 March"}]}),
+            "article 2: the date \"4 March\" is not a calendar date",
         ),
         (
             json!({"articles": [{"txt": "typo"}]}),
@@ -163,6 +166,82 @@ async fn api_errors_are_json_with_a_reason() {
         post_raw(&app, "/api/compare", "application/json", "{not json".into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(out.contains("\"error\""));
+}
+
+#[tokio::test]
+async fn the_api_refuses_fewer_than_two_usable_articles() {
+    let app = app();
+    let (status, headers, out) = post_json(
+        &app,
+        "/api/compare",
+        &json!({"articles": [{"text": LANTERN}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{out}");
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        json!({"error": "1 article sent; a comparison needs at least 2 (add another to \"articles\")"})
+    );
+    // Three sent, two unusable: the one left is refused the same way, with the others' reasons.
+    let body = json!({"articles": [
+        {"text": LANTERN},
+        {"text": " "},
+        {"text": SENTINEL, "published": "Monday"}
+    ]});
+    let (status, _, out) = post_json(&app, "/api/compare", &body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{out}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["error"],
+        "3 articles sent but only 1 usable, and a comparison needs at least 2: article 2: text is empty; article 3: the date \"Monday\" is not a calendar date; write it as YYYY-MM-DD, such as 2026-03-04 (fix them, or add another to \"articles\")"
+    );
+    let (_, _, list) = get(&app, "/api/reports").await;
+    assert_eq!(list, "[]");
+}
+
+#[tokio::test]
+async fn the_form_refuses_fewer_than_two_usable_articles_and_keeps_them() {
+    let app = app();
+    let (status, _, html) = post_form(
+        &app,
+        &[("source_1", "Lantern"), ("text_1", LANTERN), ("text_2", "")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("<p class=\"error\" role=\"alert\">1 article given; a comparison needs at least 2 (paste, upload or give the web address of another)</p>"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"Lantern\""), "the outlet is kept");
+    assert!(
+        html.contains("Governor Maria Alvarez opened the new Riverside rail line"),
+        "the text is kept"
+    );
+    // A page that cannot be fetched leaves one: refused, naming why.
+    let (status, _, html) = post_form(
+        &app,
+        &[
+            ("text_1", LANTERN),
+            ("url_2", "http://127.0.0.1:9/rail"),
+            ("text_3", "   "),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("2 articles given but only 1 usable, and a comparison needs at least 2: article 2: http://127.0.0.1:9/rail: "),
+        "{html}"
+    );
+    assert!(
+        html.contains("(fix it, or paste, upload or give the web address of another)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"http://127.0.0.1:9/rail\""),
+        "the address is kept"
+    );
+    let (_, _, list) = get(&app, "/api/reports").await;
+    assert_eq!(list, "[]");
 }
 
 #[tokio::test]
@@ -310,7 +389,9 @@ async fn form_mistakes_come_back_with_the_form_and_the_values() {
     let app = app();
     let (status, _, html) = post_form(&app, &[("source_1", ""), ("text_1", "  ")]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("paste at least one article"));
+    assert!(html.contains(
+        "no article given; a comparison needs at least 2 (paste, upload or give the web address of each)"
+    ));
     assert!(html.contains("name=\"text_1\""), "the form is shown again");
 
     let (status, _, html) = post_form(
@@ -330,8 +411,15 @@ async fn form_mistakes_come_back_with_the_form_and_the_values() {
     );
     assert!(html.contains("Governor Maria Alvarez opened"), "text kept");
 
-    let (status, _, html) =
-        post_form(&app, &[("text_1", LANTERN), ("published_1", "March 4")]).await;
+    let (status, _, html) = post_form(
+        &app,
+        &[
+            ("text_1", LANTERN),
+            ("published_1", "March 4"),
+            ("text_2", SENTINEL),
+        ],
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         html.contains(
@@ -545,7 +633,16 @@ async fn files_chosen_on_the_form_are_compared() {
     );
     let (status, _, html) = post_multipart(&app, &ct, body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("article 1: binary file"), "{html}");
+    assert!(
+        html.contains("2 articles given but only 1 usable, and a comparison needs at least 2: article 1: binary file"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<textarea name=\"text_2\" aria-label=\"Text of article 2\">On Monday Governor"
+        ),
+        "box 2's text stays in box 2, not paired with box 1's file: {html}"
+    );
 }
 
 /// A one-page HTTP server on loopback answering every request with `body` as HTML.

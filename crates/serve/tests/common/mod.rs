@@ -6,8 +6,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use parallax_core::Provenance;
-use parallax_serve::input::{ArticleInput, prepare};
+use parallax_serve::input::{ArticleInput, Via, prepare};
 use parallax_store::{Store, StoryRef};
 use tower::ServiceExt;
 
@@ -89,7 +88,7 @@ pub fn filled_store() -> Filled {
                 "https://ledger.example.invalid/ferry",
             ),
         ],
-        Provenance::JsonField,
+        Via::Api,
     )
     .unwrap();
     let articles: Vec<i64> = prepared
