@@ -52,6 +52,204 @@ async function waitFor(url, ms) {
   throw new Error(`the server did not answer ${url} within ${ms / 1000} s`);
 }
 
+// Run in the page (page.evaluate): WCAG 2.x contrast. task "contrast": every visible element
+// with text of its own (and every filled form field and placeholder) against its effective
+// background, the background colours of it and its ancestors composited (alpha included) down
+// to the first opaque one, over white when none is. AA asks 4.5:1, or 3:1 for large text (24 px,
+// or 18.66 px bold). An element over a background image or gradient cannot be judged this way:
+// it is reported, not passed. SVG text is judged by its fill over the SVG's background. task
+// "ring": the focused element's outline and box-shadow, and the outline's contrast with what
+// it is drawn over (the parent's background).
+function pageAudit(task) {
+  const parse = (c) => {
+    let m = /^rgba?\(([^)]*)\)$/.exec(c);
+    if (m) {
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    }
+    m = /^color\(srgb ([^)]*)\)$/.exec(c);
+    if (m) {
+      const p = m[1].split(/[\s/]+/).filter(Boolean).map(Number);
+      return [p[0] * 255, p[1] * 255, p[2] * 255, p.length > 3 ? p[3] : 1];
+    }
+    return null;
+  };
+  // `top` painted over the opaque `under`.
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const channel = (v) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = (c) => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  const ratio = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const css = (c) => `rgb(${c.slice(0, 3).map(Math.round).join(", ")})`;
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      const cls = typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "";
+      parts.unshift(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + cls);
+    }
+    return parts.join(" > ");
+  };
+  // The opaque colour behind `el`'s content, or why it cannot be had.
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.backgroundImage && cs.backgroundImage !== "none") {
+        return { unknown: `over the background image of ${path(e)}` };
+      }
+      const c = parse(cs.backgroundColor);
+      if (!c) {
+        return { unknown: `background ${cs.backgroundColor} of ${path(e)}` };
+      }
+      if (c[3] > 0) {
+        layers.push(c);
+      }
+      if (c[3] >= 1) {
+        break;
+      }
+    }
+    let colour = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) {
+      colour = over(layer, colour);
+    }
+    return { colour };
+  };
+
+  if (task === "ring") {
+    const el = document.activeElement;
+    const cs = getComputedStyle(el);
+    const ring = {
+      path: path(el),
+      focusVisible: el.matches(":focus-visible"),
+      style: cs.outlineStyle,
+      width: parseFloat(cs.outlineWidth),
+      colour: cs.outlineColor,
+      shadow: cs.boxShadow,
+    };
+    const fg = parse(cs.outlineColor);
+    const bg = background(el.parentElement);
+    if (fg && bg.colour) {
+      const seen = over(fg, bg.colour);
+      ring.against = css(bg.colour);
+      ring.ratio = ratio(seen, bg.colour);
+    } else {
+      ring.unknown = bg.unknown ?? `outline colour ${cs.outlineColor}`;
+    }
+    return ring;
+  }
+
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0) {
+      return false;
+    }
+    if (getComputedStyle(el).visibility !== "visible") {
+      return false;
+    }
+    for (let e = el; e; e = e.parentElement) {
+      if (getComputedStyle(e).opacity === "0") {
+        return false;
+      }
+    }
+    return true;
+  };
+  const fails = [];
+  const unjudged = [];
+  let checked = 0;
+  const judge = (el, colour, text, cs) => {
+    const fg = parse(colour);
+    const bg = background(el);
+    if (!fg || bg.unknown) {
+      unjudged.push(`${path(el)} "${text}": ${bg.unknown ?? `colour ${colour}`}`);
+      return;
+    }
+    if (fg[3] === 0) {
+      return;
+    }
+    checked++;
+    const size = parseFloat(cs.fontSize);
+    const bold = parseInt(cs.fontWeight, 10) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    const seen = over(fg, bg.colour);
+    const r = ratio(seen, bg.colour);
+    if (r < need) {
+      fails.push(`${path(el)} "${text}": ${css(seen)} on ${css(bg.colour)} is ${r.toFixed(2)}:1, needs ${need}:1 (${size}px${bold ? " bold" : ""})`);
+    }
+  };
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!shown(el) || el.matches(":disabled")) {
+      continue;
+    }
+    const cs = getComputedStyle(el);
+    const own = [...el.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join("")
+      .trim();
+    if (own && !["SCRIPT", "STYLE", "OPTION"].includes(el.tagName)) {
+      judge(el, el instanceof SVGElement ? cs.fill : cs.color, own.replace(/\s+/g, " ").slice(0, 40), cs);
+    }
+    if (el.matches("input:not([type=hidden]):not([type=file]):not([type=submit]), select")) {
+      if (el.value) {
+        judge(el, cs.color, el.value.slice(0, 40), cs);
+      } else if (el.placeholder) {
+        judge(el, getComputedStyle(el, "::placeholder").color, el.placeholder, cs);
+      }
+    }
+  }
+  return { fails, unjudged, checked };
+}
+
+// Fails with every element of the page under AA contrast, and every one that could not be
+// judged; `where` names the page.
+async function checkContrast(page, where) {
+  const { fails, unjudged, checked } = await page.evaluate(pageAudit, "contrast");
+  for (const f of fails) {
+    console.error(`contrast: ${where}: ${f}`);
+  }
+  for (const u of unjudged) {
+    console.error(`contrast: ${where}: not judged: ${u}`);
+  }
+  check(checked > 10, `${where}: only ${checked} texts checked for contrast`);
+  check(fails.length === 0 && unjudged.length === 0, `${where}: ${fails.length} texts under WCAG AA contrast, ${unjudged.length} not judged (listed above)`);
+  console.log(`browser-test: ${where}: ${checked} texts at WCAG AA contrast`);
+  return checked;
+}
+
+// Focuses `selector` from the keyboard (Tab away and Shift+Tab back, so :focus-visible holds as
+// it does for a keyboard user) and fails unless that draws a ring, outline or box-shadow, that
+// was not there before, with an outline of at least 3:1 against what it is drawn over.
+async function checkFocusRing(page, selector) {
+  // A handle, not a locator: the selector may stop matching once the element is focused.
+  const el = await page.locator(selector).first().elementHandle();
+  check(el, `${selector}: no such element to focus`);
+  await el.evaluate((e) => e.blur());
+  const before = await el.evaluate((e) => {
+    const cs = getComputedStyle(e);
+    return `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} | ${cs.boxShadow}`;
+  });
+  await el.focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  const ring = await page.evaluate(pageAudit, "ring");
+  check(await el.evaluate((e) => e === document.activeElement), `${selector}: Shift+Tab did not come back to it (on ${ring.path})`);
+  check(ring.focusVisible, `${selector}: not :focus-visible when focused from the keyboard`);
+  const outline = ring.style !== "none" && ring.width > 0;
+  const after = `${ring.style} ${ring.width}px ${ring.colour} | ${ring.shadow}`;
+  check(outline || ring.shadow !== "none", `${selector}: focus draws no outline or box-shadow (${after})`);
+  check(after !== before, `${selector}: focus changes neither outline nor box-shadow (${after})`);
+  if (outline) {
+    check(!ring.unknown, `${selector}: the ring's contrast cannot be judged: ${ring.unknown}`);
+    check(ring.ratio >= 3, `${selector}: the focus ring ${ring.colour} on ${ring.against} is ${ring.ratio.toFixed(2)}:1, needs 3:1`);
+  }
+  return ring;
+}
+
 let server;
 let browser;
 try {
@@ -117,6 +315,12 @@ try {
   check(await page.locator("svg.coverage").first().isVisible(), "no coverage bar");
   await page.screenshot({ path: join(shots, "story-list.png"), fullPage: true });
 
+  step = "the story list's contrast and focus rings";
+  await checkContrast(page, "the story list");
+  for (const selector of ["nav.topbar a.brand", "ol.stories h2 a", "form.filters input[name=q]", "form.filters button[type=submit]"]) {
+    await checkFocusRing(page, selector);
+  }
+
   step = "filtering the list by words";
   await page.fill("input[name=q]", "rail line");
   await page.click("form.filters button[type=submit]");
@@ -127,6 +331,7 @@ try {
   await page.locator("ol.stories h2 a").first().click();
   await page.waitForURL(/\/stories\/\d+$/);
   await page.waitForSelector("html[data-app=ready]");
+  const storyUrl = page.url();
   const conflicts = page.locator("#sec-conflicts .finding.conflict");
   check((await conflicts.count()) > 0, "no conflict in the conflicts panel");
   check(await conflicts.first().isVisible(), "the first conflict is not visible");
@@ -207,9 +412,49 @@ try {
   check(overflow <= 1, `the page is ${overflow} px wider than a 360 px screen`);
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // Checked with the chip's evidence and its counterparts lit, so those colours count too.
+  step = "the story page's contrast and focus rings";
+  check((await page.locator(".columns mark.counterpart").count()) > 0, "nothing lit to check the contrast of");
+  await checkContrast(page, "the story page");
+  for (const selector of [
+    "nav.topbar a[href='/compare']",
+    "nav.sections a",
+    "#sec-conflicts a",
+    ".columns mark[tabindex]:not(.current):not(.counterpart)",
+    "#sec-synthesis a.chip",
+    "#next-finding",
+  ]) {
+    await checkFocusRing(page, selector);
+  }
+
   step = "an ad-hoc comparison through the form";
   await page.goto(`${base}/`);
   await page.click("a[href='/compare']");
+  await page.waitForURL(/\/compare$/);
+  await checkContrast(page, "the compare form");
+  for (const selector of ["a[href='/compare?example=summit']", "input[name=source_1]", "textarea[name=text_1]", "input[name=url_1]", "form[action='/compare'] button[type=submit]"]) {
+    await checkFocusRing(page, selector);
+  }
+
+  step = "a comparison of one article is refused, keeping what was entered";
+  await page.fill("input[name=source_1]", "Daily Lantern");
+  await page.fill("textarea[name=text_1]", "The new rail line opened on Monday before a crowd of 5,000.");
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/compare` && r.request().method() === "POST"),
+    page.click("form[action='/compare'] button[type=submit]"),
+  ]);
+  check(refused.status() === 400, `the one-article form answered ${refused.status()}, not 400`);
+  await page.waitForSelector("p.error[role=alert]");
+  const alert = await page.locator("p.error[role=alert]").textContent();
+  check(
+    alert === "1 article given; a comparison needs at least 2 (paste, upload or give the web address of another)",
+    `the refusal says ${JSON.stringify(alert)}`
+  );
+  check((await page.inputValue("input[name=source_1]")) === "Daily Lantern", "the outlet was not kept");
+  check((await page.inputValue("textarea[name=text_1]")).includes("before a crowd of 5,000"), "the text was not kept");
+  await checkContrast(page, "the refused compare form");
+
+  step = "an ad-hoc comparison through the form";
   await page.click("a[href='/compare?example=summit']");
   await page.click("form[action='/compare'] button[type=submit]");
   await page.waitForURL(/\/reports\/\d+$/);

@@ -58,7 +58,7 @@ ul.glance li.conflicts a { color: #b3261e; font-weight: bold; }
 .finding.agreed { border-color: #3c9a4a; }
 .finding.conflict { border-color: #c62828; }
 .finding.disputed { border-color: #e08a00; }
-.finding.disputed .tag { font: bold 12px system-ui, sans-serif; color: #fff; background: #e08a00; padding: .05rem .35rem; border-radius: 3px; vertical-align: middle; }
+.finding.disputed .tag { font: bold 12px system-ui, sans-serif; color: var(--ink); background: #e08a00; padding: .05rem .35rem; border-radius: 3px; vertical-align: middle; }
 .conflict-title { color: #b71c1c; }
 .value { font-weight: bold; }
 .badge { display: inline-block; font-size: .78rem; font-weight: 600; padding: 0 .4rem;
