@@ -2,7 +2,8 @@
 # The browser test of the web app (web-tests/browser.test.mjs): Debian's Chromium, headless,
 # driven by playwright-core from npm, against `parallax serve` on a loopback port over a store
 # filled from the repository's own invented articles. Saves the README's screenshots
-# (docs/story-list.png, docs/story-page.png; another folder with BROWSER_SHOTS=DIR).
+# (docs/story-list.png, docs/story-page.png, docs/story-phone.png; another folder with
+# BROWSER_SHOTS=DIR).
 #
 #   scripts/browser-test.sh        # what scripts/test.sh (and so .ci/run) runs after cargo test
 #

@@ -1,8 +1,9 @@
 // The browser test of `parallax serve` (run by scripts/browser-test.sh, which installs what it
 // needs): a store filled from the repository's own invented articles (examples/summit and a
 // hostile article in web-tests/fixtures), the server on a loopback port, and Debian's Chromium
-// driven headless by playwright-core. It reads the pages as a reader would and fails on the
-// first thing that is not as it should be.
+// driven headless by playwright-core. It reads the pages as a reader would, on a desktop and
+// on a 360 px phone, checks WCAG AA contrast and focus rings, and fails on the first thing that
+// is not as it should be.
 //
 //   node web-tests/browser.test.mjs PARALLAX_BINARY [SCREENSHOT_DIR]
 import { spawn, spawnSync } from "node:child_process";
@@ -403,15 +404,6 @@ try {
   check(target.visible, "the chip's evidence is not scrolled into view");
   check(target.current, "the chip's evidence is not lit");
 
-  step = "a phone-wide screen stacks the columns";
-  await page.setViewportSize({ width: 360, height: 800 });
-  const p0 = await columns.nth(0).boundingBox();
-  const p1 = await columns.nth(1).boundingBox();
-  check(p1.y > p0.y && Math.abs(p1.x - p0.x) < 2, "columns are not stacked at 360 px");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(overflow <= 1, `the page is ${overflow} px wider than a 360 px screen`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-
   // Checked with the chip's evidence and its counterparts lit, so those colours count too.
   step = "the story page's contrast and focus rings";
   check((await page.locator(".columns mark.counterpart").count()) > 0, "nothing lit to check the contrast of");
@@ -461,6 +453,55 @@ try {
   check((await page.locator("h1").textContent()).startsWith("Comparison"), "the result page has no heading");
   check((await page.locator("#sec-conflicts .finding.conflict").count()) > 0, "the result shows no conflict");
   check((await page.locator(".columns > article.src").count()) === 3, "the result is not three columns");
+
+  step = "a phone-wide screen (360 x 740)";
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/?q=tunnel`);
+  const hostileUrl = new URL(await page.locator("ol.stories h2 a").first().getAttribute("href"), base).href;
+  for (const [name, url] of [
+    ["the story list", `${base}/`],
+    ["the story page", storyUrl],
+    ["the story page with a long web address in its text", hostileUrl],
+    ["the compare form", `${base}/compare`],
+  ]) {
+    await page.goto(url);
+    const { wide, over } = await page.evaluate(() => ({
+      wide: document.documentElement.scrollWidth,
+      // The innermost elements reaching past the screen's right edge (outside any box that
+      // scrolls or clips them), to say what to fix.
+      over: [...document.body.querySelectorAll("*")]
+        .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+        .filter((e) => {
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== "visible") {
+              return false;
+            }
+          }
+          return true;
+        })
+        .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > innerWidth + 1))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === "string" ? "." + e.className.trim().replace(/\s+/g, ".") : ""} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`),
+    }));
+    check(wide <= 360, `${name} is ${wide} px wide on a 360 px screen (it scrolls sideways): ${over.join(", ")}`);
+  }
+  await page.goto(storyUrl);
+  await page.waitForSelector("html[data-app=ready]");
+  const stacked = await page.evaluate(() =>
+    [...document.querySelectorAll(".columns > article.src")].map((c) => {
+      const r = c.getBoundingClientRect();
+      return { left: r.left, top: r.top, width: r.width };
+    })
+  );
+  check(stacked.length === 3, `${stacked.length} columns on the phone`);
+  check(
+    stacked.every((c, i) => Math.abs(c.left - stacked[0].left) < 1 && (i === 0 || c.top > stacked[i - 1].top)),
+    `the columns are not stacked at 360 px: ${JSON.stringify(stacked)}`
+  );
+  check(stacked.every((c) => c.width >= 300), `a column is narrower than the screen: ${JSON.stringify(stacked)}`);
+  await page.evaluate(() => document.getElementById("sec-texts").scrollIntoView());
+  await page.screenshot({ path: join(shots, "story-phone.png"), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   step = "a hostile article renders inert";
   await page.goto(`${base}/?q=tunnel`);
