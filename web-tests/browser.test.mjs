@@ -394,14 +394,17 @@ try {
       return null;
     }
     const r = el.getBoundingClientRect();
+    const nav = document.querySelector("nav.sections").getBoundingClientRect();
     return {
       inColumn: !!el.closest(".columns article.src"),
       visible: r.bottom > 0 && r.top < window.innerHeight,
+      clear: r.top >= nav.bottom - 1,
       current: el.classList.contains("current") || !!el.querySelector(".current") || !!el.closest(".current"),
     };
   }, href.slice(1));
   check(target && target.inColumn, `the chip's target ${href} is not in a column`);
   check(target.visible, "the chip's evidence is not scrolled into view");
+  check(target.clear, "the chip's evidence is under the sticky section bar");
   check(target.current, "the chip's evidence is not lit");
 
   // Checked with the chip's evidence and its counterparts lit, so those colours count too.
@@ -499,6 +502,16 @@ try {
     `the columns are not stacked at 360 px: ${JSON.stringify(stacked)}`
   );
   check(stacked.every((c) => c.width >= 300), `a column is narrower than the screen: ${JSON.stringify(stacked)}`);
+  const jump = page.locator("nav.sections a").nth(1);
+  const section = (await jump.getAttribute("href")).slice(1);
+  await jump.click();
+  await page.waitForFunction((h) => location.hash === `#${h}`, section);
+  const under = await page.evaluate((id) => {
+    const nav = document.querySelector("nav.sections").getBoundingClientRect();
+    const r = document.getElementById(id).getBoundingClientRect();
+    return { top: Math.round(r.top), bar: Math.round(nav.bottom) };
+  }, section);
+  check(under.top >= under.bar - 1, `#${section} is under the sticky section bar on a phone (top ${under.top} px, bar to ${under.bar} px)`);
   await page.evaluate(() => document.getElementById("sec-texts").scrollIntoView());
   await page.screenshot({ path: join(shots, "story-phone.png"), fullPage: false });
   await page.setViewportSize({ width: 1280, height: 900 });
