@@ -58,6 +58,12 @@ struct Scan {
     image_link: Option<String>,
     time_in_article: Option<String>,
     time_any: Option<String>,
+    /// The first date of an element marked as the post's date outside page furniture: the
+    /// hAtom class `published` (its `title` or text), or a class or id word such as "date",
+    /// "dateline", "timestamp", "posted" on a short element whose text holds a date.
+    date_marked: Option<String>,
+    /// The first short line "Posted on DATE" / "Published DATE" outside page furniture.
+    date_posted_line: Option<String>,
     byline: Option<String>,
 }
 
@@ -75,8 +81,32 @@ impl Scan {
 }
 
 pub(crate) fn clean(s: &str) -> Option<String> {
+    let decoded;
+    let s = if s.contains('&') {
+        decoded = decode_references(s);
+        decoded.as_str()
+    } else {
+        s
+    };
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     (!s.is_empty()).then_some(s)
+}
+
+/// Character references still in a value after parsing, because the page escaped it twice
+/// (`content="Arnault&amp;#8217;s"` reads as "Arnault&#8217;s"): decoded once more, as the
+/// page meant them. A value without one is returned as it is.
+fn decode_references(s: &str) -> String {
+    static REFERENCE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = REFERENCE.get_or_init(|| {
+        regex::Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+            .expect("valid pattern")
+    });
+    if !re.is_match(s) {
+        return s.to_string();
+    }
+    // Angle brackets stay text: only the references are read.
+    let fragment = Html::parse_fragment(&s.replace('<', "&lt;"));
+    fragment.root_element().text().collect()
 }
 
 /// The text under `n`, up to about `cap` bytes.
@@ -101,6 +131,60 @@ pub(crate) fn attr<'a>(e: &'a scraper::node::Element, name: &str) -> Option<&'a 
 
 fn has_word(v: Option<&str>, word: &str) -> bool {
     v.is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
+/// Longest text an element may have to be taken for the page's date line.
+const DATE_LINE_MAX_CHARS: usize = 80;
+
+/// A class or id word that marks the post's date (split at anything not a letter or digit).
+fn date_marker(e: &scraper::node::Element) -> bool {
+    attr(e, "class")
+        .into_iter()
+        .chain(attr(e, "id"))
+        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "date"
+                    | "dateline"
+                    | "datetime"
+                    | "timestamp"
+                    | "published"
+                    | "pubdate"
+                    | "posted"
+                    | "postdate"
+                    | "postedon"
+                    | "time"
+            )
+        })
+}
+
+/// The date text of a marked element: its `datetime` or (for `abbr`) `title` value, else its
+/// own short text when that holds a date.
+fn marked_date(n: NodeRef<'_, Node>, e: &scraper::node::Element) -> Option<String> {
+    if let Some(v) = attr(e, "datetime")
+        .or_else(|| (e.name() == "abbr").then(|| attr(e, "title")).flatten())
+        .and_then(clean)
+        .filter(|v| crate::dates::parse_date(v).is_some())
+    {
+        return Some(v);
+    }
+    let text = clean(&text_of(n, DATE_LINE_MAX_CHARS * 4))?;
+    (text.chars().count() <= DATE_LINE_MAX_CHARS && find_date(&text).is_some()).then_some(text)
+}
+
+/// "Posted on March 2, 2026 by Ann Lee", "Published 2 March 2026": the date such a line opens
+/// with.
+fn posted_line(text: &str) -> Option<String> {
+    let text = text.trim_start();
+    // ASCII lower-casing keeps every byte offset, so the prefix's length cuts `text` too.
+    let lower = text.to_ascii_lowercase();
+    let opening = ["posted on ", "published on ", "posted ", "published "]
+        .iter()
+        .find(|p| lower.starts_with(**p))?;
+    let rest = &text[opening.len()..];
+    let (_, range) = find_date(rest)?;
+    (range.start <= 12).then(|| rest[range].to_string())
 }
 
 /// Longest text an element may have to be taken for the page's byline.
@@ -159,19 +243,27 @@ fn byline_text(n: NodeRef<'_, Node>) -> Option<String> {
             .find(|d| matches!(d.value(), Node::Element(e) if has_word(attr(e, name), word)))
     };
     let named = part("itemprop", "name").or_else(|| part("rel", "author"));
-    let text = clean(&text_of(named.unwrap_or(n), BYLINE_MAX_CHARS * 8))?;
-    let mut end = text.len();
-    if let Some((_, r)) = find_date(&text) {
-        end = end.min(r.start);
+    let whole = clean(&text_of(named.unwrap_or(n), BYLINE_MAX_CHARS * 8))?;
+    // The name is before the date ("Ann Lee March 2, 2026"), or after it when only a posting
+    // phrase comes before ("Posted on March 2, 2026 by Ann Lee").
+    let mut text = whole.as_str();
+    if let Some((_, r)) = find_date(text) {
+        let before = strip_posting_words(&text[..r.start]);
+        text = if before.is_empty() {
+            text[r.end..].trim_start_matches([',', ' '])
+        } else {
+            &text[..r.start]
+        };
     }
+    let mut end = text.len();
     for sep in ['•', '|', '·'] {
         if let Some(i) = text.find(sep) {
             end = end.min(i);
         }
     }
     let text = strip_by(
-        text[..end]
-            .trim()
+        strip_posting_words(&text[..end])
+            .trim_start_matches([':', ',', ';', '-', '–', '—', '|', '•', '·', ' '])
             .trim_end_matches([',', ';', '-', '–', '—'])
             .trim()
             .to_string(),
@@ -181,6 +273,35 @@ fn byline_text(n: NodeRef<'_, Node>) -> Option<String> {
         && text.chars().count() <= BYLINE_MAX_CHARS
         && !is_url(&text))
     .then_some(text)
+}
+
+/// A byline part without the posting phrase around its date ("Posted on", "Published",
+/// "Updated", a trailing "on" or "at").
+fn strip_posting_words(s: &str) -> &str {
+    const OPENING: &[&str] = &[
+        "posted on",
+        "published on",
+        "updated on",
+        "posted",
+        "published",
+        "updated",
+    ];
+    const CLOSING: &[&str] = &[" on", " at", " posted", " published", " updated"];
+    let mut t = s.trim();
+    loop {
+        let lower = t.to_ascii_lowercase();
+        if let Some(p) = OPENING.iter().find(|p| {
+            lower
+                .strip_prefix(**p)
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':']))
+        }) {
+            t = t[p.len()..].trim_start_matches([':', ' ']);
+        } else if let Some(p) = CLOSING.iter().find(|p| lower.ends_with(**p)) {
+            t = t[..t.len() - p.len()].trim_end();
+        } else {
+            return t;
+        }
+    }
 }
 
 /// JSON-LD text with the wrappers some pages put around it (`<![CDATA[ … ]]>`, `//`
@@ -277,7 +398,13 @@ fn scan(doc: &Html) -> Scan {
                 }
             }
             "time" => {
-                if let Some(d) = attr(e, "datetime").and_then(clean) {
+                // No `datetime`: the element's own text, when it is a date.
+                let value = attr(e, "datetime").and_then(clean).or_else(|| {
+                    clean(&text_of(n, DATE_LINE_MAX_CHARS * 4))
+                        .filter(|t| t.chars().count() <= DATE_LINE_MAX_CHARS)
+                        .filter(|t| find_date(t).is_some())
+                });
+                if let Some(d) = value {
                     if s.time_in_article.is_none()
                         && n.ancestors().any(|a| {
                             matches!(a.value(), Node::Element(p) if matches!(p.name(), "article" | "main"))
@@ -291,16 +418,40 @@ fn scan(doc: &Html) -> Scan {
             _ => {}
         }
         // Microdata on other elements: `<time itemprop="datePublished" datetime=…>`,
-        // `<span itemprop="dateModified" content=…>`.
+        // `<span itemprop="dateModified" content=…>`, `<abbr itemprop=… title=…>`.
         if e.name() != "meta"
             && let Some(props) = attr(e, "itemprop")
             && let Some(v) = attr(e, "datetime")
                 .or_else(|| attr(e, "content"))
+                .or_else(|| (e.name() == "abbr").then(|| attr(e, "title")).flatten())
                 .and_then(clean)
         {
             for key in props.split_whitespace() {
                 s.metas
                     .push((key.to_ascii_lowercase(), KeyFrom::Itemprop, v.clone()));
+            }
+        }
+        if s.date_marked.is_none()
+            && matches!(
+                e.name(),
+                "span" | "div" | "p" | "small" | "abbr" | "time" | "em" | "strong" | "b" | "i"
+            )
+            && date_marker(e)
+            && !in_other_context(n)
+        {
+            s.date_marked = marked_date(n, e);
+        }
+        if s.date_posted_line.is_none()
+            && matches!(e.name(), "span" | "div" | "p" | "small" | "em")
+            && !in_other_context(n)
+        {
+            // The element's own first text: a line that opens with "Posted on".
+            if let Some(t) = n.children().find_map(|c| match c.value() {
+                Node::Text(t) if !t.trim().is_empty() => Some(t),
+                _ => None,
+            }) && t.len() < DATE_LINE_MAX_CHARS * 4
+            {
+                s.date_posted_line = posted_line(t);
             }
         }
         if s.byline.is_none() && byline_marker(e) && !in_other_context(n) {
@@ -537,11 +688,19 @@ pub fn metadata(doc: &Html) -> HtmlMeta {
         .or(s.byline.clone())
         .filter(|b| !b.is_empty());
     let ld_date_field = |k: &str| article.and_then(|v| v.get(k)).and_then(ld_date);
+    // Any JSON-LD node's publication date (a page typed WebPage or Recipe, not an article).
+    let any_ld_published = || {
+        s.ld.iter()
+            .find_map(|v| v.get("datePublished").and_then(ld_date))
+    };
     let published = ld_date_field("datePublished")
         .or_else(|| s.meta(PUBLISHED_KEYS))
         .or_else(|| ld_date_field("dateCreated"))
         .or_else(|| s.time_in_article.clone())
-        .or_else(|| s.time_any.clone());
+        .or_else(any_ld_published)
+        .or_else(|| s.date_marked.clone())
+        .or_else(|| s.time_any.clone())
+        .or_else(|| s.date_posted_line.clone());
     let modified = ld_date_field("dateModified").or_else(|| s.meta(MODIFIED_KEYS));
     let language = s
         .lang
@@ -584,6 +743,88 @@ mod tests {
 
     fn meta_of(h: &str) -> HtmlMeta {
         metadata(&Html::parse_document(h))
+    }
+
+    #[test]
+    fn posting_words_are_no_byline() {
+        assert_eq!(strip_posting_words("Posted on"), "");
+        assert_eq!(strip_posting_words("Published: "), "");
+        assert_eq!(strip_posting_words("Ann Lee, updated"), "Ann Lee,");
+        assert_eq!(strip_posting_words("Ann Lee on"), "Ann Lee");
+        assert_eq!(strip_posting_words("Postman Pat"), "Postman Pat");
+        let m = meta_of(
+            r#"<html><body><div class="post-meta-author">Posted on March 2, 2026 by Ann Lee</div>
+            <article><p>x</p></article></body></html>"#,
+        );
+        assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+        let m = meta_of(
+            r#"<html><body><span class="byline">: Bo Park</span><article><p>x</p></article></body></html>"#,
+        );
+        assert_eq!(m.byline.as_deref(), Some("Bo Park"));
+    }
+
+    #[test]
+    fn dates_marked_on_the_page() {
+        let date = |h: &str| meta_of(h).published;
+        // hAtom's `published` with its `title`, microdata on an abbr, a time without datetime.
+        assert_eq!(
+            date(r#"<p class="meta">by oz on <abbr class="published" title="2026-03-02">March 2</abbr></p>"#).as_deref(),
+            Some("2026-03-02")
+        );
+        assert_eq!(
+            date(r#"<abbr itemprop="datePublished" title="2026-03-02T08:00:00-07:00">8:00</abbr>"#)
+                .as_deref(),
+            Some("2026-03-02T08:00:00-07:00")
+        );
+        assert_eq!(
+            date(r#"<article><time class="entry-date">March 2, 2026</time></article>"#).as_deref(),
+            Some("March 2, 2026")
+        );
+        // A short element whose class names the date; a "Posted on" line; JSON-LD of a page.
+        assert_eq!(
+            date(r#"<div><span class="time-rubric">Mar 2, 2026</span><h1>Ferry</h1></div>"#)
+                .as_deref(),
+            Some("Mar 2, 2026")
+        );
+        assert_eq!(
+            date(r#"<div class="entry-meta">Posted on March 2, 2026 by Ann Lee</div>"#).as_deref(),
+            Some("March 2, 2026")
+        );
+        assert_eq!(
+            date(r#"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2026-03-02T10:13:17+00:00"}</script>"#).as_deref(),
+            Some("2026-03-02T10:13:17+00:00")
+        );
+        // Furniture is no date line: a footer's date, a list of other posts.
+        assert_eq!(
+            date(r#"<footer><span class="date">March 2, 2026</span></footer>"#),
+            None
+        );
+        assert_eq!(
+            date(r#"<ul><li><span class="date">March 2, 2026</span></li></ul>"#),
+            None
+        );
+        // A long element that mentions a date is no date line.
+        assert_eq!(
+            date(
+                r#"<div class="date-and-weather">The ferry that opened on March 2, 2026 carried nine hundred people across the bay in its first week of service</div>"#
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn references_escaped_twice_are_read_once_more() {
+        let m = meta_of(
+            r#"<html><head><meta property="og:title" content="Arnault&amp;#8217;s Gift &amp;amp; the &amp;lt;Louvre&amp;gt;">
+            <meta name="author" content="Ann Lee &amp; Bo Park"></head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Arnault\u{2019}s Gift & the <Louvre>")
+        );
+        assert_eq!(m.byline.as_deref(), Some("Ann Lee & Bo Park"));
+        assert_eq!(clean("AT&T; 3 < 4 &c"), Some("AT&T; 3 < 4 &c".to_string()));
+        assert_eq!(clean("a&nbsp;&nbsp;b"), Some("a b".to_string()));
     }
 
     #[test]

@@ -40,10 +40,9 @@ const IMAGE: &[&str] = &["image", "image_url", "imageUrl", "lead_image", "thumbn
 /// A display name from a string, an object with `name` (or `title`), or an array of those.
 pub fn name_of(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => {
-            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            (!s.is_empty()).then_some(s)
-        }
+        // HTML character references inside JSON-LD strings ("Arnault&#8217;s", as WordPress
+        // writes them) are read as the page means them.
+        Value::String(s) => crate::htmlmeta::clean(s),
         Value::Object(o) => o.get("name").or_else(|| o.get("title")).and_then(name_of),
         Value::Array(a) => {
             let mut names: Vec<String> = Vec::new();
