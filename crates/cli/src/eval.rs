@@ -73,6 +73,10 @@ pub struct EvalArgs {
     /// Floors are set for val only.
     #[arg(long, value_enum, default_value = "val")]
     pub split: Split,
+    /// extraction only: another extractor's output on the same pages, scored beside Parallax's
+    /// (JSON written by scripts/bench-extraction.sh, which runs trafilatura). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub peer: Vec<PathBuf>,
     /// babe only: fit the bias model on the whole file and write it to FILE (no scoring).
     #[arg(long, value_name = "FILE")]
     pub train: Option<PathBuf>,
@@ -115,6 +119,22 @@ pub fn run(args: &EvalArgs) -> u8 {
     if args.split != Split::Val && args.floors.is_some() {
         eprintln!("error: floors are set for NeuS's val split; run --split train without --floors");
         return exit::USAGE;
+    }
+    if !args.peer.is_empty() && !matches!(args.set, Set::Extraction | Set::All) {
+        eprintln!(
+            "error: --peer is for `eval extraction` (another extractor's output on its pages)"
+        );
+        return exit::USAGE;
+    }
+    let mut peers = Vec::new();
+    for path in &args.peer {
+        match parallax_eval::extraction::read_peer(path) {
+            Ok(p) => peers.push(p),
+            Err(e) => {
+                eprintln!("error: --peer {e}");
+                return exit::USAGE;
+            }
+        }
     }
     if let Some(out) = &args.train {
         return crate::sentences::babe_train(
@@ -169,7 +189,7 @@ pub fn run(args: &EvalArgs) -> u8 {
     let mut failed = 0usize;
     let mut figures: Vec<Figure> = Vec::new();
     for set in sets {
-        match score(*set, &data, args.limit, args.split) {
+        match score(*set, &data, args.limit, args.split, &peers) {
             Ok((name, text, value, figs)) => {
                 if json_out {
                     results.insert(name.into(), value);
@@ -233,7 +253,13 @@ pub fn run(args: &EvalArgs) -> u8 {
 type Scored = (&'static str, String, Value, Vec<Figure>);
 
 /// Score one set.
-fn score(set: Set, data: &Path, limit: Option<usize>, split: Split) -> Result<Scored, String> {
+fn score(
+    set: Set,
+    data: &Path,
+    limit: Option<usize>,
+    split: Split,
+    peers: &[parallax_eval::extraction::PeerOutput],
+) -> Result<Scored, String> {
     let need = |sub: &str| -> Result<PathBuf, String> {
         let p = data.join(sub);
         if p.is_dir() {
@@ -289,16 +315,16 @@ fn score(set: Set, data: &Path, limit: Option<usize>, split: Split) -> Result<Sc
             let news = need("extraction-news")?;
             let pages = need("readability-pages")?;
             let snip = need("extraction-snippets")?;
-            let n = parallax_eval::extraction::extraction_news(&news, limit)
+            let n = parallax_eval::extraction::extraction_news(&news, limit, peers)
                 .map_err(|e| e.to_string())?;
             let r = parallax_eval::extraction::readability_pages(&pages, limit)
                 .map_err(|e| e.to_string())?;
-            let sn =
-                parallax_eval::extraction::snippets(&snip, limit).map_err(|e| e.to_string())?;
+            let sn = parallax_eval::extraction::snippets(&snip, limit, peers)
+                .map_err(|e| e.to_string())?;
             let text = format!(
                 "{n}  (development figure: the extraction rules were tuned on these pages)\n{r}\n{sn}"
             );
-            let figures = parallax_eval::extraction::figures(&n, &r, &sn);
+            let figures = parallax_eval::extraction::figures(&n, &r, &sn.ours);
             Ok(("extraction", text, extraction_json(&n, &r, &sn), figures))
         }
         Set::Babe => {
@@ -471,13 +497,37 @@ fn system_json(x: &parallax_eval::extraction::SystemScores) -> Value {
 fn extraction_json(
     n: &parallax_eval::extraction::ExtractionScores,
     r: &parallax_eval::extraction::ReadabilityScores,
-    sn: &parallax_eval::extraction::SnippetScores,
+    sn: &parallax_eval::extraction::SnippetRun,
 ) -> Value {
     let field = |a: parallax_eval::extraction::FieldAccuracy| json!({ "accuracy": a.accuracy(), "correct": a.correct, "total": a.total });
+    let snippet = |s: &parallax_eval::extraction::SnippetScores| {
+        json!({
+            "name": s.name,
+            "pages": s.pages,
+            "empty": s.empty,
+            "precision": s.precision(),
+            "recall": s.recall(),
+            "f1": s.f1(),
+            "accuracy": s.accuracy(),
+            "counts": {"tp": s.tp, "fp": s.fp, "fn": s.fn_, "tn": s.tn},
+            "title": field(s.title),
+            "author": field(s.author),
+            "date": field(s.date),
+        })
+    };
+    let mut snippets = snippet(&sn.ours);
+    snippets["failures"] = sn
+        .ours
+        .failures
+        .iter()
+        .map(|(id, e)| json!({"id": id, "error": e}))
+        .collect();
+    snippets["peers"] = sn.peers.iter().map(snippet).collect();
     json!({
         "extraction_news": {
             "parallax": system_json(&n.ours),
             "baselines": n.baselines.iter().map(system_json).collect::<Vec<_>>(),
+            "peers": n.peers.iter().map(system_json).collect::<Vec<_>>(),
             "failures": n.failures.iter().map(|(id, e)| json!({"id": id, "error": e})).collect::<Vec<_>>(),
         },
         "readability_pages": {
@@ -487,16 +537,7 @@ fn extraction_json(
             "published": field(r.published),
             "lang": field(r.lang),
         },
-        "snippets": {
-            "pages": sn.pages,
-            "empty": sn.empty,
-            "precision": sn.precision(),
-            "recall": sn.recall(),
-            "f1": sn.f1(),
-            "accuracy": sn.accuracy(),
-            "counts": {"tp": sn.tp, "fp": sn.fp, "fn": sn.fn_, "tn": sn.tn},
-            "failures": sn.failures.iter().map(|(id, e)| json!({"id": id, "error": e})).collect::<Vec<_>>(),
-        },
+        "snippets": snippets,
     })
 }
 

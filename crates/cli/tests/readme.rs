@@ -400,7 +400,8 @@ fn output_figures(output: &str) -> Vec<Figure> {
 }
 
 /// A row or column that does not hold this run's figures: an earlier state kept for
-/// comparison, a goal, or figures quoted from a data set's README.
+/// comparison, a goal, figures quoted from a data set's README, or another extractor's run by a
+/// script that needs Python packages (`scripts/bench-extraction.sh`).
 fn not_this_run(label: &str) -> bool {
     [
         "previous",
@@ -409,6 +410,7 @@ fn not_this_run(label: &str) -> bool {
         "not re-measured",
         "not run here",
         "before the",
+        "run by scripts/",
     ]
     .iter()
     .any(|m| label.contains(m))

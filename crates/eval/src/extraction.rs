@@ -253,7 +253,7 @@ impl SystemScores {
 fn header(f: &mut fmt::Formatter<'_>) -> fmt::Result {
     writeln!(
         f,
-        "  {:<16} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "  {:<38} {:>6} {:>6} {:>6} {:>6} {:>6}",
         "system", "P", "R", "F1", "pages", "empty"
     )
 }
@@ -262,7 +262,7 @@ impl fmt::Display for SystemScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "  {:<16} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6}",
+            "  {:<38} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6}",
             self.name, self.precision, self.recall, self.f1, self.pages, self.empty
         )
     }
@@ -278,6 +278,8 @@ pub struct ExtractionScores {
     pub ours: SystemScores,
     /// The saved baselines, best F1 first.
     pub baselines: Vec<SystemScores>,
+    /// Other extractors run on the same pages in the same script (`--peer`), in the order given.
+    pub peers: Vec<SystemScores>,
     /// Pages where extraction returned an error, with the message (scored as empty).
     pub failures: Vec<(String, String)>,
 }
@@ -292,6 +294,9 @@ impl fmt::Display for ExtractionScores {
         header(f)?;
         write!(f, "{}", self.ours)?;
         for b in &self.baselines {
+            write!(f, "{b}")?;
+        }
+        for b in &self.peers {
             write!(f, "{b}")?;
         }
         for (id, e) in &self.failures {
@@ -420,6 +425,7 @@ pub fn baselines(
 pub fn extraction_news(
     dir: &Path,
     limit: Option<usize>,
+    peers: &[PeerOutput],
 ) -> Result<ExtractionScores, ExtractionError> {
     let truth = truth(dir, limit)?;
     let mut preds: Vec<String> = Vec::with_capacity(truth.len());
@@ -441,9 +447,22 @@ pub fn extraction_news(
             .zip(&preds)
             .map(|((id, t), p)| (id.as_str(), t.as_str(), p.as_str())),
     );
+    let peers = peers
+        .iter()
+        .map(|peer| {
+            SystemScores::score(
+                &peer.name,
+                truth.iter().map(|(id, t)| {
+                    let text = peer.news.get(id).map_or("", |e| e.text.as_str());
+                    (id.as_str(), t.as_str(), text)
+                }),
+            )
+        })
+        .collect();
     Ok(ExtractionScores {
         ours,
         baselines: baselines(dir, &truth)?,
+        peers,
         failures,
     })
 }
@@ -475,6 +494,8 @@ pub fn time_extraction(dir: &Path) -> Result<(usize, f64), ExtractionError> {
 /// Snippet counts over pages, as trafilatura's evaluation defines them (micro-averaged).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnippetScores {
+    /// The extractor: `parallax`, or a peer's name.
+    pub name: String,
     /// Pages scored.
     pub pages: usize,
     /// Pages whose extraction was empty or failed (TP = FP = 0 there).
@@ -489,6 +510,12 @@ pub struct SnippetScores {
     pub tn: usize,
     /// Pages where extraction returned an error, with the message (scored as empty).
     pub failures: Vec<(String, String)>,
+    /// The title against the gold `title` (whitespace, case and quote style aside).
+    pub title: FieldAccuracy,
+    /// The author against the gold `author`: the same names, in any order ("A, B" = "B; A").
+    pub author: FieldAccuracy,
+    /// The publication date against the gold `date` (the day).
+    pub date: FieldAccuracy,
 }
 
 impl SnippetScores {
@@ -507,6 +534,55 @@ impl SnippetScores {
     /// (TP + TN) / all snippets.
     pub fn accuracy(&self) -> f64 {
         ratio(self.tp + self.tn, self.tp + self.fp + self.fn_ + self.tn)
+    }
+
+    /// Add one page's metadata against its gold entry.
+    pub fn add_metadata(&mut self, gold: &Value, got: &Extracted) {
+        let field = |k: &str| gold.get(k).and_then(Value::as_str);
+        self.title.add(field("title"), |e| {
+            got.title.as_deref().is_some_and(|t| same_title(t, e))
+        });
+        self.author.add(field("author"), |e| {
+            got.author.as_deref().is_some_and(|a| same_names(a, e))
+        });
+        self.date.add(field("date"), |e| {
+            got.date.is_some() && expected_date(e) == got.date
+        });
+    }
+
+    /// The scores as one row: P, R, F1, accuracy, counts.
+    fn row(&self) -> String {
+        format!(
+            "  {:<38} P {:.3}  R {:.3}  F1 {:.3}  accuracy {:.3}  (TP {}, FP {}, FN {}, TN {}; {} empty)",
+            self.name,
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.accuracy(),
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn,
+            self.empty
+        )
+    }
+
+    /// The metadata accuracies as one row.
+    fn metadata_row(&self) -> String {
+        let cell = |a: FieldAccuracy| {
+            if a.total == 0 {
+                "n/a".to_string()
+            } else {
+                format!("{:.3} ({}/{})", a.accuracy(), a.correct, a.total)
+            }
+        };
+        format!(
+            "  {:<38} title {}  author {}  date {}",
+            self.name,
+            cell(self.title),
+            cell(self.author),
+            cell(self.date)
+        )
     }
 
     /// Add one page: `text` is the extraction (empty when it failed).
@@ -541,31 +617,143 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-impl fmt::Display for SnippetScores {
+/// Parallax's snippet scores and those of the peers run on the same pages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SnippetRun {
+    /// Parallax.
+    pub ours: SnippetScores,
+    /// Other extractors (`--peer`), in the order given.
+    pub peers: Vec<SnippetScores>,
+}
+
+impl fmt::Display for SnippetRun {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "extraction-snippets: {} pages (a development figure since two of its pages were looked at for the no-text fallback), trafilatura's snippet score, micro-averaged",
-            self.pages
+            self.ours.pages
         )?;
+        for s in std::iter::once(&self.ours).chain(&self.peers) {
+            writeln!(f, "{}", s.row())?;
+        }
+        for (id, e) in &self.ours.failures {
+            writeln!(f, "  failed: {id}: {e}")?;
+        }
         writeln!(
             f,
-            "  parallax         P {:.3}  R {:.3}  F1 {:.3}  accuracy {:.3}  (TP {}, FP {}, FN {}, TN {}; {} empty)",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.accuracy(),
-            self.tp,
-            self.fp,
-            self.fn_,
-            self.tn,
-            self.empty
+            "  metadata accuracy (pages where trafilatura's gold gives the field):"
         )?;
-        for (id, e) in &self.failures {
-            writeln!(f, "  failed: {id}: {e}")?;
+        for s in std::iter::once(&self.ours).chain(&self.peers) {
+            writeln!(f, "{}", s.metadata_row())?;
         }
         Ok(())
     }
+}
+
+/// What one extractor gave for a page: its text and the metadata scored beside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extracted {
+    /// The main text.
+    pub text: String,
+    /// The title.
+    pub title: Option<String>,
+    /// The author or byline.
+    pub author: Option<String>,
+    /// The publication day.
+    pub date: Option<NaiveDate>,
+}
+
+impl Extracted {
+    fn of(a: &Article) -> Extracted {
+        Extracted {
+            text: a.text.clone(),
+            title: a.title.as_ref().map(|t| t.value.clone()),
+            author: a.byline.as_ref().map(|t| t.value.clone()),
+            date: a.published.as_ref().map(|d| d.value),
+        }
+    }
+}
+
+/// Another extractor's output on the same pages, as `scripts/bench-extraction.sh` writes it:
+/// `{"name": "...", "news": {id: {"text"}}, "snippets": {page: {"text", "title", "author",
+/// "date"}}}` (missing or null fields are no output).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeerOutput {
+    /// The extractor and its settings, as the tables print it.
+    pub name: String,
+    /// extraction-news pages by id.
+    pub news: HashMap<String, Extracted>,
+    /// extraction-snippets pages by name.
+    pub snippets: HashMap<String, Extracted>,
+}
+
+/// Read a peer's output file.
+pub fn read_peer(path: &Path) -> Result<PeerOutput, ExtractionError> {
+    let v = read_json(path)?;
+    let bad = |message: &str| ExtractionError::Json {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    };
+    let name = v
+        .get("name")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("no \"name\" string"))?
+        .to_string();
+    let pages = |key: &str| -> Result<HashMap<String, Extracted>, ExtractionError> {
+        let Some(obj) = v.get(key) else {
+            return Ok(HashMap::new());
+        };
+        let obj = obj
+            .as_object()
+            .ok_or_else(|| bad(&format!("\"{key}\" is not an object keyed by page")))?;
+        Ok(obj
+            .iter()
+            .map(|(id, p)| {
+                let s = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
+                let e = Extracted {
+                    text: s("text").unwrap_or_default(),
+                    title: s("title").filter(|t| !t.trim().is_empty()),
+                    author: s("author").filter(|t| !t.trim().is_empty()),
+                    date: s("date").as_deref().and_then(expected_date),
+                };
+                (id.clone(), e)
+            })
+            .collect())
+    };
+    Ok(PeerOutput {
+        name,
+        news: pages("news")?,
+        snippets: pages("snippets")?,
+    })
+}
+
+/// Titles match when they are the same words: whitespace, case and quote or dash style aside.
+fn same_title(a: &str, b: &str) -> bool {
+    let fold = |s: &str| {
+        norm(s)
+            .replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"")
+            .replace(['\u{2013}', '\u{2014}'], "-")
+    };
+    fold(a) == fold(b)
+}
+
+/// Authors match when they name the same people, in any order and with any separator
+/// (",", ";", "&", "and").
+fn same_names(a: &str, b: &str) -> bool {
+    let names = |s: &str| {
+        let s = norm(s).replace(" and ", ";").replace(['&', ','], ";");
+        let mut v: Vec<String> = s
+            .split(';')
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|n| !n.is_empty())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (x, y) = (names(a), names(b));
+    !x.is_empty() && x == y
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -579,9 +767,13 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Score Parallax on extraction-snippets under `dir` (`gold.json`, `html/<name>.html.gz`; the
-/// first `limit` pages by name when given).
-pub fn snippets(dir: &Path, limit: Option<usize>) -> Result<SnippetScores, ExtractionError> {
+/// Score Parallax, and each peer's saved output, on extraction-snippets under `dir`
+/// (`gold.json`, `html/<name>.html.gz`; the first `limit` pages by name when given).
+pub fn snippets(
+    dir: &Path,
+    limit: Option<usize>,
+    peers: &[PeerOutput],
+) -> Result<SnippetRun, ExtractionError> {
     let path = dir.join("gold.json");
     let Value::Object(gold) = read_json(&path)? else {
         return Err(ExtractionError::Json {
@@ -597,24 +789,38 @@ pub fn snippets(dir: &Path, limit: Option<usize>) -> Result<SnippetScores, Extra
     if let Some(n) = limit {
         names.truncate(n);
     }
-    let mut s = SnippetScores::default();
+    let named = |name: &str| SnippetScores {
+        name: name.to_string(),
+        ..SnippetScores::default()
+    };
+    let mut run = SnippetRun {
+        ours: named("parallax"),
+        peers: peers.iter().map(|p| named(&p.name)).collect(),
+    };
     for name in names {
         let page = &gold[name.as_str()];
+        let (with, without) = (strings(page.get("with")), strings(page.get("without")));
         let bytes = page_bytes(dir, name)?;
-        let text = match extract_page(name, bytes) {
-            Ok(a) => a.text,
+        let ours = match extract_page(name, bytes) {
+            Ok(a) => Extracted::of(&a),
             Err(e) => {
-                s.failures.push((name.clone(), e));
-                String::new()
+                run.ours.failures.push((name.clone(), e));
+                Extracted::default()
             }
         };
-        s.add_page(
-            &text,
-            &strings(page.get("with")),
-            &strings(page.get("without")),
-        );
+        run.ours.add_page(&ours.text, &with, &without);
+        run.ours.add_metadata(page, &ours);
+        for (peer, s) in peers.iter().zip(&mut run.peers) {
+            let got = peer
+                .snippets
+                .get(name.as_str())
+                .cloned()
+                .unwrap_or_default();
+            s.add_page(&got.text, &with, &without);
+            s.add_metadata(page, &got);
+        }
     }
-    Ok(s)
+    Ok(run)
 }
 
 /// The figures `parallax eval extraction` prints, named for the floors check:
@@ -665,6 +871,14 @@ pub fn figures(
     out.push(Figure::higher("extraction.snippets.recall", s.recall()));
     out.push(Figure::higher("extraction.snippets.f1", s.f1()));
     out.push(Figure::higher("extraction.snippets.accuracy", s.accuracy()));
+    for (name, a) in [("title", s.title), ("author", s.author), ("date", s.date)] {
+        if a.total > 0 {
+            out.push(Figure::higher(
+                format!("extraction.snippets.{name}"),
+                a.accuracy(),
+            ));
+        }
+    }
     out
 }
 
@@ -1045,6 +1259,68 @@ mod tests {
     }
 
     #[test]
+    fn snippet_metadata_matches_by_words_names_and_day() {
+        assert!(same_title(
+            "Harbour  Board\u{2019}s \u{201c}New\u{201d} Ferry \u{2013} Lakeside",
+            "harbour board's \"new\" ferry - lakeside"
+        ));
+        assert!(!same_title(
+            "Harbour Board votes",
+            "Harbour Board votes | Lakeside Courier"
+        ));
+        assert!(same_names("By Ann Lee and Bo Park", "BO PARK, Ann Lee"));
+        assert!(same_names("Ann Lee; Bo Park", "Ann Lee & Bo Park"));
+        assert!(!same_names("Ann Lee", "Ann Lee, Bo Park"));
+        assert!(!same_names(" ", " "));
+        let gold =
+            serde_json::json!({"title": "Ferry Day", "author": "Ann Lee", "date": "2026-03-04"});
+        let mut s = SnippetScores::default();
+        s.add_metadata(
+            &gold,
+            &Extracted {
+                text: String::new(),
+                title: Some("Ferry day".into()),
+                author: None,
+                date: NaiveDate::from_ymd_opt(2026, 3, 4),
+            },
+        );
+        s.add_metadata(
+            &serde_json::json!({"title": "Other"}),
+            &Extracted::default(),
+        );
+        assert_eq!((s.title.correct, s.title.total), (1, 2));
+        assert_eq!((s.author.correct, s.author.total), (0, 1));
+        assert_eq!((s.date.correct, s.date.total), (1, 1));
+    }
+
+    #[test]
+    fn a_peer_file_is_read_and_a_bad_one_named() {
+        let dir = std::env::temp_dir().join(format!("parallax-peer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("peer.json");
+        std::fs::write(
+            &good,
+            r#"{"name": "other 1.0", "news": {"p1": {"text": "Body."}},
+               "snippets": {"s1": {"text": "T", "title": "A", "author": "", "date": "2026-01-02T10:00:00"}}}"#,
+        )
+        .unwrap();
+        let peer = read_peer(&good).unwrap();
+        assert_eq!(peer.name, "other 1.0");
+        assert_eq!(peer.news["p1"].text, "Body.");
+        let s1 = &peer.snippets["s1"];
+        assert_eq!(
+            (s1.title.as_deref(), s1.author.as_deref()),
+            (Some("A"), None)
+        );
+        assert_eq!(s1.date, NaiveDate::from_ymd_opt(2026, 1, 2));
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, r#"{"news": {}}"#).unwrap();
+        let e = read_peer(&bad).unwrap_err().to_string();
+        assert!(e.contains("bad.json") && e.contains("name"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn baselines_reproduce_the_published_figures() {
         let Some(d) = data() else { return };
         let dir = d.join("extraction-news");
@@ -1073,7 +1349,7 @@ mod tests {
     #[test]
     fn real_pages_with_a_small_limit() {
         let Some(d) = data() else { return };
-        let s = extraction_news(&d.join("extraction-news"), Some(4)).unwrap();
+        let s = extraction_news(&d.join("extraction-news"), Some(4), &[]).unwrap();
         println!("{s}");
         assert_eq!(s.ours.pages, 4);
         assert_eq!(s.baselines.len(), 5);
@@ -1083,9 +1359,11 @@ mod tests {
         println!("{r}");
         assert_eq!(r.text.pages, 4);
         assert!(r.title.total <= 4);
-        let sn = snippets(&d.join("extraction-snippets"), Some(4)).unwrap();
-        println!("{sn}");
+        let run = snippets(&d.join("extraction-snippets"), Some(4), &[]).unwrap();
+        println!("{run}");
+        let sn = &run.ours;
         assert_eq!(sn.pages, 4);
+        assert!(sn.title.total <= 4 && sn.author.total <= 4 && sn.date.total <= 4);
         assert!(sn.tp + sn.fn_ >= 4, "every page has with-snippets: {sn:?}");
     }
 
@@ -1109,7 +1387,7 @@ mod tests {
         let Some(d) = data() else { return };
         println!(
             "{}",
-            extraction_news(&d.join("extraction-news"), None).unwrap()
+            extraction_news(&d.join("extraction-news"), None, &[]).unwrap()
         );
         println!(
             "{}",
