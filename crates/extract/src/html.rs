@@ -477,6 +477,11 @@ impl Page {
 /// Elements that never hold article text, and non-content nodes.
 fn skipped_tag(node: NodeRef<'_, Node>) -> bool {
     match node.value() {
+        // A figure that holds a table is the article's table (CMSs wrap tables in one), not
+        // an image with its caption.
+        Node::Element(e) if e.name() == "figure" => !node
+            .descendants()
+            .any(|d| matches!(d.value(), Node::Element(t) if t.name() == "table")),
         Node::Element(e) => SKIP.contains(&e.name()),
         Node::Comment(_) | Node::ProcessingInstruction(_) | Node::Doctype(_) => true,
         _ => false,
@@ -647,12 +652,47 @@ const BOILERPLATE_MAX_WORDS: usize = 30;
 /// A short block that is page furniture by its wording: a copyright line, a publication
 /// stamp, a "see more"/"don't miss" lead-in, a comments or sharing prompt.
 fn boilerplate(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    // An affiliate or advertiser disclosure is furniture at any length it has.
+    const DISCLOSURE: &[&str] = &[
+        "references to products from",
+        "from our advertisers",
+        "advertisers do not influence",
+        "advertiser disclosure",
+        "we may receive compensation",
+        "we may earn a commission",
+        "we may receive a commission",
+    ];
+    if words(text) <= 3 * BOILERPLATE_MAX_WORDS && DISCLOSURE.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
     if words(text) > BOILERPLATE_MAX_WORDS {
         return false;
     }
-    let t = text.to_lowercase();
-    let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
-    const CONTAINS: &[&str] = &["©", "copyright", "all rights reserved"];
+    if stamp_or_label(lower.trim()) {
+        return true;
+    }
+    let t = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '©');
+    const CONTAINS: &[&str] = &[
+        "©",
+        "copyright",
+        "all rights reserved",
+        // Calls to action: newsletters, apps, subscriptions, letters, social accounts.
+        "sign up for our",
+        "sign up to our",
+        "by signing up",
+        "our newsletter",
+        "subscribe now",
+        "subscribe to our",
+        "apps for ios",
+        "app for ios",
+        "on the app store",
+        "on google play",
+        "submit your letter",
+        "letter to the editor via",
+        "follow us on",
+        "affiliate link",
+    ];
     const STARTS: &[&str] = &[
         "published ",
         "first published",
@@ -670,8 +710,65 @@ fn boilerplate(text: &str) -> bool {
         "leave a comment",
         "sign up for",
         "subscribe to",
+        "never miss",
     ];
-    CONTAINS.iter().any(|p| t.contains(p)) || STARTS.iter().any(|p| t.starts_with(p))
+    const SOCIAL: &[&str] = &["twitter", "facebook", "instagram", "tiktok", "youtube"];
+    CONTAINS.iter().any(|p| t.contains(p))
+        || STARTS.iter().any(|p| t.starts_with(p))
+        || (t.starts_with("follow ") && SOCIAL.iter().any(|p| t.contains(p)))
+}
+
+/// A block that is only a publication stamp or a field label: a clock time ("20:37"), a date,
+/// a bare domain name ("lakesidenews.com"), or a metadata label of a few words waiting for its
+/// value ("Release date:", "Last modified:"; a subheading such as "Why it matters:" stays).
+fn stamp_or_label(t: &str) -> bool {
+    let clock = |w: &str| {
+        let w = w.trim_end_matches(['a', 'p', 'm', '.', ' ']);
+        w.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() == 2
+                && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+        })
+    };
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let domain = words.len() == 1
+        && t.contains('.')
+        && [".com", ".org", ".net", ".co.uk", ".news"]
+            .iter()
+            .any(|d| t.ends_with(d));
+    let date_only = crate::dates::find_date(t)
+        .is_some_and(|(_, r)| t[..r.start].trim().is_empty() && t[r.end..].trim().len() <= 12)
+        && words.len() <= 6;
+    // A question-and-answer or post stamp: "asked Feb 6, 2026 at 20:37", "edited 2 hours ago".
+    const STAMP: &[&str] = &["asked ", "answered ", "edited ", "modified ", "created "];
+    let stamp = words.len() <= 8
+        && STAMP.iter().any(|p| t.starts_with(p))
+        && (crate::dates::find_date(t).is_some() || t.ends_with(" ago"));
+    (words.len() <= 2 && words.iter().all(|w| clock(w)))
+        || stamp
+        || domain
+        || date_only
+        || (words.len() <= 3 && t.ends_with(':') && words.iter().any(|w| metadata_label(w)))
+}
+
+/// A word of a field label waiting for its value on a page ("Release date:", "Tags:").
+fn metadata_label(w: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "date",
+        "modified",
+        "updated",
+        "posted",
+        "published",
+        "release",
+        "author",
+        "source",
+        "category",
+        "categories",
+        "tags",
+        "filed",
+        "share",
+    ];
+    LABELS.contains(&w.trim_end_matches(':'))
 }
 
 /// The text gathered for the block being read, and how much of it sits inside links.
@@ -929,7 +1026,8 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
         .unwrap_or(html_el);
     let page = Page::measure(body);
     let root = main_content(body, &page, meta.title.as_deref());
-    let found = walk(root, &page);
+    let mut found = lede_before(root, &page);
+    found.extend(walk(root, &page));
     let mut parsed = assemble(found, &mut meta);
     // Nothing article-like survived: no block, or a few short lines and headings in all
     // (under two paragraphs' worth of words).
@@ -961,6 +1059,55 @@ pub fn html(s: &str) -> (Parsed, HtmlMeta) {
         ));
     }
     (parsed, meta)
+}
+
+/// Class or id words of a lede: the standfirst a page sets between its headline and the body.
+const LEDE_WORDS: &[&str] = &[
+    "intro",
+    "lede",
+    "lead",
+    "standfirst",
+    "summary",
+    "dek",
+    "deck",
+    "subtitle",
+    "subhead",
+    "excerpt",
+    "description",
+];
+
+/// How many containers up from the main content a lede is looked for.
+const LEDE_LEVELS: usize = 3;
+
+/// The lede a page sets outside its main content, between the headline `<h1>` and it
+/// ("<h1>…</h1><p class="intro">…</p><div class="body">…"): the blocks of the elements marked
+/// as a lede among the main content's earlier siblings (and its parents' up to
+/// [`LEDE_LEVELS`]), when the headline comes before them there. Nothing when no headline is
+/// met: a marked summary elsewhere on the page is not the article's.
+fn lede_before(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
+    let is_lede = |n: NodeRef<'_, Node>| {
+        matches!(n.value(), Node::Element(e) if matches!(e.name(), "p" | "div" | "h2" | "span")
+            && attr(e, "class").into_iter().chain(attr(e, "id"))
+                .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+                .any(|w| LEDE_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l))))
+    };
+    let holds_h1 = |n: NodeRef<'_, Node>| n.descendants().any(|d| name_of_node(d) == "h1");
+    if holds_h1(root) {
+        return Vec::new();
+    }
+    let mut ledes = Vec::new();
+    for level in std::iter::successors(Some(root), |n| n.parent()).take(LEDE_LEVELS + 1) {
+        for sib in level.prev_siblings() {
+            if holds_h1(sib) && !page.skipped(sib) {
+                ledes.reverse();
+                return ledes.into_iter().flat_map(|n| walk(n, page)).collect();
+            }
+            if is_lede(sib) && !page.skipped(sib) {
+                ledes.push(sib);
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// An HTML fragment (a JSON article's `body` holding markup) to body blocks.
@@ -1227,6 +1374,69 @@ mod tests {
         );
         let (p, _) = html(&h);
         assert!(p.body.blocks().all(|(t, _)| t.starts_with("The ferry")));
+    }
+
+    #[test]
+    fn calls_to_action_disclosures_stamps_and_labels_are_furniture() {
+        for line in [
+            "Never miss the latest Lakeside news by signing up to our free newsletter.",
+            "Follow the Lantern on Twitter and Instagram @DailyLantern.",
+            "Subscribe now to our e-paper for the full story.",
+            "For the latest stories download the Lantern apps for iOS and Android.",
+            "Submit your letter to the editor via this form.",
+            "asked Mar 2, 2026 at 20:37",
+            "20:37",
+            "March 2, 2026",
+            "Release date:",
+            "lakesidelantern.com",
+        ] {
+            assert!(boilerplate(line), "{line}");
+        }
+        let disclosure = format!(
+            "This page contains references to products from one or more of our advertisers. {}",
+            "We may receive compensation when you click on links to those products and offers. "
+                .repeat(3)
+        );
+        assert!(words(&disclosure) > BOILERPLATE_MAX_WORDS);
+        assert!(boilerplate(&disclosure), "a disclosure at any length");
+        for line in [
+            "Residents were told to follow the detour signs on Main Street until Friday.",
+            "The ferry left at 20:37, an hour late, with 300 passengers aboard.",
+            "The council asked on March 2, 2026 for a review of the timetable and its costs.",
+            "Why it matters:",
+        ] {
+            assert!(!boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_table_in_a_figure_and_a_lede_beside_the_body_are_article_text() {
+        let para = "<p>The ferry resumed service on Monday after a long storm closed the harbor for a week.</p>";
+        let h = format!(
+            "<html><body><div class=col><h1>Ferry back</h1>\
+             <p class=intro>The harbor reopened to passenger boats after seven days.</p>\
+             <div class=body>{}<figure><table><tr><td>Route</td><td>Fare</td></tr>\
+             <tr><td>Lakeside to Port Mira</td><td>4 dollars</td></tr></table></figure>\
+             <figure><img src=a.jpg><figcaption>The ferry at dawn.</figcaption></figure></div></div>\
+             <div class=sidebar><p class=summary>A summary of another story entirely, placed far from the headline.</p></div>\
+             </body></html>",
+            para.repeat(4)
+        );
+        let (p, _) = html(&h);
+        let text: Vec<&str> = p.body.blocks().map(|(t, _)| t).collect();
+        assert_eq!(
+            text.first(),
+            Some(&"The harbor reopened to passenger boats after seven days.")
+        );
+        assert!(
+            text.contains(&"Lakeside to Port Mira 4 dollars"),
+            "{text:?}"
+        );
+        assert!(
+            !text
+                .iter()
+                .any(|t| t.contains("at dawn") || t.contains("another story"))
+        );
     }
 
     #[test]
