@@ -531,13 +531,21 @@ fn marked_body<'a>(body: NodeRef<'a, Node>, page: &Page) -> Option<NodeRef<'a, N
             }))
         })
         .collect();
+    let several = marked.len() > 1;
     let common = marked.into_iter().max_by_key(|n| {
         let (all, link) = page.text_of(*n);
         all.saturating_sub(link)
     })?;
     let (all, link) = page.text_of(common);
-    (all.saturating_sub(link) >= MARKED_MIN_TEXT).then_some(common)
+    let text = all.saturating_sub(link);
+    // Several short marked bodies are the excerpts of a list of post cards (each card marks
+    // its teaser `articleBody`), not the page's article.
+    (text >= MARKED_MIN_TEXT && !(several && text < MARKED_TEASER_MAX_TEXT)).then_some(common)
 }
+
+/// Most text (outside links) a marked `articleBody` may hold and still be a card's excerpt
+/// when the page marks several.
+const MARKED_TEASER_MAX_TEXT: usize = 1000;
 
 fn normalized(s: &str) -> String {
     s.chars()
@@ -1407,6 +1415,37 @@ mod tests {
         ] {
             assert!(!boilerplate(line), "{line}");
         }
+    }
+
+    #[test]
+    fn excerpts_of_post_cards_marked_article_body_are_not_the_article() {
+        let para = "<p>The ferry resumed service on Monday after a long storm closed the harbor for a week.</p>";
+        let card = |n: usize| {
+            format!(
+                "<article itemscope><h2><a href=/p{n}>Another post {n}</a></h2>\
+                 <div itemprop=articleBody>An excerpt of another post about boats, long enough to count as text on its own here, \
+                 and then some more words about harbors, tides and timetables to pass the bar.</div></article>"
+            )
+        };
+        let h = format!(
+            "<html><body><article><h1>Ferry back</h1><div class=content>{}</div></article>\
+             <section>{}{}</section></body></html>",
+            para.repeat(5),
+            card(1),
+            card(2)
+        );
+        let (p, _) = html(&h);
+        let text: Vec<&str> = p.body.blocks().map(|(t, _)| t).collect();
+        assert!(text.iter().all(|t| t.starts_with("The ferry")), "{text:?}");
+        // One marked body is the article, however short its paragraphs.
+        let h = format!(
+            "<html><body><div itemprop=articleBody>{}</div><div>{}</div></body></html>",
+            para.repeat(2),
+            "<p>A long comment thread below the story, with many words of its own in it.</p>"
+                .repeat(6)
+        );
+        let (p, _) = html(&h);
+        assert_eq!(p.body.blocks().count(), 2);
     }
 
     #[test]
