@@ -660,6 +660,10 @@ const BOILERPLATE_MAX_WORDS: usize = 30;
 /// A short block that is page furniture by its wording: a copyright line, a publication
 /// stamp, a "see more"/"don't miss" lead-in, a comments or sharing prompt.
 fn boilerplate(text: &str) -> bool {
+    let n = words(text);
+    if n > 3 * BOILERPLATE_MAX_WORDS {
+        return false;
+    }
     let lower = text.to_lowercase();
     // An affiliate or advertiser disclosure is furniture at any length it has.
     const DISCLOSURE: &[&str] = &[
@@ -671,10 +675,10 @@ fn boilerplate(text: &str) -> bool {
         "we may earn a commission",
         "we may receive a commission",
     ];
-    if words(text) <= 3 * BOILERPLATE_MAX_WORDS && DISCLOSURE.iter().any(|p| lower.contains(p)) {
+    if DISCLOSURE.iter().any(|p| lower.contains(p)) {
         return true;
     }
-    if words(text) > BOILERPLATE_MAX_WORDS {
+    if n > BOILERPLATE_MAX_WORDS {
         return false;
     }
     if stamp_or_label(lower.trim()) {
@@ -739,14 +743,18 @@ fn stamp_or_label(t: &str) -> bool {
         })
     };
     let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 8 {
+        return false;
+    }
     let domain = words.len() == 1
         && t.contains('.')
         && [".com", ".org", ".net", ".co.uk", ".news"]
             .iter()
             .any(|d| t.ends_with(d));
-    let date_only = crate::dates::find_date(t)
-        .is_some_and(|(_, r)| t[..r.start].trim().is_empty() && t[r.end..].trim().len() <= 12)
-        && words.len() <= 6;
+    let date_only = words.len() <= 6
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && crate::dates::find_date(t)
+            .is_some_and(|(_, r)| t[..r.start].trim().is_empty() && t[r.end..].trim().len() <= 12);
     // A question-and-answer or post stamp: "asked Feb 6, 2026 at 20:37", "edited 2 hours ago".
     const STAMP: &[&str] = &["asked ", "answered ", "edited ", "modified ", "created "];
     let stamp = words.len() <= 8

@@ -441,17 +441,18 @@ fn scan(doc: &Html) -> Scan {
         {
             s.date_marked = marked_date(n, e);
         }
-        if s.date_posted_line.is_none()
-            && matches!(e.name(), "span" | "div" | "p" | "small" | "em")
-            && !in_other_context(n)
+        if s.date_posted_line.is_none() && matches!(e.name(), "span" | "div" | "p" | "small" | "em")
         {
-            // The element's own first text: a line that opens with "Posted on".
+            // The element's own first text: a line that opens with "Posted on" (the
+            // furniture test, a walk up the tree, only for such a line).
             if let Some(t) = n.children().find_map(|c| match c.value() {
                 Node::Text(t) if !t.trim().is_empty() => Some(t),
                 _ => None,
             }) && t.len() < DATE_LINE_MAX_CHARS * 4
+                && let Some(d) = posted_line(t)
+                && !in_other_context(n)
             {
-                s.date_posted_line = posted_line(t);
+                s.date_posted_line = Some(d);
             }
         }
         if s.byline.is_none() && byline_marker(e) && !in_other_context(n) {
