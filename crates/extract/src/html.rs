@@ -24,7 +24,7 @@ use scraper::{Html, Node};
 use crate::Parsed;
 use crate::blocks::{Body, rebuild};
 use crate::header::{Header, header_line, wire_outlet};
-use crate::htmlmeta::{HtmlMeta, attr, metadata};
+use crate::htmlmeta::{HtmlMeta, attr, class_words, metadata};
 use crate::prescan::prepare;
 
 /// Elements whose content is never article text.
@@ -1103,9 +1103,7 @@ const LEDE_LEVELS: usize = 3;
 fn lede_before(root: NodeRef<'_, Node>, page: &Page) -> Vec<Found> {
     let is_lede = |n: NodeRef<'_, Node>| {
         matches!(n.value(), Node::Element(e) if matches!(e.name(), "p" | "div" | "h2" | "span")
-            && attr(e, "class").into_iter().chain(attr(e, "id"))
-                .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-                .any(|w| LEDE_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l))))
+            && class_words(e).any(|w| LEDE_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l))))
     };
     let holds_h1 = |n: NodeRef<'_, Node>| n.descendants().any(|d| name_of_node(d) == "h1");
     if holds_h1(root) {

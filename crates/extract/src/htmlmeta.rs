@@ -136,27 +136,33 @@ fn has_word(v: Option<&str>, word: &str) -> bool {
 /// Longest text an element may have to be taken for the page's date line.
 const DATE_LINE_MAX_CHARS: usize = 80;
 
-/// A class or id word that marks the post's date (split at anything not a letter or digit).
-fn date_marker(e: &scraper::node::Element) -> bool {
+/// The words of an element's class and id, split at anything not a letter or digit
+/// ("post-date m-meta" → post, date, m, meta).
+pub(crate) fn class_words<'a>(e: &'a scraper::node::Element) -> impl Iterator<Item = &'a str> {
     attr(e, "class")
         .into_iter()
         .chain(attr(e, "id"))
         .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-        .any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "date"
-                    | "dateline"
-                    | "datetime"
-                    | "timestamp"
-                    | "published"
-                    | "pubdate"
-                    | "posted"
-                    | "postdate"
-                    | "postedon"
-                    | "time"
-            )
-        })
+        .filter(|w| !w.is_empty())
+}
+
+/// A class or id word that marks the post's date.
+fn date_marker(e: &scraper::node::Element) -> bool {
+    class_words(e).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "date"
+                | "dateline"
+                | "datetime"
+                | "timestamp"
+                | "published"
+                | "pubdate"
+                | "posted"
+                | "postdate"
+                | "postedon"
+                | "time"
+        )
+    })
 }
 
 /// The date text of a marked element: its `datetime` or (for `abbr`) `title` value, else its
@@ -197,25 +203,15 @@ fn byline_marker(e: &scraper::node::Element) -> bool {
     if has_word(attr(e, "rel"), "author") || has_word(attr(e, "itemprop"), "author") {
         return true;
     }
-    attr(e, "class")
-        .into_iter()
-        .chain(attr(e, "id"))
-        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-        .any(|w| {
-            let w = w.to_ascii_lowercase();
-            matches!(w.as_str(), "author" | "authors" | "authorname" | "writer")
-                || w.contains("byline")
-        })
-        && !attr(e, "class")
-            .into_iter()
-            .chain(attr(e, "id"))
-            .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
-            .any(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "bio" | "avatar" | "image" | "img" | "photo" | "social" | "share" | "follow"
-                )
-            })
+    class_words(e).any(|w| {
+        let w = w.to_ascii_lowercase();
+        matches!(w.as_str(), "author" | "authors" | "authorname" | "writer") || w.contains("byline")
+    }) && !class_words(e).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "bio" | "avatar" | "image" | "img" | "photo" | "social" | "share" | "follow"
+        )
+    })
 }
 
 /// Inside page furniture where a byline is someone else's: navigation, asides, footers,
