@@ -138,7 +138,7 @@ const DATE_LINE_MAX_CHARS: usize = 80;
 
 /// The words of an element's class and id, split at anything not a letter or digit
 /// ("post-date m-meta" → post, date, m, meta).
-pub(crate) fn class_words<'a>(e: &'a scraper::node::Element) -> impl Iterator<Item = &'a str> {
+pub(crate) fn class_words(e: &scraper::node::Element) -> impl Iterator<Item = &str> {
     attr(e, "class")
         .into_iter()
         .chain(attr(e, "id"))
