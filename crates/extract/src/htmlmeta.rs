@@ -148,21 +148,19 @@ pub(crate) fn class_words(e: &scraper::node::Element) -> impl Iterator<Item = &s
 
 /// A class or id word that marks the post's date.
 fn date_marker(e: &scraper::node::Element) -> bool {
-    class_words(e).any(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "date"
-                | "dateline"
-                | "datetime"
-                | "timestamp"
-                | "published"
-                | "pubdate"
-                | "posted"
-                | "postdate"
-                | "postedon"
-                | "time"
-        )
-    })
+    const MARKS: &[&str] = &[
+        "date",
+        "dateline",
+        "datetime",
+        "timestamp",
+        "published",
+        "pubdate",
+        "posted",
+        "postdate",
+        "postedon",
+        "time",
+    ];
+    class_words(e).any(|w| MARKS.iter().any(|m| w.eq_ignore_ascii_case(m)))
 }
 
 /// The date text of a marked element: its `datetime` or (for `abbr`) `title` value, else its
@@ -183,11 +181,12 @@ fn marked_date(n: NodeRef<'_, Node>, e: &scraper::node::Element) -> Option<Strin
 /// with.
 fn posted_line(text: &str) -> Option<String> {
     let text = text.trim_start();
-    // ASCII lower-casing keeps every byte offset, so the prefix's length cuts `text` too.
-    let lower = text.to_ascii_lowercase();
     let opening = ["posted on ", "published on ", "posted ", "published "]
         .iter()
-        .find(|p| lower.starts_with(**p))?;
+        .find(|p| {
+            text.get(..p.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(p))
+        })?;
     let rest = &text[opening.len()..];
     let (_, range) = find_date(rest)?;
     (range.start <= 12).then(|| rest[range].to_string())
