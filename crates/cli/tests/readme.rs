@@ -446,7 +446,7 @@ fn prose_figures(line: &str) -> Vec<(Figure, String)> {
         "above",
     ];
     let unit =
-        regex::Regex::new(r"^\s*(ms|s\b|µs|MB|GB|MiB|GiB|days?|%|×|M\b|minutes?|[a-z.]+/s\b)")
+        regex::Regex::new(r"^\s*(ms|s\b|µs|MB|GB|MiB|GiB|days?|%|×|M\b|G\b|minutes?|[a-z.]+/s\b)")
             .unwrap();
     let mut out = Vec::new();
     for c in re.captures_iter(&plain) {
