@@ -100,6 +100,9 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
 }
 
+/// Most words of an article's opening that stand in for a missing headline.
+pub const OPENING_WORDS: usize = 12;
+
 impl Article {
     /// An article from plain text: blank-line or line-break separated paragraphs, no metadata.
     pub fn from_text(id: &str, text: &str) -> Article {
@@ -125,6 +128,37 @@ impl Article {
             .as_ref()
             .map(|s| s.value.as_str())
             .unwrap_or(&self.id)
+    }
+
+    /// A line that names the article for a list: its headline; else the opening words of its
+    /// text (up to [`OPENING_WORDS`], cut at the first sentence's end, "…" when cut short);
+    /// else the outlet's name.
+    pub fn headline_or_opening(&self) -> String {
+        if let Some(t) = self.title.as_ref().filter(|t| !t.value.trim().is_empty()) {
+            return t.value.clone();
+        }
+        let words: Vec<&str> = self
+            .text
+            .split_whitespace()
+            .take(OPENING_WORDS + 1)
+            .collect();
+        if words.is_empty() {
+            return self.source_name().to_string();
+        }
+        let mut line = Vec::new();
+        for w in words.iter().take(OPENING_WORDS) {
+            line.push(*w);
+            if w.ends_with(['.', '!', '?']) && line.len() >= 3 {
+                return line.join(" ");
+            }
+        }
+        let cut = words.len() > OPENING_WORDS;
+        let line = line.join(" ");
+        if cut {
+            format!("{}…", line.trim_end_matches([',', ';', ':']))
+        } else {
+            line
+        }
     }
 
     /// Number of words in the body (runs of alphanumeric characters).
@@ -166,6 +200,23 @@ mod tests {
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[0].span.slice(t), Some("First line."));
         assert_eq!(ps[1].span.slice(t), Some("Second one."));
+    }
+
+    #[test]
+    fn an_untitled_article_is_named_by_its_opening() {
+        let mut a = Article::from_text("lantern", "The ferry is back. Crowds met it at dawn.");
+        assert_eq!(a.headline_or_opening(), "The ferry is back.");
+        a.text = "Crowds lined the quay at dawn on Monday as the first ferry in a week, delayed by storms, came in".into();
+        assert_eq!(
+            a.headline_or_opening(),
+            "Crowds lined the quay at dawn on Monday as the first ferry…"
+        );
+        a.text = "Short note".into();
+        assert_eq!(a.headline_or_opening(), "Short note");
+        a.text = " ".into();
+        assert_eq!(a.headline_or_opening(), "lantern");
+        a.title = Some(Sourced::new("Ferry back".into(), Provenance::HtmlMeta));
+        assert_eq!(a.headline_or_opening(), "Ferry back");
     }
 
     #[test]

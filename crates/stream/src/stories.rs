@@ -183,11 +183,7 @@ impl StoryStream {
             let target = match self.ids.get(&got.story.0) {
                 Some(story) => StoryRef::Existing(*story),
                 None => StoryRef::New {
-                    title: article
-                        .title
-                        .as_ref()
-                        .map(|t| t.value.clone())
-                        .unwrap_or_else(|| article.source_name().to_string()),
+                    title: article.headline_or_opening(),
                 },
             };
             let mut origin = got.origin.as_deref().and_then(|o| o.parse::<i64>().ok());
