@@ -21,8 +21,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::NaiveDate;
 use parallax_analyze::bias::Vectors;
 use parallax_cluster::{Clusterer, Config, StreamArticle};
-use parallax_core::{Article, Report};
-use parallax_store::{Store, StoreError, StoryRef, StorySummary};
+use parallax_core::{Article, Diagnostic, Report, Severity};
+use parallax_store::{Store, StoreError, StoryArticle, StoryRef, StorySummary};
 use serde::Serialize;
 
 /// What one assignment pass did.
@@ -213,10 +213,58 @@ impl StoryStream {
     }
 }
 
-/// The stored articles of a story, in the order they joined.
+/// Most articles one story's comparison reads. A story that runs for weeks can gather
+/// hundreds of reports (and their wire copies); comparing them all costs minutes and gigabytes
+/// and gives a reader more than a page can show.
+pub const MAX_COMPARED: usize = 40;
+
+/// The members a story's comparison reads, in the order they joined: all of them up to
+/// [`MAX_COMPARED`]; beyond that, independent reports before wire copies, and among them one
+/// outlet at a time in turn (each outlet's in the order they joined), so every outlet is heard
+/// before any is heard twice.
+fn chosen(story: &StorySummary) -> Vec<&StoryArticle> {
+    if story.articles.len() <= MAX_COMPARED {
+        return story.articles.iter().collect();
+    }
+    let mut picked = Vec::with_capacity(MAX_COMPARED);
+    for copies in [false, true] {
+        // Each outlet's articles of this kind, outlets in order of first appearance.
+        let mut queues: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, a) in story.articles.iter().enumerate() {
+            if a.origin.is_some() != copies {
+                continue;
+            }
+            let outlet = a.outlet.as_deref().unwrap_or("");
+            match queues.iter_mut().find(|(o, _)| *o == outlet) {
+                Some((_, q)) => q.push(i),
+                None => queues.push((outlet, vec![i])),
+            }
+        }
+        let mut round = 0;
+        while picked.len() < MAX_COMPARED {
+            let before = picked.len();
+            for (_, q) in &queues {
+                if let Some(&i) = q.get(round)
+                    && picked.len() < MAX_COMPARED
+                {
+                    picked.push(i);
+                }
+            }
+            if picked.len() == before {
+                break;
+            }
+            round += 1;
+        }
+    }
+    picked.sort_unstable();
+    picked.into_iter().map(|i| &story.articles[i]).collect()
+}
+
+/// The stored articles a story's comparison reads ([`chosen`]), in the order they joined.
 fn members(store: &Store, story: &StorySummary) -> Result<Vec<Article>, StoreError> {
-    let mut out = Vec::with_capacity(story.articles.len());
-    for a in &story.articles {
+    let picked = chosen(story);
+    let mut out = Vec::with_capacity(picked.len());
+    for a in picked {
         if let Some(article) = store.article(a.id)? {
             out.push(article);
         }
@@ -231,10 +279,22 @@ fn compute(
     vectors: Option<&dyn Vectors>,
 ) -> Result<Report, StoreError> {
     let articles = members(store, story)?;
-    let report = parallax_compare::compare_with(&articles, Vec::new(), vectors);
+    let mut notes = Vec::new();
+    if articles.len() < story.articles.len() {
+        notes.push(Diagnostic {
+            severity: Severity::Info,
+            input: None,
+            message: format!(
+                "this story has {} articles; the comparison reads {} of them: independent reports before wire copies, one outlet at a time",
+                story.articles.len(),
+                articles.len()
+            ),
+        });
+    }
+    let report = parallax_compare::compare_with(&articles, notes, vectors);
     // Not kept when a member arrived meanwhile (another worker): the job that placed it
-    // compares the story again.
-    store.save_story_report(story.id, &report, articles.len())?;
+    // compares the story again. The count is the story's, so the cache stays valid for it.
+    store.save_story_report(story.id, &report, story.articles.len())?;
     Ok(report)
 }
 
@@ -277,4 +337,61 @@ pub fn story_report(
     }
     let report = compute(store, &story, vectors)?;
     Ok(Some((story, report, false)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(articles: Vec<(&str, Option<i64>)>) -> StorySummary {
+        StorySummary {
+            id: 1,
+            title: "Ferry back".into(),
+            articles: articles
+                .into_iter()
+                .enumerate()
+                .map(|(i, (outlet, origin))| StoryArticle {
+                    id: i as i64,
+                    url: None,
+                    outlet: Some(outlet.into()),
+                    title: None,
+                    published: None,
+                    origin,
+                })
+                .collect(),
+            outlets: Vec::new(),
+            origins: 0,
+            first_published: None,
+            last_published: None,
+        }
+    }
+
+    #[test]
+    fn a_long_story_is_compared_on_every_outlet_first_and_copies_last() {
+        let small = story(vec![("Lantern", None), ("Courier", Some(0))]);
+        assert_eq!(chosen(&small).len(), 2);
+        // One outlet with many reports, three others with one each, and wire copies.
+        let mut members: Vec<(&str, Option<i64>)> = vec![("Lantern", None); MAX_COMPARED + 5];
+        members.push(("Courier", None));
+        members.extend(vec![("Wire", Some(0)); 10]);
+        members.push(("Gazette", None));
+        let s = story(members);
+        let picked = chosen(&s);
+        assert_eq!(picked.len(), MAX_COMPARED);
+        let outlets: Vec<&str> = picked
+            .iter()
+            .map(|a| a.outlet.as_deref().unwrap())
+            .collect();
+        for o in ["Lantern", "Courier", "Gazette"] {
+            assert!(outlets.contains(&o), "{o} is heard");
+        }
+        assert!(
+            !outlets.contains(&"Wire"),
+            "copies only after every independent report"
+        );
+        assert!(
+            picked.windows(2).all(|w| w[0].id < w[1].id),
+            "in the order they joined"
+        );
+    }
 }
