@@ -345,7 +345,14 @@ fn main() -> ExitCode {
                 _ => to_terminal && std::env::var_os("NO_COLOR").is_none(),
             };
             let saved = save.map(|db| save_report(&db, &report, &loaded.articles));
-            let out = parallax_render::render(&report, format, &RenderOptions { color });
+            let out = parallax_render::render(
+                &report,
+                format,
+                &RenderOptions {
+                    color,
+                    ..Default::default()
+                },
+            );
             if let Err(e) = write_out(output.as_deref(), &out) {
                 match &output {
                     Some(p) => eprintln!("error: cannot write {}: {}", p.display(), io_reason(&e)),

@@ -608,34 +608,24 @@ pub fn story(db: &Path, id: &str, format: &str, no_embeddings: bool) -> u8 {
     if story.id != id {
         eprintln!("note: story {id} was merged into story {}", story.id);
     }
+    // The story's line above the report in Markdown and HTML; the renderer escapes it.
+    let heading = format!(
+        "Story {} · {} article{} · {} origin{}: {}",
+        story.id,
+        story.articles.len(),
+        plural(story.articles.len()),
+        story.origins,
+        plural(story.origins),
+        story.title
+    );
     let opts = parallax_render::RenderOptions {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        heading: Some(heading),
     };
     let out = match format {
         "json" => json_text(&StoryOutput { story, report }),
-        "md" => format!(
-            "# Story {}: {}\n\n{}\n{}",
-            story.id,
-            story.title,
-            story_line(&story).trim_end(),
-            parallax_render::render(&report, parallax_render::Format::Markdown, &opts)
-        ),
-        "html" => {
-            let html = parallax_render::render(&report, parallax_render::Format::Html, &opts);
-            let header = format!(
-                "<header class=\"story\"><p>Story {} · {} article{} · {} origin{}: {}</p></header>",
-                story.id,
-                story.articles.len(),
-                plural(story.articles.len()),
-                story.origins,
-                plural(story.origins),
-                escape_html(&story.title)
-            );
-            match html.find("<body>") {
-                Some(i) => format!("{}{header}{}", &html[..i + 6], &html[i + 6..]),
-                None => html,
-            }
-        }
+        "md" => parallax_render::render(&report, parallax_render::Format::Markdown, &opts),
+        "html" => parallax_render::render(&report, parallax_render::Format::Html, &opts),
         _ => format!(
             "{}{}\n{}",
             story_line(&story),
@@ -706,11 +696,4 @@ fn finish(out: &str) -> u8 {
             exit::NO_INPUT
         }
     }
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

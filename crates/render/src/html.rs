@@ -679,7 +679,13 @@ pub fn page_title(report: &Report) -> String {
 }
 
 /// Render the report as one self-contained HTML page.
+#[cfg(test)]
 pub fn render(report: &Report) -> String {
+    render_with(report, None)
+}
+
+/// The report as one self-contained HTML page, with `heading` (escaped) above it when given.
+pub fn render_with(report: &Report, heading: Option<&str>) -> String {
     let (texts, ctx) = texts_and_ctx(report);
     let page = html! {
         (DOCTYPE)
@@ -692,6 +698,9 @@ pub fn render(report: &Report) -> String {
                 style { (PreEscaped(CSS)) }
             }
             body {
+                @if let Some(h) = heading {
+                    header.story { p { (h) } }
+                }
                 header {
                     h1 { "Parallax report" }
                     p.meta {

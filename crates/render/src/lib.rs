@@ -123,14 +123,17 @@ impl FromStr for Format {
 pub struct RenderOptions {
     /// Colour terminal text with ANSI escape codes (ignored by the other formats).
     pub color: bool,
+    /// A line shown above the report in Markdown and HTML (a story's id, size and headline),
+    /// escaped like every other text: headlines are hostile input.
+    pub heading: Option<String>,
 }
 
 /// Render `report` in `format`.
 pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
     match format {
         Format::Text => text::render(report, opts),
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
+        Format::Markdown => markdown::render_with(report, opts.heading.as_deref()),
+        Format::Html => html::render_with(report, opts.heading.as_deref()),
         Format::Json => json::render(report),
     }
 }
@@ -151,6 +154,25 @@ mod tests {
         for f in Format::ALL {
             assert_eq!(f.name().parse(), Ok(f));
         }
+    }
+
+    #[test]
+    fn a_heading_is_escaped_like_any_text() {
+        let r = fixture::report();
+        let opts = RenderOptions {
+            heading: Some("Story 7: <script>alert(1)</script> & *bold* # [x](javascript:y)".into()),
+            ..RenderOptions::default()
+        };
+        let html = render(&r, Format::Html, &opts);
+        assert!(html.contains(
+            "<header class=\"story\"><p>Story 7: &lt;script&gt;alert(1)&lt;/script&gt; &amp;"
+        ));
+        assert!(!html.contains("<script>alert"));
+        let md = render(&r, Format::Markdown, &opts);
+        assert!(md.starts_with("Story 7: \\<script\\>alert(1)\\</script\\> \\& \\*bold\\* \\# \\[x\\](javascript:y)\n"), "{md}");
+        // Without one, the page starts as it always did.
+        let plain = render(&r, Format::Markdown, &RenderOptions::default());
+        assert!(plain.starts_with("# Parallax report"));
     }
 
     #[test]

@@ -52,9 +52,18 @@ fn none(out: &mut String) {
 }
 
 /// Render the report as Markdown.
+#[cfg(test)]
 pub fn render(report: &Report) -> String {
+    render_with(report, None)
+}
+
+/// The report in Markdown, with `heading` (escaped) as its first line when given.
+pub fn render_with(report: &Report, heading: Option<&str>) -> String {
     let outlets = Outlets::new(report);
     let mut out = String::new();
+    if let Some(h) = heading {
+        let _ = writeln!(out, "{}\n", escape(h));
+    }
     let _ = writeln!(
         out,
         "# Parallax report\n\n{} source{} compared · schema {}",

@@ -548,7 +548,13 @@ mod tests {
     use crate::fixture;
 
     fn plain(r: &Report) -> String {
-        render(r, &RenderOptions { color: false })
+        render(
+            r,
+            &RenderOptions {
+                color: false,
+                ..Default::default()
+            },
+        )
     }
 
     /// The text between heading `title` and the next heading, with wrapped lines re-joined.
@@ -724,7 +730,13 @@ mod tests {
             .unwrap_or(usize::MAX);
         let quote = v.find("\"a job done right\" [partial").unwrap_or(0);
         assert!(summary < quote);
-        let coloured = render(&fixture::report(), &RenderOptions { color: true });
+        let coloured = render(
+            &fixture::report(),
+            &RenderOptions {
+                color: true,
+                ..Default::default()
+            },
+        );
         assert!(coloured.contains("\x1b[31m↳ given to Pia Holm by Northline Post\x1b[0m"));
         assert!(coloured.contains("\x1b[2m↳ also quoted by Valley Courier (Ines Varga)\x1b[0m"));
         // Old reports without counts show no summary lines.
@@ -793,7 +805,13 @@ mod tests {
     fn colour_only_when_asked() {
         let r = fixture::report();
         assert!(!plain(&r).contains('\x1b'));
-        let coloured = render(&r, &RenderOptions { color: true });
+        let coloured = render(
+            &r,
+            &RenderOptions {
+                color: true,
+                ..Default::default()
+            },
+        );
         assert!(coloured.contains("\x1b[1m== Conflicts (1) ==\x1b[0m"));
         assert!(coloured.contains("\x1b[31m"));
         assert!(coloured.contains("\x1b[33m\"slammed\""));
