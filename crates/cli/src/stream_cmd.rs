@@ -443,6 +443,12 @@ fn print_round(n: usize, r: &Round, format: &str) {
         out.push_str("; stopped");
     }
     out.push('\n');
+    for w in &r.waiting {
+        out.push_str(&format!(
+            "  waiting: {} (its feed asks to be read less often) until {}\n",
+            w.input, w.next_poll_at
+        ));
+    }
     for b in &r.backing_off {
         out.push_str(&format!(
             "  backing off: {} ({} failure{} in a row) until {}\n",

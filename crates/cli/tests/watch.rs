@@ -446,3 +446,80 @@ fn watch_groups_a_growing_feed_into_stories() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A feed that asks to be read hourly (`<ttl>60</ttl>`) is polled once and then waits, even
+/// with rounds every second; a feed that asks nothing is polled every round.
+#[test]
+fn a_feed_is_read_at_the_interval_it_asks_for() {
+    let server = local_server::start(|req, port| {
+        let base = format!("http://127.0.0.1:{port}");
+        let path = req.path.split('?').next().unwrap_or("");
+        let item = format!(
+            "<item><title>Ferry back</title><link>{base}/news/ferry</link><pubDate>Tue, 14 Apr 2026 09:00:00 +0000</pubDate></item>"
+        );
+        match path {
+            "/robots.txt" => Reply::ok("text/plain", "User-agent: *\nAllow: /\n"),
+            "/hourly.xml" => Reply::ok(
+                "application/rss+xml",
+                format!(
+                    "<rss version=\"2.0\"><channel><title>Hourly</title><ttl>60</ttl>{item}</channel></rss>"
+                ),
+            ),
+            "/eager.xml" => Reply::ok(
+                "application/rss+xml",
+                format!("<rss version=\"2.0\"><channel><title>Eager</title>{item}</channel></rss>"),
+            ),
+            "/news/ferry" => Reply::ok(
+                "text/html",
+                article_page(
+                    "Ferry back",
+                    "Coast Courier",
+                    "2026-04-14",
+                    &[
+                        "The ferry to Port Mira resumed service on Tuesday after a week of storms kept it in harbour, the operator said.",
+                    ],
+                ),
+            ),
+            _ => Reply::status("404 Not Found"),
+        }
+    });
+    let dir = std::env::temp_dir().join(format!("parallax-watch-ttl-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("stream.db").display().to_string();
+    let (hourly, eager) = (server.url("/hourly.xml"), server.url("/eager.xml"));
+    let round = || {
+        let r = parallax(&[
+            "watch",
+            &hourly,
+            &eager,
+            "--db",
+            &db,
+            "--once",
+            "--every",
+            "1",
+            "--allow-loopback",
+            "--delay-ms",
+            "0",
+            "--no-embeddings",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str::<Value>(r.stdout.lines().next().unwrap()).unwrap()
+    };
+    let first = round();
+    assert_eq!(first["waiting"], serde_json::json!([]), "{first}");
+    assert_eq!(server.hits("/hourly.xml"), 1);
+    let second = round();
+    let waiting = second["waiting"].as_array().unwrap();
+    assert_eq!(waiting.len(), 1, "{second}");
+    assert_eq!(waiting[0]["input"], hourly);
+    assert_eq!(server.hits("/hourly.xml"), 1, "the hourly feed waits");
+    assert_eq!(
+        server.hits("/eager.xml"),
+        2,
+        "a feed that asks nothing is read every round"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

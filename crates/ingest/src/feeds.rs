@@ -37,7 +37,14 @@ pub struct Feed {
     pub skipped: usize,
     /// Repairs made on the way (invalid UTF-8 replaced), one line each.
     pub notes: Vec<String>,
+    /// How often the feed asks to be read (RSS `<ttl>`, in whole minutes), capped at
+    /// [`MAX_FEED_INTERVAL`]; `None` when it says nothing (or says 0).
+    pub interval: Option<std::time::Duration>,
 }
+
+/// The longest polling interval a feed may ask for: a `<ttl>` of a year is read as a day, so a
+/// feed cannot switch itself off.
+pub const MAX_FEED_INTERVAL: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// One feed named by an OPML list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +127,10 @@ pub fn parse_feed(bytes: &[u8], base: Option<&str>) -> Result<Feed, IngestError>
         items,
         skipped,
         notes: note.into_iter().collect(),
+        interval: feed
+            .ttl
+            .filter(|m| *m > 0)
+            .map(|m| std::time::Duration::from_secs(u64::from(m) * 60).min(MAX_FEED_INTERVAL)),
     })
 }
 
@@ -200,6 +211,23 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feeds_own_interval_is_its_ttl_capped_at_a_day() {
+        let rss = |ttl: &str| {
+            format!(
+                "<rss version=\"2.0\"><channel><title>t</title>{ttl}<item><link>https://a.example/x</link></item></channel></rss>"
+            )
+        };
+        let minutes = |ttl: &str| parse_feed(rss(ttl).as_bytes(), None).unwrap().interval;
+        assert_eq!(
+            minutes("<ttl>90</ttl>"),
+            Some(std::time::Duration::from_secs(5400))
+        );
+        assert_eq!(minutes("<ttl>5256000</ttl>"), Some(MAX_FEED_INTERVAL));
+        assert_eq!(minutes("<ttl>0</ttl>"), None);
+        assert_eq!(minutes(""), None);
+    }
 
     #[test]
     fn rss_atom_json_and_rdf() {

@@ -27,7 +27,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-pub use feeds::{Feed, FeedItem, OpmlFeed, parse_feed, parse_opml};
+pub use feeds::{Feed, FeedItem, MAX_FEED_INTERVAL, OpmlFeed, parse_feed, parse_opml};
 pub use fetch::{Conditional, Fetcher, MAX_REDIRECTS, Response};
 pub use guard::{check_host, non_public};
 pub use sitemap::{Sitemap, SitemapUrl, parse_sitemap, parse_url_list};

@@ -102,6 +102,9 @@ pub struct InputReport {
     /// Feeds and sitemaps (this input or nested in it) that answered `304 Not Modified`:
     /// nothing new since the last run.
     pub not_modified: Vec<String>,
+    /// How often this input asks to be read, when it is a feed that says so (RSS `<ttl>`).
+    #[serde(skip)]
+    pub interval: Option<std::time::Duration>,
 }
 
 /// What happened to one article link or WARC record.
@@ -338,6 +341,7 @@ impl Crawl {
                 error: None,
                 notes: Vec::new(),
                 not_modified: Vec::new(),
+                interval: None,
             };
             let before = jobs.len();
             if let Err(e) = discover(
@@ -526,6 +530,9 @@ fn discover(
     match kind {
         SourceKind::Feed => {
             let feed = parallax_ingest::parse_feed(&raw.bytes, base.as_deref())?;
+            if depth == 0 {
+                report.interval = feed.interval;
+            }
             report.notes.extend(feed.notes.iter().cloned());
             if feed.items.is_empty() {
                 report

@@ -42,6 +42,9 @@ pub struct Round {
     pub ingest: Summary,
     /// Inputs skipped because they are backing off after failures, with when they are due.
     pub backing_off: Vec<Backoff>,
+    /// Inputs skipped because their feed asks to be read less often than every round (RSS
+    /// `<ttl>`), with when they are due.
+    pub waiting: Vec<Waiting>,
     /// Inputs and articles that failed, with their reasons.
     pub failures: Vec<Failure>,
     /// The failures counted by reason (`not found (404)`, `no publication date`, …).
@@ -55,6 +58,15 @@ pub struct Round {
     /// True when another process (a worker) held the `cluster` lease, so this round placed
     /// nothing; the articles are placed by it or by a later round.
     pub cluster_busy: bool,
+}
+
+/// An input waiting for its own interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waiting {
+    /// The input.
+    pub input: String,
+    /// When it is due, RFC 3339 UTC.
+    pub next_poll_at: String,
 }
 
 /// An input waiting out its backoff.
@@ -140,18 +152,25 @@ pub fn round(
 ) -> Result<(Round, Store), StoreError> {
     let mut due = Vec::new();
     let mut backing_off = Vec::new();
+    let mut waiting = Vec::new();
     for input in inputs {
         match store.source_state(input)? {
             Some(s)
-                if s.failures > 0
-                    && DateTime::parse_from_rfc3339(&s.next_poll_at)
-                        .is_ok_and(|t| t.to_utc() > now) =>
+                if DateTime::parse_from_rfc3339(&s.next_poll_at)
+                    .is_ok_and(|t| t.to_utc() > now) =>
             {
-                backing_off.push(Backoff {
-                    input: input.clone(),
-                    failures: s.failures,
-                    next_poll_at: s.next_poll_at,
-                });
+                if s.failures > 0 {
+                    backing_off.push(Backoff {
+                        input: input.clone(),
+                        failures: s.failures,
+                        next_poll_at: s.next_poll_at,
+                    });
+                } else {
+                    waiting.push(Waiting {
+                        input: input.clone(),
+                        next_poll_at: s.next_poll_at,
+                    });
+                }
             }
             _ => due.push(input.clone()),
         }
@@ -231,6 +250,7 @@ pub fn round(
         Round {
             ingest: outcome.summary,
             backing_off,
+            waiting,
             failures,
             failure_counts,
             assigned,
@@ -242,28 +262,74 @@ pub fn round(
     ))
 }
 
-/// Record an input's poll: failures in a row and when it is due again.
+/// Record an input's poll: failures in a row and when it is due again. An input that
+/// answered is due at the next round, unless its feed asks to be read less often (RSS
+/// `<ttl>` longer than the round interval): then after that interval. A feed that answered
+/// `304 Not Modified` was not read, so the interval it asked for last time holds.
 fn record_input(
     store: &Store,
     r: &InputReport,
     every: Duration,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let previous = store.source_state(&r.input)?.map_or(0, |s| s.failures);
+    let previous = store.source_state(&r.input)?;
+    let failures = previous.as_ref().map_or(0, |s| s.failures);
     match &r.error {
         Some(e) => {
-            let failures = previous + 1;
+            let failures = failures + 1;
             let wait = chrono::Duration::from_std(backoff(&r.input, failures, every))
                 .unwrap_or_else(|_| chrono::Duration::hours(6));
             store.record_source(&r.input, failures, now, now + wait, Some(e))
         }
-        None => store.record_source(&r.input, 0, now, now, None),
+        None => {
+            let asked = r.interval.or_else(|| {
+                if r.not_modified.is_empty() {
+                    return None;
+                }
+                let s = previous.as_ref().filter(|s| s.failures == 0)?;
+                let at = |t: &str| DateTime::parse_from_rfc3339(t).ok().map(|t| t.to_utc());
+                (at(&s.next_poll_at)? - at(&s.last_polled_at)?)
+                    .to_std()
+                    .ok()
+            });
+            let wait = own_interval(asked, every);
+            store.record_source(&r.input, 0, now, now + wait, None)
+        }
     }
+}
+
+/// The wait before the next poll of an input that answered: its own interval when it asks
+/// for one longer than the round interval (capped at [`MAX_FEED_INTERVAL`]), else none (due
+/// at the next round).
+///
+/// [`MAX_FEED_INTERVAL`]: parallax_ingest::MAX_FEED_INTERVAL
+pub fn own_interval(asked: Option<Duration>, every: Duration) -> chrono::Duration {
+    asked
+        .map(|d| d.min(parallax_ingest::MAX_FEED_INTERVAL))
+        .filter(|d| *d > every)
+        .and_then(|d| chrono::Duration::from_std(d).ok())
+        .unwrap_or_else(chrono::Duration::zero)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feed_is_read_at_its_own_interval_when_longer_than_the_rounds() {
+        let every = Duration::from_secs(300);
+        let hour = Duration::from_secs(3600);
+        assert_eq!(own_interval(Some(hour), every), chrono::Duration::hours(1));
+        assert_eq!(
+            own_interval(Some(Duration::from_secs(60)), every),
+            chrono::Duration::zero()
+        );
+        assert_eq!(own_interval(None, every), chrono::Duration::zero());
+        assert_eq!(
+            own_interval(Some(Duration::from_secs(10 * 24 * 3600)), every),
+            chrono::Duration::hours(24)
+        );
+    }
 
     #[test]
     fn backoff_doubles_with_failures_up_to_the_cap_and_its_jitter_is_fixed() {
