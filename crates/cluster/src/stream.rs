@@ -17,8 +17,10 @@
 //!   two stories. Articles or stories without a time are not penalised.
 //!
 //! A near-copy (wire copy: estimated Jaccard of word 5-shingles at or above
-//! [`crate::COPY_THRESHOLD`], found with [`crate::minhash`]) joins the story of the article it
-//! copies and is linked to that article's origin, whatever the scores say.
+//! [`crate::COPY_THRESHOLD`], found with one-permutation MinHash signatures
+//! ([`crate::minhash::OnePermutationHasher`]: one hash per shingle, kept only in memory) and an
+//! LSH index) joins the story of the article it copies and is linked to that article's origin,
+//! whatever the scores say.
 //!
 //! Memory is bounded by a live window: the clock is the latest article time seen, and a story
 //! whose latest activity (its last article's day; the clock at the time for an undated
@@ -48,12 +50,11 @@
 //! sums taken in term id order, and ties go to the older story, so the same input order gives
 //! the same result.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::minhash::{LshIndex, MinHasher};
-use crate::{COPY_THRESHOLD, text};
+use crate::minhash::{LshIndex, OnePermutationHasher};
+use crate::{COPY_THRESHOLD, IdMap, IdSet, text};
 
 /// One article handed to the [`Clusterer`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -268,9 +269,9 @@ pub struct Clusterer {
     docs: u64,
     stories: BTreeMap<u64, Story>,
     idle: BTreeSet<(i64, u64)>,
-    index: IdMap<u32, Vec<u64>>,
+    index: IdMap<u32, VecDeque<u64>>,
     lsh: LshIndex,
-    hasher: MinHasher,
+    hasher: OnePermutationHasher,
     by_seq: IdMap<i64, (u64, String, Option<String>)>,
     next_story: u64,
     next_seq: i64,
@@ -284,53 +285,16 @@ impl Default for Clusterer {
     }
 }
 
-/// A fast hasher for the clusterer's own maps (ids and terms it made itself, never keys an
-/// adversary picks more than any article's words): one multiply per 8 bytes, like rustc's
-/// FxHash. Iteration order of these maps never reaches a result.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-const ID_MUL: u64 = 0x517c_c1b7_2722_0a95;
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in chunks.by_ref() {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(b) ^ (rest.len() as u64) << 59);
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(ID_MUL);
-    }
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
+/// Take a story off a posting list (it is there at most once). Lists are in the order stories
+/// were posted and the oldest close first, so the search from the front ends early and a
+/// double-ended queue shifts only the few entries before it. A common term's list runs to
+/// thousands of stories: reading and shifting all of it for each closing story (as `retain` on a
+/// `Vec` did) was about a twentieth of the stream's time.
+fn unpost(list: &mut VecDeque<u64>, story: u64) {
+    if let Some(at) = list.iter().position(|s| *s == story) {
+        list.remove(at);
     }
 }
-
-/// A map keyed by the clusterer's ids or terms.
-pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
-/// A set of the clusterer's ids.
-pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 /// Rows of the document-frequency sketch.
 pub const SKETCH_ROWS: usize = 2;
@@ -431,7 +395,7 @@ impl Clusterer {
             idle: BTreeSet::new(),
             index: IdMap::default(),
             lsh: LshIndex::new(),
-            hasher: MinHasher::new(),
+            hasher: OnePermutationHasher,
             by_seq: IdMap::default(),
             next_story: 1,
             next_seq: 0,
@@ -456,7 +420,7 @@ impl Clusterer {
             live_stories: self.stories.len(),
             live_articles: self.stories.values().map(|s| s.members.len()).sum(),
             vocabulary: self.vocab.len(),
-            postings: self.index.values().map(Vec::len).sum(),
+            postings: self.index.values().map(VecDeque::len).sum(),
             signatures: self.lsh.len(),
             closed_waiting: self.closed.len(),
         }
@@ -541,21 +505,31 @@ impl Clusterer {
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
         let mut headline: BTreeSet<u32> = BTreeSet::new();
         let mut title_terms: BTreeSet<u32> = BTreeSet::new();
-        for (part, boost) in [
-            (a.title.as_str(), self.config.title_boost),
-            (lead, self.config.lead_boost),
-            (body, 1.0),
-        ] {
-            let mut ids: Vec<u32> = Vec::new();
-            text::for_each_term(part, |t| ids.push(self.intern(t)));
-            for id in ids {
-                *tf.entry(id).or_insert(0.0) += boost;
-                if boost > 1.0 {
-                    headline.insert(id);
+        // Each term of the headline, the lead and the body with its weight. A lead taken from the
+        // body is the body's first terms: the body is read once and its terms up to the lead's
+        // end count for both.
+        let mut parts: Vec<(u32, f32)> = Vec::new();
+        let (title_boost, lead_boost) = (self.config.title_boost, self.config.lead_boost);
+        text::for_each_term(&a.title, |t, _| parts.push((self.intern(t), title_boost)));
+        if a.lead.is_none() && lead.len() <= body.len() {
+            text::for_each_term(body, |t, end| {
+                let id = self.intern(t);
+                if end <= lead.len() {
+                    parts.push((id, lead_boost));
                 }
-                if boost == self.config.title_boost && title_terms.len() < 16 {
-                    title_terms.insert(id);
-                }
+                parts.push((id, 1.0));
+            });
+        } else {
+            text::for_each_term(lead, |t, _| parts.push((self.intern(t), lead_boost)));
+            text::for_each_term(body, |t, _| parts.push((self.intern(t), 1.0)));
+        }
+        for (id, boost) in parts {
+            *tf.entry(id).or_insert(0.0) += boost;
+            if boost > 1.0 {
+                headline.insert(id);
+            }
+            if boost == title_boost && title_terms.len() < 16 {
+                title_terms.insert(id);
             }
         }
         let names: Vec<String> = if a.keys.is_empty() {
@@ -867,7 +841,7 @@ impl Clusterer {
         }
         for k in &f.keys {
             if let Some(p) = self.index.get_mut(k) {
-                p.retain(|s| *s != from);
+                unpost(p, from);
                 if p.is_empty() {
                     self.index.remove(k);
                 }
@@ -930,7 +904,7 @@ impl Clusterer {
         keys.sort_unstable();
         for k in keys {
             if t.keys.insert(k) {
-                self.index.entry(k).or_default().push(into);
+                self.index.entry(k).or_default().push_back(into);
             }
         }
     }
@@ -972,7 +946,7 @@ impl Clusterer {
         story.seqs.push(seq);
         for k in f.post {
             if story.keys.insert(k) {
-                self.index.entry(k).or_default().push(id);
+                self.index.entry(k).or_default().push_back(id);
             }
         }
         self.by_seq.insert(seq, (id, a.id.clone(), origin));
@@ -997,7 +971,7 @@ impl Clusterer {
         };
         for k in &story.keys {
             if let Some(p) = self.index.get_mut(k) {
-                p.retain(|s| *s != id);
+                unpost(p, id);
                 if p.is_empty() {
                     self.index.remove(k);
                 }
@@ -1082,6 +1056,7 @@ pub fn cluster_by_time(articles: &[StreamArticle], config: &Config) -> Vec<Assig
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     fn art(id: &str, day: f64, title: &str, body: &str) -> StreamArticle {
         StreamArticle {

@@ -3,54 +3,76 @@
 //! stand-in for named entities when the caller has none).
 
 /// Newsroom filler and calendar words that say nothing about which event a text is on, beyond
-/// the function words of [`parallax_analyze::tokens::is_stopword`].
+/// the function words of [`parallax_analyze::tokens::is_stopword`]. Sorted (a test checks), so
+/// [`FILLER_BUCKETS`] can hold each first letter's range.
 const FILLER: &[&str] = &[
-    "new",
-    "told",
-    "year",
-    "years",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "week",
-    "last",
-    "first",
-    "two",
-    "three",
-    "s",
-    "t",
-    "mr",
-    "ms",
-    "mrs",
     "according",
-    "report",
-    "reported",
+    "day",
+    "first",
+    "friday",
+    "get",
+    "last",
+    "like",
+    "make",
+    "many",
+    "monday",
+    "mr",
+    "mrs",
+    "ms",
+    "new",
     "news",
     "people",
-    "time",
-    "day",
-    "get",
-    "make",
-    "like",
-    "many",
     "per",
+    "report",
+    "reported",
+    "s",
+    "saturday",
     "since",
     "still",
+    "sunday",
+    "t",
+    "three",
+    "thursday",
+    "time",
+    "today",
+    "told",
+    "tuesday",
+    "two",
     "us",
     "via",
     "way",
+    "wednesday",
+    "week",
     "well",
+    "year",
+    "years",
+    "yesterday",
 ];
+
+/// For each first byte, the range of [`FILLER`] starting with it: a word is compared only with
+/// the few filler words of its own first letter (every word of every article is looked up).
+static FILLER_BUCKETS: [(u8, u8); 256] = {
+    let mut t = [(0u8, 0u8); 256];
+    let mut i = 0;
+    while i < FILLER.len() {
+        let first = FILLER[i].as_bytes()[0] as usize;
+        if t[first].1 == 0 {
+            t[first].0 = i as u8;
+        }
+        t[first].1 = i as u8 + 1;
+        i += 1;
+    }
+    t
+};
 
 /// True for a stop word (lower-case): a function word or newsroom filler.
 pub fn is_stop(word: &str) -> bool {
-    parallax_analyze::tokens::is_stopword(word) || FILLER.contains(&word)
+    let Some(first) = word.as_bytes().first() else {
+        return false;
+    };
+    let (from, to) = FILLER_BUCKETS[*first as usize];
+    parallax_analyze::tokens::is_stopword(word)
+        || FILLER[from as usize..to as usize].contains(&word)
 }
 
 /// The stem of a lower-case word: analyze's stemmer, so "floods"/"flooded"/"flooding" meet as
@@ -72,12 +94,14 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !is_stop(w))
 }
 
-/// [`terms`] without a string per word: each term is handed to `f` from one reused buffer
-/// (what the streaming clusterer reads every article with).
-pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+/// [`terms`] without a string per word: each term is handed to `f` from one reused buffer,
+/// with the byte offset where its word ends in `text` (what the streaming clusterer reads every
+/// article with; the offset tells it which of the body's terms are the lead's).
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut lower = String::new();
     let mut stemmed = String::new();
     for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let end = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
         let w = w.trim_matches('\'');
         if w.chars().nth(1).is_none() {
             continue;
@@ -96,7 +120,7 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
             &mut stemmed,
         );
         if !is_stop(&stemmed) {
-            f(&stemmed);
+            f(&stemmed, end);
         }
     }
 }
@@ -126,22 +150,33 @@ pub fn names(text: &str) -> Vec<String> {
         run.clear();
     };
     let mut run_opened = false;
+    // The lower-cased word, in one buffer reused for every capitalised word.
+    let mut lower = String::new();
     for raw in text.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let ends_sentence = raw.ends_with(['.', '!', '?', ':', '"', '”']) || raw.contains('\n');
         let breaks_run = raw.ends_with([',', ';', ')', '.', '!', '?', ':', '"', '”']);
         let capital = word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().count() >= 2
-            && !is_stop(&word.to_lowercase());
+            && word.chars().nth(1).is_some()
+            && {
+                lower.clear();
+                if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.push_str(&word.to_lowercase());
+                }
+                !is_stop(&lower)
+            };
         if capital {
             if run.is_empty() {
                 run_opened = sentence_start;
             }
-            run.push(word.to_lowercase().trim_end_matches("'s").to_string());
+            run.push(lower.trim_end_matches("'s").to_string());
             if breaks_run {
                 flush(&mut run, &mut out, run_opened);
             }
-        } else {
+        } else if !run.is_empty() {
             flush(&mut run, &mut out, run_opened);
         }
         sentence_start = ends_sentence || word.is_empty() && sentence_start;
@@ -183,6 +218,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn filler_is_sorted_and_every_word_is_found() {
+        assert!(
+            FILLER.windows(2).all(|w| w[0] < w[1]),
+            "FILLER must stay sorted"
+        );
+        for w in FILLER {
+            assert!(is_stop(w), "{w}");
+        }
+        assert!(!is_stop("flood") && !is_stop("") && !is_stop("yesterdays"));
+    }
+
+    #[test]
     fn stems_join_inflections() {
         assert_eq!(stem("floods"), "flood");
         assert_eq!(stem("flooded"), "flood");
@@ -199,7 +246,10 @@ mod tests {
         let text =
             "The Storm's floods ÉCLAIRS, the harbour town's docks; it 'quoted' Élan 42 x café.";
         let mut got: Vec<String> = Vec::new();
-        for_each_term(text, |t| got.push(t.to_string()));
+        for_each_term(text, |t, end| {
+            got.push(t.to_string());
+            assert!(end <= text.len() && text.is_char_boundary(end));
+        });
         assert_eq!(got, terms(text).collect::<Vec<_>>());
         assert!(!got.is_empty());
     }
