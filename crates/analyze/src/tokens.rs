@@ -273,11 +273,17 @@ pub fn is_stopword(lower: &str) -> bool {
 }
 
 /// For each first byte, the range of `STOPWORDS` starting with it.
-static STOPWORD_BUCKETS: [(u8, u8); 256] = {
+static STOPWORD_BUCKETS: [(u8, u8); 256] = first_byte_buckets(STOPWORDS);
+
+/// For each first byte, the range (`from..to`) of the words of a sorted list (at most 255,
+/// none empty) that start with it, so a look-up compares a word only with its own letter's
+/// few (made at compile time: `static B: [(u8, u8); 256] = first_byte_buckets(WORDS);`).
+pub const fn first_byte_buckets(words: &[&str]) -> [(u8, u8); 256] {
+    assert!(words.len() < 256, "a bucketed word list holds at most 255 words");
     let mut t = [(0u8, 0u8); 256];
     let mut i = 0;
-    while i < STOPWORDS.len() {
-        let first = STOPWORDS[i].as_bytes()[0] as usize;
+    while i < words.len() {
+        let first = words[i].as_bytes()[0] as usize;
         if t[first].1 == 0 {
             t[first].0 = i as u8;
         }
@@ -285,7 +291,7 @@ static STOPWORD_BUCKETS: [(u8, u8); 256] = {
         i += 1;
     }
     t
-};
+}
 
 // Sorted for binary search (checked by a test).
 const STOPWORDS: &[&str] = &[

@@ -51,19 +51,7 @@ const FILLER: &[&str] = &[
 
 /// For each first byte, the range of [`FILLER`] starting with it: a word is compared only with
 /// the few filler words of its own first letter (every word of every article is looked up).
-static FILLER_BUCKETS: [(u8, u8); 256] = {
-    let mut t = [(0u8, 0u8); 256];
-    let mut i = 0;
-    while i < FILLER.len() {
-        let first = FILLER[i].as_bytes()[0] as usize;
-        if t[first].1 == 0 {
-            t[first].0 = i as u8;
-        }
-        t[first].1 = i as u8 + 1;
-        i += 1;
-    }
-    t
-};
+static FILLER_BUCKETS: [(u8, u8); 256] = parallax_analyze::tokens::first_byte_buckets(FILLER);
 
 /// True for a stop word (lower-case): a function word or newsroom filler.
 pub fn is_stop(word: &str) -> bool {
