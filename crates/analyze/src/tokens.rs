@@ -279,7 +279,10 @@ static STOPWORD_BUCKETS: [(u8, u8); 256] = first_byte_buckets(STOPWORDS);
 /// none empty) that start with it, so a look-up compares a word only with its own letter's
 /// few (made at compile time: `static B: [(u8, u8); 256] = first_byte_buckets(WORDS);`).
 pub const fn first_byte_buckets(words: &[&str]) -> [(u8, u8); 256] {
-    assert!(words.len() < 256, "a bucketed word list holds at most 255 words");
+    assert!(
+        words.len() < 256,
+        "a bucketed word list holds at most 255 words"
+    );
     let mut t = [(0u8, 0u8); 256];
     let mut i = 0;
     while i < words.len() {
