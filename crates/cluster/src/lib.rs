@@ -76,8 +76,9 @@ pub fn near_copies(texts: &[&str]) -> Vec<Option<usize>> {
 }
 
 /// A fast hasher for the crate's own maps (ids and terms it made itself, LSH band keys that
-/// are already hashes; never keys an adversary picks more than any article's words): one multiply per 8 bytes, like rustc's
-/// FxHash. Iteration order of these maps never reaches a result.
+/// are already hashes; never keys an adversary picks more than any article's words): one
+/// multiply per 8 bytes, like rustc's FxHash. Iteration order of these maps never reaches a
+/// result.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IdHasher(u64);
 
@@ -118,7 +119,7 @@ impl Hasher for IdHasher {
     }
 }
 
-/// A map keyed by the clusterer's ids or terms.
+/// A map keyed by the clusterer's ids or terms, or by LSH band keys.
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// A set of the clusterer's ids.
 pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
