@@ -88,15 +88,15 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut lower = String::new();
     let mut stemmed = String::new();
-    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        let end = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
+    for (w, end) in word_runs(text) {
         let w = w.trim_matches('\'');
         if w.chars().nth(1).is_none() {
             continue;
         }
         lower.clear();
         if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
         } else {
             lower.push_str(&w.to_lowercase());
         }
@@ -113,63 +113,120 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize)) {
     }
 }
 
+/// The runs of letters, digits and apostrophes of `text` (the pieces `split` on every other
+/// character gives, less the empty ones), each with the byte offset where it ends. ASCII is
+/// classified byte by byte; only other characters are decoded.
+fn word_runs(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    let bytes = text.as_bytes();
+    // Whether the character at byte `i` belongs to a word, and its length in bytes.
+    let class = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric() || b == b'\'', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8().max(1))
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (word, len) = class(i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (word, len) = class(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some((&text[start..i], i))
+    })
+}
+
 /// Capitalised names of a text in sentence case: runs of capitalised words ("Elmford",
 /// "Mayor Ana Ruiz"), lower-cased, each run also giving its last word ("ruiz") so a later
 /// surname-only mention meets the full name. A capitalised word that opens a sentence counts
 /// only inside a run of two or more, or when it is no common word. Each name once, in order.
 pub fn names(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut run: Vec<String> = Vec::new();
-    let mut sentence_start = true;
-    let flush = |run: &mut Vec<String>, out: &mut Vec<String>, opened: bool| {
-        let single_opener = opened && run.len() == 1;
-        if !run.is_empty() && !single_opener {
-            let full = run.join(" ");
-            if !out.contains(&full) {
-                out.push(full);
+    /// The current run of capitalised words, in one buffer: its words joined by spaces, how
+    /// many, and where the last begins.
+    #[derive(Default)]
+    struct Run {
+        text: String,
+        words: usize,
+        last: usize,
+        opened: bool,
+    }
+    impl Run {
+        fn push(&mut self, word: &str) {
+            if self.words > 0 {
+                self.text.push(' ');
             }
-            if run.len() > 1
-                && let Some(last) = run.last()
-                && !out.contains(last)
-            {
-                out.push(last.clone());
-            }
+            self.last = self.text.len();
+            self.text.push_str(word);
+            self.words += 1;
         }
-        run.clear();
-    };
-    let mut run_opened = false;
+        fn flush(&mut self, out: &mut Vec<String>) {
+            let single_opener = self.opened && self.words == 1;
+            if self.words > 0 && !single_opener {
+                if !out.contains(&self.text) {
+                    out.push(self.text.clone());
+                }
+                let last = &self.text[self.last..];
+                if self.words > 1 && !out.iter().any(|o| o == last) {
+                    out.push(last.to_string());
+                }
+            }
+            self.text.clear();
+            self.words = 0;
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut run = Run::default();
+    let mut sentence_start = true;
     // The lower-cased word, in one buffer reused for every capitalised word.
     let mut lower = String::new();
     for raw in text.split_whitespace() {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let ends_sentence = raw.ends_with(['.', '!', '?', ':', '"', '”']) || raw.contains('\n');
+        let ends_sentence = raw.ends_with(['.', '!', '?', ':', '"', '”']);
         let breaks_run = raw.ends_with([',', ';', ')', '.', '!', '?', ':', '"', '”']);
-        let capital = word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().nth(1).is_some()
-            && {
-                lower.clear();
-                if word.is_ascii() {
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
-                } else {
-                    lower.push_str(&word.to_lowercase());
-                }
-                !is_stop(&lower)
-            };
+        let upper = match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => word.chars().next().is_some_and(char::is_uppercase),
+        };
+        let capital = upper && word.chars().nth(1).is_some() && {
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            !is_stop(&lower)
+        };
         if capital {
-            if run.is_empty() {
-                run_opened = sentence_start;
+            if run.words == 0 {
+                run.opened = sentence_start;
             }
-            run.push(lower.trim_end_matches("'s").to_string());
+            run.push(lower.trim_end_matches("'s"));
             if breaks_run {
-                flush(&mut run, &mut out, run_opened);
+                run.flush(&mut out);
             }
-        } else if !run.is_empty() {
-            flush(&mut run, &mut out, run_opened);
+        } else if run.words > 0 {
+            run.flush(&mut out);
         }
         sentence_start = ends_sentence || word.is_empty() && sentence_start;
     }
-    flush(&mut run, &mut out, run_opened);
+    run.flush(&mut out);
     out
 }
 
@@ -204,6 +261,19 @@ pub fn lead(body: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_runs_are_the_pieces_between_other_characters() {
+        let text = "Ruiz's  café—opened at 9am; «Été» l'année, x!";
+        let split: Vec<(&str, usize)> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(|w| (w, w.as_ptr() as usize - text.as_ptr() as usize + w.len()))
+            .collect();
+        assert_eq!(word_runs(text).collect::<Vec<_>>(), split);
+        assert_eq!(word_runs("").count(), 0);
+        assert_eq!(word_runs(" — ").count(), 0);
+    }
 
     #[test]
     fn filler_is_sorted_and_every_word_is_found() {
