@@ -50,7 +50,7 @@
 //! sums taken in term id order, and ties go to the older story, so the same input order gives
 //! the same result.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::fmt;
 
 use crate::minhash::{LshIndex, OnePermutationHasher};
@@ -222,10 +222,13 @@ pub struct Stats {
 #[derive(Debug)]
 struct Story {
     title: String,
-    terms: IdMap<u32, f32>,
+    /// Term centroid, sorted by id: scoring an article against it is a merge of two sorted
+    /// lists read front to back, not a hash look-up per term at a random place in memory.
+    terms: Sparse,
     /// Squared norm of `terms`, kept as weights are added (never re-summed over the centroid).
     term_sq: f64,
-    names: IdMap<u32, f32>,
+    /// Name centroid, sorted by id.
+    names: Sparse,
     /// Squared norm of `names`.
     name_sq: f64,
     vector: Option<Vec<f32>>,
@@ -250,11 +253,12 @@ type Sparse = Vec<(u32, f32)>;
 #[derive(Debug)]
 pub struct Clusterer {
     config: Config,
-    /// Term and name → id, for the terms of live stories only.
-    vocab: IdMap<Box<str>, u32>,
-    /// Id → term (empty for a free id).
-    words: Vec<Box<str>>,
-    /// Id → the term's stable hash (its slots in `sketch`).
+    /// A term's or name's stable hash → its id, for the terms of live stories only. Keyed by
+    /// the 64-bit hash rather than the word, so a look-up reads the table alone, not a string
+    /// elsewhere on the heap (at a hundred thousand live terms, two words share a hash with a
+    /// probability of about one in a billion; the sketch already counts by the same hash).
+    vocab: IdMap<u64, u32>,
+    /// Id → the term's stable hash (its `vocab` key and its slots in `sketch`).
     hashes: Vec<u64>,
     /// Articles of live stories that have each id: when none is left, the id is freed.
     refs: Vec<u32>,
@@ -267,7 +271,7 @@ pub struct Clusterer {
     sketch: Vec<u32>,
     /// Articles seen.
     docs: u64,
-    stories: BTreeMap<u64, Story>,
+    stories: IdMap<u64, Story>,
     idle: BTreeSet<(i64, u64)>,
     index: IdMap<u32, VecDeque<u64>>,
     lsh: LshIndex,
@@ -341,28 +345,60 @@ fn cosine(a: &[f32], b: &[f32]) -> f64 {
     if n > 0.0 { f64::from(dot / n) } else { 0.0 }
 }
 
+/// Dot product of two sparse vectors sorted by id, summed in id order.
+fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
 /// Cosine of a normalised sparse vector with a centroid of norm `n`.
-fn sparse_cosine(a: &Sparse, centroid: &IdMap<u32, f32>, n: f32) -> f64 {
+fn sparse_cosine(a: &Sparse, centroid: &Sparse, n: f32) -> f64 {
     if n <= 0.0 || a.is_empty() {
         return 0.0;
     }
-    let dot: f32 = a
-        .iter()
-        .filter_map(|(t, w)| centroid.get(t).map(|c| w * c))
-        .sum();
-    f64::from(dot / n)
+    f64::from(sparse_dot(a, centroid) / n)
 }
 
-/// Add `v` into `centroid`, updating its squared norm `sq` by the entries that changed: the
-/// cost follows the article, not the story (a story of thousands of terms is not re-summed at
-/// every member). Deterministic: `v` is visited in its own order.
-fn add_into(centroid: &mut IdMap<u32, f32>, sq: &mut f64, v: &Sparse) {
-    for (t, w) in v {
-        let c = centroid.entry(*t).or_insert(0.0);
-        let before = f64::from(*c);
-        *c += w;
-        *sq += f64::from(*c).powi(2) - before.powi(2);
+/// Add `v` (sorted by id) into `centroid` (sorted by id), updating its squared norm `sq` by
+/// the entries that changed: the norm's cost follows the article, not the story (a story of
+/// thousands of terms is not re-summed at every member). Deterministic: `v` is visited in
+/// its own order.
+fn add_into(centroid: &mut Sparse, sq: &mut f64, v: &Sparse) {
+    debug_assert!(v.windows(2).all(|w| w[0].0 < w[1].0), "unsorted features");
+    let mut merged: Sparse = Vec::with_capacity(centroid.len() + v.len());
+    let mut old = centroid.iter().copied().peekable();
+    for &(t, w) in v {
+        while let Some(&(k, c)) = old.peek() {
+            if k >= t {
+                break;
+            }
+            merged.push((k, c));
+            old.next();
+        }
+        let before = match old.peek() {
+            Some(&(k, c)) if k == t => {
+                old.next();
+                c
+            }
+            _ => 0.0,
+        };
+        let c = before + w;
+        *sq += f64::from(c).powi(2) - f64::from(before).powi(2);
+        merged.push((t, c));
     }
+    merged.extend(old);
+    *centroid = merged;
     *sq = sq.max(0.0);
 }
 
@@ -385,13 +421,12 @@ impl Clusterer {
         Clusterer {
             config,
             vocab: IdMap::default(),
-            words: Vec::new(),
             hashes: Vec::new(),
             refs: Vec::new(),
             free: Vec::new(),
             sketch: vec![0; SKETCH_ROWS * SKETCH_WIDTH],
             docs: 0,
-            stories: BTreeMap::new(),
+            stories: IdMap::default(),
             idle: BTreeSet::new(),
             index: IdMap::default(),
             lsh: LshIndex::new(),
@@ -440,25 +475,22 @@ impl Clusterer {
     }
 
     fn intern(&mut self, key: &str) -> u32 {
-        if let Some(id) = self.vocab.get(key) {
+        let hash = stable_hash(key);
+        if let Some(id) = self.vocab.get(&hash) {
             return *id;
         }
-        let hash = stable_hash(key);
-        let key: Box<str> = key.into();
         let id = match self.free.pop() {
             Some(id) => {
-                self.words[id as usize] = key.clone();
                 self.hashes[id as usize] = hash;
                 id
             }
             None => {
-                self.words.push(key.clone());
                 self.hashes.push(hash);
                 self.refs.push(0);
                 (self.refs.len() - 1) as u32
             }
         };
-        self.vocab.insert(key, id);
+        self.vocab.insert(hash, id);
         id
     }
 
@@ -469,8 +501,7 @@ impl Clusterer {
             let refs = &mut self.refs[*id as usize];
             *refs = refs.saturating_sub(1);
             if *refs == 0 {
-                let word = std::mem::take(&mut self.words[*id as usize]);
-                self.vocab.remove(&word);
+                self.vocab.remove(&self.hashes[*id as usize]);
                 self.free.push(*id);
             }
         }
@@ -502,13 +533,10 @@ impl Clusterer {
             Some(l) => l,
             None => text::lead(&a.body),
         };
-        let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
-        let mut headline: BTreeSet<u32> = BTreeSet::new();
-        let mut title_terms: BTreeSet<u32> = BTreeSet::new();
         // Each term of the headline, the lead and the body with its weight. A lead taken from the
         // body is the body's first terms: the body is read once and its terms up to the lead's
         // end count for both.
-        let mut parts: Vec<(u32, f32)> = Vec::new();
+        let mut parts: Vec<(u32, f32)> = Vec::with_capacity(512);
         let (title_boost, lead_boost) = (self.config.title_boost, self.config.lead_boost);
         text::for_each_term(&a.title, |t, _| parts.push((self.intern(t), title_boost)));
         if a.lead.is_none() && lead.len() <= body.len() {
@@ -523,13 +551,25 @@ impl Clusterer {
             text::for_each_term(lead, |t, _| parts.push((self.intern(t), lead_boost)));
             text::for_each_term(body, |t, _| parts.push((self.intern(t), 1.0)));
         }
-        for (id, boost) in parts {
-            *tf.entry(id).or_insert(0.0) += boost;
-            if boost > 1.0 {
-                headline.insert(id);
+        // The first 16 distinct headline terms, then every headline/lead term, as sorted ids.
+        let mut title_terms: Vec<u32> = Vec::with_capacity(16);
+        for &(id, boost) in &parts {
+            if boost == title_boost && title_terms.len() < 16 && !title_terms.contains(&id) {
+                title_terms.push(id);
             }
-            if boost == title_boost && title_terms.len() < 16 {
-                title_terms.insert(id);
+        }
+        title_terms.sort_unstable();
+        let mut headline: Vec<u32> = parts.iter().filter(|p| p.1 > 1.0).map(|p| p.0).collect();
+        headline.sort_unstable();
+        headline.dedup();
+        // Term frequencies: a stable sort keeps each term's weights in text order, so the sums
+        // are the same floats whatever the order of other terms.
+        parts.sort_by_key(|p| p.0);
+        let mut tf: Vec<(u32, f32)> = Vec::with_capacity(parts.len());
+        for (id, boost) in parts {
+            match tf.last_mut() {
+                Some(last) if last.0 == id => last.1 += boost,
+                _ => tf.push((id, boost)),
             }
         }
         let names: Vec<String> = if a.keys.is_empty() {
@@ -537,33 +577,40 @@ impl Clusterer {
         } else {
             a.keys.iter().map(|k| k.trim().to_lowercase()).collect()
         };
-        let mut name_ids: BTreeSet<u32> = BTreeSet::new();
-        for n in names.iter().filter(|n| !n.is_empty()) {
-            let id = self.intern(&format!("\u{1}{n}"));
-            name_ids.insert(id);
-        }
+        let mut name_ids: Vec<u32> = names
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| self.intern(&format!("\u{1}{n}")))
+            .collect();
+        name_ids.sort_unstable();
+        name_ids.dedup();
         self.docs += 1;
-        let counted: Vec<u32> = tf.keys().chain(name_ids.iter()).copied().collect();
-        let mut df: IdMap<u32, u32> = IdMap::default();
-        for id in &counted {
-            self.refs[*id as usize] += 1;
-            df.insert(*id, self.count(*id));
-        }
+        let counted: Vec<u32> = tf
+            .iter()
+            .map(|t| t.0)
+            .chain(name_ids.iter().copied())
+            .collect();
+        // Document frequencies in `counted`'s order (terms, then names).
+        let dfs: Vec<u32> = counted
+            .iter()
+            .map(|&id| {
+                self.refs[id as usize] += 1;
+                self.count(id)
+            })
+            .collect();
         let docs = self.docs;
-        let idf = |id: &u32| {
-            let df = df.get(id).copied().unwrap_or(1);
-            ((docs as f64 + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0
-        };
+        let idf = |df: u32| ((docs as f64 + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
         let mut terms: Sparse = tf
             .iter()
-            .map(|(id, f)| {
-                let w = (1.0 + f.ln()) as f64 * idf(id);
-                (*id, w as f32)
+            .zip(&dfs)
+            .map(|(&(id, f), &df)| {
+                let w = (1.0 + f.ln()) as f64 * idf(df);
+                (id, w as f32)
             })
             .collect();
         let mut ranked: Vec<(u32, f32)> = terms
             .iter()
-            .filter(|(id, _)| headline.contains(id))
+            .filter(|(id, _)| headline.binary_search(id).is_ok())
             .copied()
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -573,7 +620,11 @@ impl Clusterer {
             .map(|x| x.0)
             .collect();
         normalise(&mut terms);
-        let mut names: Sparse = name_ids.iter().map(|id| (*id, idf(id) as f32)).collect();
+        let mut names: Sparse = name_ids
+            .iter()
+            .zip(&dfs[tf.len()..])
+            .map(|(&id, &df)| (id, idf(df) as f32))
+            .collect();
         normalise(&mut names);
         query.extend(
             title_terms
@@ -737,9 +788,9 @@ impl Clusterer {
                             id,
                             Story {
                                 title: a.title.clone(),
-                                terms: IdMap::default(),
+                                terms: Vec::new(),
                                 term_sq: 0.0,
-                                names: IdMap::default(),
+                                names: Vec::new(),
                                 name_sq: 0.0,
                                 vector: None,
                                 first: None,
@@ -792,19 +843,25 @@ impl Clusterer {
     /// (terms, names, vectors), times the time decay of the gap between their spans.
     fn story_similarity(&self, x: &Story, y: &Story) -> f64 {
         let c = &self.config;
-        let centroid_cosine = |a: &IdMap<u32, f32>, an: f64, b: &IdMap<u32, f32>, bn: f64| {
-            let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let centroid_cosine = |a: &Sparse, an: f64, b: &Sparse, bn: f64| {
             let n = an.sqrt() * bn.sqrt();
             if n <= 0.0 {
                 return 0.0;
             }
-            // Summed in term id order: the same result whatever the maps' order.
-            let mut pairs: Vec<(u32, f32)> = small
-                .iter()
-                .filter_map(|(t, w)| large.get(t).map(|v| (*t, w * v)))
-                .collect();
-            pairs.sort_unstable_by_key(|p| p.0);
-            pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n
+            // Summed in term id order, in f64.
+            let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        dot += f64::from(a[i].1 * b[j].1);
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            dot / n
         };
         let mut sum = c.term_weight * centroid_cosine(&x.terms, x.term_sq, &y.terms, y.term_sq);
         let mut weight = c.term_weight;
@@ -855,13 +912,8 @@ impl Clusterer {
         let Some(t) = self.stories.get_mut(&into) else {
             return;
         };
-        let sorted = |m: &IdMap<u32, f32>| {
-            let mut v: Sparse = m.iter().map(|(k, w)| (*k, *w)).collect();
-            v.sort_unstable_by_key(|x| x.0);
-            v
-        };
-        add_into(&mut t.terms, &mut t.term_sq, &sorted(&f.terms));
-        add_into(&mut t.names, &mut t.name_sq, &sorted(&f.names));
+        add_into(&mut t.terms, &mut t.term_sq, &f.terms);
+        add_into(&mut t.names, &mut t.name_sq, &f.names);
         match (&mut t.vector, &f.vector) {
             (Some(a), Some(b)) if a.len() == b.len() => {
                 a.iter_mut().zip(b).for_each(|(x, y)| *x += y)
@@ -998,7 +1050,8 @@ impl Clusterer {
     /// End the stream: every story still live is closed; all closed stories not yet taken
     /// are returned (the live ones in id order, after the others).
     pub fn finish(mut self) -> Vec<ClosedStory> {
-        let ids: Vec<u64> = self.stories.keys().copied().collect();
+        let mut ids: Vec<u64> = self.stories.keys().copied().collect();
+        ids.sort_unstable();
         for id in ids {
             self.close(id);
         }
@@ -1073,6 +1126,27 @@ mod tests {
     const SPEECH_1: &str = "Mayor Ana Ruiz of Brockhaven told the city council on Monday that the tram line would be extended to the eastern districts by spring. Ruiz said the budget for the extension had been agreed with the regional transport authority. Council members applauded the announcement.";
     const SPEECH_2: &str = "Mayor Ana Ruiz of Brockhaven told the city council on Monday that a new library would open in the old market hall next year. Ruiz said the council had agreed the budget for the library with the regional culture office. Council members welcomed the plan.";
     const MATCH: &str = "Brockhaven Rovers beat Tillbury Town three goals to one in the cup final on Saturday, with their striker Omar Kessel scoring twice in the second half. The Rovers manager praised the defence after a tense first half.";
+
+    #[test]
+    fn a_centroid_stays_sorted_and_keeps_its_norm_as_articles_are_added() {
+        let mut centroid: Sparse = Vec::new();
+        let mut sq = 0.0;
+        add_into(&mut centroid, &mut sq, &vec![(3, 1.0), (7, 2.0)]);
+        add_into(&mut centroid, &mut sq, &vec![(1, 0.5), (7, 1.0), (9, 2.0)]);
+        add_into(&mut centroid, &mut sq, &vec![(2, 1.0), (3, -1.0)]);
+        assert_eq!(
+            centroid,
+            vec![(1, 0.5), (2, 1.0), (3, 0.0), (7, 3.0), (9, 2.0)]
+        );
+        let summed: f64 = centroid.iter().map(|x| f64::from(x.1).powi(2)).sum();
+        assert!((sq - summed).abs() < 1e-9, "{sq} vs {summed}");
+        // A normalised article against it: the dot product over shared ids, over the norm.
+        let article: Sparse = vec![(2, 0.6), (7, 0.8), (8, 1.0)];
+        let expected = f64::from(0.6f32 * 1.0 + 0.8 * 3.0) / summed.sqrt();
+        let got = sparse_cosine(&article, &centroid, sq.sqrt() as f32);
+        assert!((got - expected).abs() < 1e-6, "{got} vs {expected}");
+        assert_eq!(sparse_cosine(&article, &Vec::new(), 0.0), 0.0);
+    }
 
     #[test]
     fn paraphrased_headlines_of_one_event_land_together() {
@@ -1216,7 +1290,7 @@ mod tests {
         }
         // What is held is what the live stories need: every id in use has a live article.
         assert_eq!(c.docs, 7_200);
-        assert_eq!(c.vocab.len() + c.free.len(), c.words.len());
+        assert_eq!(c.vocab.len() + c.free.len(), c.hashes.len());
         assert!(c.refs.iter().filter(|d| **d > 0).count() == c.vocab.len());
         // Undated articles in a dated stream idle out by the clock too.
         let mut c = Clusterer::new(Config {
