@@ -19,6 +19,7 @@
 mod analysis;
 mod article;
 mod diag;
+pub mod hash;
 mod report;
 mod span;
 

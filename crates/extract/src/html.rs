@@ -13,9 +13,6 @@
 //! nesting depth cannot overflow the stack. It does not run scripts, fetch anything, or judge
 //! which text is "really" the article beyond these rules.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use ego_tree::NodeId;
 use ego_tree::NodeRef;
 use parallax_core::BlockKind;
@@ -305,31 +302,8 @@ const FURNITURE_STEMS: &[&str] = &[
     "subscri",
 ];
 
-/// A hasher for node ids (small consecutive integers): one multiply, no SipHash.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type IdMap<V> = HashMap<NodeId, V, BuildHasherDefault<IdHasher>>;
+/// Maps keyed by node ids (small consecutive integers): one multiply, no SipHash.
+type IdMap<V> = parallax_core::hash::IdMap<NodeId, V>;
 
 /// What the page measure knows about one node.
 #[derive(Default, Clone, Copy)]
