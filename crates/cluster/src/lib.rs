@@ -77,6 +77,35 @@ pub fn near_copies(texts: &[&str]) -> Vec<Option<usize>> {
 
 pub use parallax_core::hash::{IdHasher, IdMap, IdSet};
 
+/// The products of the weights two sparse vectors (sorted by id) give their shared ids, in id
+/// order: one merge of the two lists, front to back.
+pub fn shared_products<'a>(
+    a: &'a [(u32, f32)],
+    b: &'a [(u32, f32)],
+) -> impl Iterator<Item = f32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let p = a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                    return Some(p);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Dot product of two sparse vectors sorted by id, summed in id order.
+pub fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    shared_products(a, b).fold(0.0, |s, p| s + p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

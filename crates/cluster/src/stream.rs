@@ -54,7 +54,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::fmt;
 
 use crate::minhash::{LshIndex, OnePermutationHasher};
-use crate::{COPY_THRESHOLD, IdMap, IdSet, text};
+use crate::{COPY_THRESHOLD, IdMap, IdSet, shared_products, sparse_dot, text};
 
 /// One article handed to the [`Clusterer`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -343,23 +343,6 @@ fn cosine(a: &[f32], b: &[f32]) -> f64 {
     let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
     let n = norm(a.iter().copied()) * norm(b.iter().copied());
     if n > 0.0 { f64::from(dot / n) } else { 0.0 }
-}
-
-/// Dot product of two sparse vectors sorted by id, summed in id order.
-fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
 }
 
 /// Cosine of a normalised sparse vector with a centroid of norm `n`.
@@ -849,18 +832,7 @@ impl Clusterer {
                 return 0.0;
             }
             // Summed in term id order, in f64.
-            let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
-            while i < a.len() && j < b.len() {
-                match a[i].0.cmp(&b[j].0) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        dot += f64::from(a[i].1 * b[j].1);
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
+            let dot = shared_products(a, b).fold(0.0f64, |s, p| s + f64::from(p));
             dot / n
         };
         let mut sum = c.term_weight * centroid_cosine(&x.terms, x.term_sq, &y.terms, y.term_sq);

@@ -93,13 +93,7 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize)) {
         if w.chars().nth(1).is_none() {
             continue;
         }
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
-        }
+        lower_into(&mut lower, w);
         if is_stop(&lower) {
             continue;
         }
@@ -110,6 +104,17 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize)) {
         if !is_stop(&stemmed) {
             f(&stemmed, end);
         }
+    }
+}
+
+/// `word` lower-cased into `out` (cleared first): ASCII in place, other text by Unicode rules.
+fn lower_into(out: &mut String, word: &str) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
 }
 
@@ -204,13 +209,7 @@ pub fn names(text: &str) -> Vec<String> {
             _ => word.chars().next().is_some_and(char::is_uppercase),
         };
         let capital = upper && word.chars().nth(1).is_some() && {
-            lower.clear();
-            if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.push_str(&word.to_lowercase());
-            }
+            lower_into(&mut lower, word);
             !is_stop(&lower)
         };
         if capital {

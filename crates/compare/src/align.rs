@@ -339,18 +339,7 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
     }
 }
 
+/// Dot product of two unit vectors sorted by id: their cosine.
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
+    parallax_cluster::sparse_dot(a, b)
 }

@@ -304,19 +304,7 @@ fn tfidf(items: &[Item]) -> Vec<Vec<(u32, f32)>> {
 }
 
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
+    parallax_cluster::sparse_dot(a, b)
 }
 
 /// Average-linkage merges of `items` by TF-IDF cosine (nearest-neighbour chain, exact):
