@@ -130,7 +130,7 @@ fn word_runs(text: &str) -> impl Iterator<Item = (&str, usize)> {
             (b.is_ascii_alphanumeric() || b == b'\'', 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8().max(1))
+            (c.is_alphanumeric(), c.len_utf8())
         }
     };
     let mut i = 0;

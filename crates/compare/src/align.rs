@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use parallax_analyze::bias::Vectors;
+use parallax_cluster::sparse_dot;
 use parallax_core::SentenceKind;
 
 use crate::story::Story;
@@ -65,7 +66,8 @@ impl Alignment {
 
     /// Cosine of two claims (indices into `claims`).
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
-        cosine(&self.vectors[a], &self.vectors[b])
+        // Unit vectors: their dot product is their cosine.
+        sparse_dot(&self.vectors[a], &self.vectors[b])
     }
 }
 
@@ -265,7 +267,7 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
                 continue;
             }
             let (i, j) = (*i.min(j), *i.max(j));
-            let s = cosine(&vectors[i], &vectors[j]).max(ALIGN_STRONG);
+            let s = sparse_dot(&vectors[i], &vectors[j]).max(ALIGN_STRONG);
             all_pairs.push((i, j, s));
         }
     }
@@ -337,9 +339,4 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
         vectors,
         paired,
     }
-}
-
-/// Dot product of two unit vectors sorted by id: their cosine.
-fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    parallax_cluster::sparse_dot(a, b)
 }

@@ -303,10 +303,6 @@ fn tfidf(items: &[Item]) -> Vec<Vec<(u32, f32)>> {
         .collect()
 }
 
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    parallax_cluster::sparse_dot(a, b)
-}
-
 /// Average-linkage merges of `items` by TF-IDF cosine (nearest-neighbour chain, exact):
 /// (cluster, cluster, similarity), each cluster named by one of its articles.
 fn average_linkage(items: &[Item]) -> Vec<(usize, usize, f32)> {
@@ -315,7 +311,7 @@ fn average_linkage(items: &[Item]) -> Vec<(usize, usize, f32)> {
     let mut sim = vec![0f32; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = dot(&v[i], &v[j]);
+            let s = parallax_cluster::sparse_dot(&v[i], &v[j]);
             sim[i * n + j] = s;
             sim[j * n + i] = s;
         }
