@@ -265,17 +265,19 @@ pub fn stable_shingles(text: &str) -> Vec<u64> {
 pub struct LshIndex {
     // Keys are band hashes and caller ids: a multiply hash is enough (SipHash here cost the
     // streaming clusterer about a twentieth of its instructions).
-    buckets: IdMap<(usize, u64), Bucket>,
+    buckets: IdMap<u64, Bucket>,
     signatures: IdMap<i64, Signature>,
 }
 
 /// The ids of one LSH bucket. Nearly every bucket holds one id: kept inline, so adding and
 /// removing an article's 32 bucket entries allocates nothing (in a long stream the allocator's
-/// work on millions of one-id vectors was a tenth of the clusterer's time).
+/// work on millions of one-id vectors was a tenth of the clusterer's time). The rare shared
+/// bucket is boxed, so an entry of the table (key and bucket) is 24 bytes, not 40: the table
+/// holds over a million entries in a long stream and is read at random places.
 #[derive(Debug)]
 enum Bucket {
     One(i64),
-    Many(Vec<i64>),
+    Many(Box<Vec<i64>>),
 }
 
 impl Bucket {
@@ -317,7 +319,7 @@ impl LshIndex {
                 Entry::Occupied(mut e) => {
                     let b = e.get_mut();
                     match b {
-                        Bucket::One(first) => *b = Bucket::Many(vec![*first, id]),
+                        Bucket::One(first) => *b = Bucket::Many(Box::new(vec![*first, id])),
                         Bucket::Many(ids) => ids.push(id),
                     }
                 }
@@ -381,14 +383,16 @@ impl LshIndex {
     }
 }
 
-/// One bucket key per band: the band number and a hash of its rows.
-fn band_keys(sig: &Signature) -> impl Iterator<Item = (usize, u64)> + '_ {
+/// One bucket key per band: a hash of the band number and its rows (one u64, so a bucket key
+/// is 8 bytes; two bands' keys coincide only by a 64-bit hash collision, which at worst adds a
+/// candidate that the signature comparison then judges).
+fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
     sig.0.chunks(ROWS).take(BANDS).enumerate().map(|(b, rows)| {
-        let mut h = 0xcbf2_9ce4_8422_2325_u64;
+        let mut h = fnv1a(&(b as u64).to_le_bytes(), 0xcbf2_9ce4_8422_2325_u64);
         for r in rows {
             h = fnv1a(&r.to_le_bytes(), h);
         }
-        (b, h)
+        h
     })
 }
 
