@@ -1021,8 +1021,12 @@ fn resolve(conn: &Conn, id: i64) -> Result<Option<i64>> {
     )))
 }
 
-/// Bring a story's date span and change time up to date with its members, and drop its cached
-/// comparison (it no longer covers every member).
+/// Bring a story's date span, title and change time up to date with its members, and drop its
+/// cached comparison (it no longer covers every member).
+///
+/// A story opened by an article without a headline is named by that article's opening words
+/// (`Article::headline_or_opening`); once a member with a headline arrives, the story takes the
+/// headline of its first such member. A title that is some member's headline stays.
 fn touch(conn: &Conn, story_id: i64, now: &str) -> Result<()> {
     conn.execute(
         "UPDATE stories SET
@@ -1030,9 +1034,17 @@ fn touch(conn: &Conn, story_id: i64, now: &str) -> Result<()> {
                  JOIN articles a ON a.id = m.article_id WHERE m.story_id = $1),
              last_published = (SELECT MAX(a.published) FROM story_members m
                  JOIN articles a ON a.id = m.article_id WHERE m.story_id = $2),
-             updated_at = $3
-         WHERE id = $4",
-        params![story_id, story_id, now, story_id],
+             updated_at = $3,
+             title = CASE WHEN EXISTS (SELECT 1 FROM story_members m
+                     JOIN articles a ON a.id = m.article_id
+                     WHERE m.story_id = $4 AND a.title = stories.title)
+                 THEN title
+                 ELSE COALESCE((SELECT a.title FROM story_members m
+                     JOIN articles a ON a.id = m.article_id
+                     WHERE m.story_id = $5 AND a.title <> '' ORDER BY m.id LIMIT 1), title)
+                 END
+         WHERE id = $6",
+        params![story_id, story_id, now, story_id, story_id, story_id],
     )?;
     conn.execute(
         "DELETE FROM story_reports WHERE story_id = $1",

@@ -53,6 +53,7 @@ on_both!(
     a_damaged_report_is_an_error,
     foreign_tables_are_refused,
     stories_record_members_origins_and_merges,
+    an_untitled_story_takes_the_first_headline_that_arrives,
     a_story_report_is_cached_until_a_member_arrives,
     search_finds_articles_and_their_stories,
     the_story_list_filters_pages_and_counts,
@@ -612,6 +613,52 @@ fn saved(store: &mut Store, outlet: &str, title: &str, date: &str, text: &str) -
         parallax_core::Provenance::Dateline,
     ));
     store.save_article(&a).unwrap()
+}
+
+fn an_untitled_story_takes_the_first_headline_that_arrives(fresh: &Fresh) {
+    let mut store = fresh.open();
+    // A bare text file has no headline: its story is named by its opening words.
+    let mut bare = article("notes", "Harbour Notes", "The Orlo dam opened on Tuesday.");
+    bare.title = None;
+    let bare = store.save_article(&bare).unwrap();
+    let titled = saved(
+        &mut store,
+        "Sentinel",
+        "Orlo dam finished",
+        "2026-03-05",
+        "Engineers finished the Orlo dam, which opened on Tuesday.",
+    );
+    let later = saved(
+        &mut store,
+        "Lantern",
+        "Dam opens after six years",
+        "2026-03-06",
+        "The Orlo dam is open.",
+    );
+    let story = store
+        .assign_article(
+            bare,
+            &StoryRef::New {
+                title: "The Orlo dam opened on Tuesday.".into(),
+            },
+            None,
+            0.0,
+        )
+        .unwrap();
+    let title = |store: &Store| store.stories(None, 10).unwrap()[0].title.clone();
+    assert_eq!(title(&store), "The Orlo dam opened on Tuesday.");
+    store
+        .assign_article(titled, &StoryRef::Existing(story), None, 0.5)
+        .unwrap();
+    assert_eq!(
+        title(&store),
+        "Orlo dam finished",
+        "the first headline names it"
+    );
+    store
+        .assign_article(later, &StoryRef::Existing(story), None, 0.5)
+        .unwrap();
+    assert_eq!(title(&store), "Orlo dam finished", "a headline title stays");
 }
 
 fn stories_record_members_origins_and_merges(fresh: &Fresh) {
