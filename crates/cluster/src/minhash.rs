@@ -272,13 +272,16 @@ pub struct LshIndex {
 /// The ids of one LSH bucket. Nearly every bucket holds one id: kept inline, so adding and
 /// removing an article's 32 bucket entries allocates nothing (in a long stream the allocator's
 /// work on millions of one-id vectors was a tenth of the clusterer's time). The rare shared
-/// bucket is boxed, so an entry of the table (key and bucket) is 24 bytes, not 40: the table
+/// bucket is a boxed slice (rebuilt when it changes), so an entry of the table (key and bucket) is 24 bytes, not 40: the table
 /// holds over a million entries in a long stream and is read at random places.
 #[derive(Debug)]
 enum Bucket {
     One(i64),
-    Many(Box<Vec<i64>>),
+    Many(Box<[i64]>),
 }
+
+// The table entry stays 24 bytes (8 of key, 16 of bucket).
+const _: () = assert!(std::mem::size_of::<Bucket>() == 16);
 
 impl Bucket {
     fn ids(&self) -> &[i64] {
@@ -319,8 +322,12 @@ impl LshIndex {
                 Entry::Occupied(mut e) => {
                     let b = e.get_mut();
                     match b {
-                        Bucket::One(first) => *b = Bucket::Many(Box::new(vec![*first, id])),
-                        Bucket::Many(ids) => ids.push(id),
+                        Bucket::One(first) => *b = Bucket::Many(Box::new([*first, id])),
+                        Bucket::Many(ids) => {
+                            let mut all = std::mem::take(ids).into_vec();
+                            all.push(id);
+                            *ids = all.into_boxed_slice();
+                        }
                     }
                 }
             }
@@ -345,13 +352,16 @@ impl LshIndex {
                 }
                 Bucket::One(_) => {}
                 Bucket::Many(ids) => {
-                    ids.retain(|x| *x != id);
-                    match ids.as_slice() {
+                    if !ids.contains(&id) {
+                        continue;
+                    }
+                    let rest: Vec<i64> = ids.iter().copied().filter(|x| *x != id).collect();
+                    match rest.as_slice() {
                         [] => {
                             e.remove();
                         }
                         [last] => *b = Bucket::One(*last),
-                        _ => {}
+                        _ => *ids = rest.into_boxed_slice(),
                     }
                 }
             }
