@@ -398,7 +398,9 @@ impl LshIndex {
 /// candidate that the signature comparison then judges).
 fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
     sig.0.chunks(ROWS).take(BANDS).enumerate().map(|(b, rows)| {
-        let mut h = fnv1a(&(b as u64).to_le_bytes(), 0xcbf2_9ce4_8422_2325_u64);
+        // Each band starts from its own offset: FNV's step is a bijection of the running
+        // hash, so one band's rows never give another band's key but by a collision.
+        let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         for r in rows {
             h = fnv1a(&r.to_le_bytes(), h);
         }
