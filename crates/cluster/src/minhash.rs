@@ -272,8 +272,9 @@ pub struct LshIndex {
 /// The ids of one LSH bucket. Nearly every bucket holds one id: kept inline, so adding and
 /// removing an article's 32 bucket entries allocates nothing (in a long stream the allocator's
 /// work on millions of one-id vectors was a tenth of the clusterer's time). The rare shared
-/// bucket is a boxed slice (rebuilt when it changes), so an entry of the table (key and bucket) is 24 bytes, not 40: the table
-/// holds over a million entries in a long stream and is read at random places.
+/// bucket is a boxed slice (rebuilt when it changes), so an entry of the table (key and
+/// bucket) is 24 bytes, not 40: the table holds over a million entries in a long stream and
+/// is read at random places.
 #[derive(Debug)]
 enum Bucket {
     One(i64),
