@@ -441,7 +441,12 @@ fn split_run(
             .span
             .slice(doc.text)
             .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '.'));
+        let opener = i == 0
+            && run.len() > 1
+            && OPENERS.contains(&w)
+            && sentence_initial(doc, run[0].token, sent_start);
         let strip = (is_stopword(w) && !acronym)
+            || opener
             || QUANTIFIERS.contains(&w)
             || is_time_word(w)
             || gazetteer::has(&DEMONYMS, w)
@@ -589,6 +594,42 @@ fn org_cue(doc: &Doc<'_>, span: Span) -> bool {
 fn cued_org(cands: &[Candidate], keys: &[String], key: &str) -> bool {
     cands.iter().zip(keys).any(|(o, k)| o.org_cue && k == key)
 }
+
+/// Words that open a sentence before a name without being part of it ("Despite Vance's
+/// objections", "Meanwhile Ada Vance left"): stripped from a run that starts the sentence. Not
+/// stop words, since elsewhere they are content ("the following day").
+const OPENERS: [&str; 30] = [
+    "according",
+    "additionally",
+    "although",
+    "amid",
+    "amidst",
+    "despite",
+    "earlier",
+    "following",
+    "furthermore",
+    "however",
+    "including",
+    "indeed",
+    "initially",
+    "instead",
+    "later",
+    "meanwhile",
+    "moreover",
+    "nevertheless",
+    "nonetheless",
+    "perhaps",
+    "previously",
+    "recently",
+    "regarding",
+    "separately",
+    "similarly",
+    "thus",
+    "ultimately",
+    "unless",
+    "unlike",
+    "whereas",
+];
 
 /// Words that open a group rather than a name ("Every Republican", "Several Senators",
 /// "Another Democrat"): stripped from the start of a run like function words.
@@ -898,6 +939,24 @@ mod tests {
         assert!(
             find("later").is_none(),
             "sentence-initial common word is no entity"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opener_is_not_part_of_the_name_after_it() {
+        let e = ents(
+            "Despite Halvorsen's objections, the council voted. Meanwhile Ada Vance left early. \
+             Unlike Brandt, Vance stayed calm.",
+        );
+        let keys: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
+        assert!(keys.contains(&"halvorsen"), "{keys:?}");
+        assert!(keys.contains(&"ada vance"), "{keys:?}");
+        assert!(keys.contains(&"brandt"), "{keys:?}");
+        assert!(
+            !keys.iter().any(|k| k.starts_with("despite")
+                || k.starts_with("meanwhile")
+                || k.starts_with("unlike")),
+            "{keys:?}"
         );
     }
 
