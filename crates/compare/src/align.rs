@@ -3,7 +3,10 @@
 //! Each claim becomes a sparse TF-IDF vector over its content-word stems and the canonical keys
 //! of its entities (IDF over all claims of the story, entities weighted up). Two claims of
 //! different articles align when their cosine passes a threshold and each is the other's best
-//! match, or the cosine is high on its own. Aligned claims form groups (connected components).
+//! match, or the cosine is high on its own. Aligned pairs build groups, strongest first, and a
+//! claim joins a group only when it is related to every claim already in it (shares a content
+//! word or the quotation with each): a chain A ~ B ~ C, where C has nothing of A, is two facts
+//! told around one sentence, not one fact three outlets state.
 //!
 //! Two more kinds of evidence align claims that cosine undersells: the same quotation (one
 //! inside the other, a partial quote of a fuller one, or most words shared), and at least two
@@ -201,6 +204,9 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
     let mut shared_terms: Vec<u32> = vec![0; claims.len()];
     let mut shared_names: Vec<u32> = vec![0; claims.len()];
     let mut touched: Vec<usize> = Vec::new();
+    // Every pair of claims that share a content word (or, below, the same quotation), however
+    // weakly: the relation a group's members must all have with each other.
+    let mut related: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for i in 0..claims.len() {
         for &(id, wi) in &vectors[i] {
             let list = &postings[id as usize];
@@ -231,6 +237,7 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
             if terms == 0 {
                 continue;
             }
+            related.insert((i, j));
             let named = names >= 2 && terms >= 2 && s >= ALIGN_NAMED;
             if let (Some(b), Some(ei), Some(ej)) = (&blend, embedded.get(i), embedded.get(j)) {
                 s = b.score(s, ei, ej);
@@ -267,6 +274,7 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
                 continue;
             }
             let (i, j) = (*i.min(j), *i.max(j));
+            related.insert((i, j));
             let s = sparse_dot(&vectors[i], &vectors[j]).max(ALIGN_STRONG);
             all_pairs.push((i, j, s));
         }
@@ -282,9 +290,10 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
         })
         .collect();
     // Groups: merge the most similar pairs first, never two claims of one article into one
-    // group (a story's sentences about different facts must not chain together).
+    // group, and never a claim with one it is not related to (a story's sentences about
+    // different facts must not chain together).
     let mut parent: Vec<usize> = (0..claims.len()).collect();
-    let mut members: Vec<Vec<usize>> = (0..claims.len()).map(|i| vec![claims[i].article]).collect();
+    let mut members: Vec<Vec<usize>> = (0..claims.len()).map(|i| vec![i]).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
@@ -307,7 +316,12 @@ pub fn align_with(story: &Story<'_>, blend: Option<VectorBlend<'_>>) -> Alignmen
             kept.push((i, j, s));
             continue;
         }
-        if members[a].iter().any(|x| members[b].contains(x)) {
+        let joinable = members[a].iter().all(|&x| {
+            members[b].iter().all(|&y| {
+                claims[x].article != claims[y].article && related.contains(&(x.min(y), x.max(y)))
+            })
+        });
+        if !joinable {
             continue;
         }
         let (root, child) = (a.min(b), a.max(b));

@@ -865,3 +865,39 @@ fn the_synthesis_is_even_handed_with_single_source_facts() {
         "{attributed:#?}"
     );
 }
+
+/// Agreement is the same claim, not a chain: a sentence that tells two facts aligns with one
+/// outlet's sentence on the first and another's on the second, but those two share nothing and
+/// state different facts, so they are never one agreed group.
+#[test]
+fn a_sentence_telling_two_facts_does_not_chain_them_into_one_agreement() {
+    let a = art(
+        "a",
+        "Harbour Post",
+        None,
+        "The city council approved the harbour budget on Tuesday after a long debate.",
+    );
+    let b = art(
+        "b",
+        "Valley Times",
+        None,
+        "The council approved the harbour budget, and Mayor Lena Voss opened the museum wing.",
+    );
+    let c = art(
+        "c",
+        "Evening Ledger",
+        None,
+        "Mayor Lena Voss opened the museum wing with a ribbon.",
+    );
+    let r = parallax_compare::compare(&[a, b, c], Vec::new());
+    let sources: Vec<Vec<String>> = r.agreed.iter().map(|g| g.sources.clone()).collect();
+    // Each pair around b is one fact: b agrees with a or with c, never both in one group.
+    assert!(!sources.is_empty(), "{sources:?}");
+    assert!(
+        r.agreed
+            .iter()
+            .all(|g| !(g.sources.iter().any(|s| s == "a") && g.sources.iter().any(|s| s == "c"))),
+        "{:#?}",
+        r.agreed
+    );
+}
