@@ -637,6 +637,24 @@ const QUANTIFIERS: [&str; 10] = [
     "every", "each", "all", "another", "several", "many", "some", "most", "both", "other",
 ];
 
+/// Plurals of party and office that end a group's name, never a person's.
+const GROUP_PLURALS: [&str; 14] = [
+    "democrats",
+    "republicans",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "independents",
+    "libertarians",
+    "socialists",
+    "tories",
+    "senators",
+    "lawmakers",
+    "legislators",
+    "officials",
+    "leaders",
+];
+
 /// Institutions that, as the first word of a capitalised run, make it no person's name.
 const INSTITUTION_FIRST: [&str; 14] = [
     "senate",
@@ -687,6 +705,11 @@ fn type_of(words: &[String]) -> EntityKind {
         // Two words opened by an institution are no one's name: "Senate Democrats", "House
         // Republicans", a headline's "Senate Smackdown" (longer runs may hold a title and a
         // name: "House Majority Leader Kevin McCarthy").
+        EntityKind::Organization
+    } else if words.len() >= 2 && GROUP_PLURALS.contains(&last) {
+        // A run that ends in a plural of party or office is a group, never one person's
+        // name: "Top Democrats", "Congressional Republicans", "Intelligence Committee
+        // Republicans".
         EntityKind::Organization
     } else if words.len() >= 2 && words.len() <= 4 {
         EntityKind::Person
@@ -752,6 +775,12 @@ static EVENT_WORDS: gazetteer::Words = gazetteer::Words::new(&[
     "treaty",
 ]);
 
+/// A generational suffix that ends a person's key ("jr", "sr", "ii", "iii", "iv"): the name
+/// with it and the name without it are two people of one family when both are written in full.
+pub fn is_family_suffix(word: &str) -> bool {
+    matches!(word, "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && w != "i"
 }
@@ -798,18 +827,37 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
             .any(|(o, k)| *k == key && o.kind == Some(EntityKind::Person));
         let cued = c.kind.is_none() && !titled && cued_org(&cands, &keys, &key);
         let place = c.kind == Some(EntityKind::Place);
-        let container = entities
+        // A generational suffix is read past ("Lindqvist" in "Robert S. Lindqvist III"), but
+        // the full name without it is another person of the family ("Ivan Petrov" beside
+        // "Ivan Petrov Jr."), and a bare part goes to the name without a suffix when there
+        // is one.
+        let unsuffixed = |ew: &[&'_ str]| -> usize {
+            match ew.split_last() {
+                Some((last, rest)) if is_family_suffix(last) && !rest.is_empty() => rest.len(),
+                _ => ew.len(),
+            }
+        };
+        let containers: Vec<(usize, bool)> = entities
             .iter()
             .enumerate()
             .filter(|_| !cued)
             .filter(|(_, e)| e.kind == EntityKind::Person && (!place || c.surname_ok))
-            .filter(|(_, e)| {
+            .filter_map(|(i, e)| {
                 let ew: Vec<&str> = e.key.split(' ').collect();
-                key_words.len() < ew.len()
+                let core = &ew[..unsuffixed(&ew)];
+                let suffixed = core.len() < ew.len();
+                let inside = key_words.len() < ew.len()
                     && (ew.ends_with(&key_words) || ew.starts_with(&key_words))
+                    || key_words.len() < core.len() && core.ends_with(&key_words);
+                let family = suffixed && core == key_words.as_slice();
+                (inside && !family).then_some((i, suffixed))
             })
-            .map(|(i, _)| i)
-            .next();
+            .collect();
+        let container = containers
+            .iter()
+            .find(|c| !c.1)
+            .or(containers.first())
+            .map(|c| c.0);
         if let Some(e) = container {
             ent_of[ci] = e;
             key_index.insert(key, e);
@@ -998,6 +1046,48 @@ mod tests {
             assert_eq!(kind, Some(EntityKind::Organization), "{key}: {e:?}");
         }
         assert!(e.iter().all(|x| x.1 != EntityKind::Person), "{e:?}");
+    }
+
+    /// A father and his son "Jr." are two people: the full name without the suffix is not a
+    /// part of the name with it, and a bare surname goes to the name without a suffix.
+    #[test]
+    fn a_son_with_a_suffix_is_not_his_father() {
+        let e = ents(
+            "Governor Ivan Petrov opened the bridge on Monday. His son, Ivan Petrov Jr., cut \
+             the ribbon. Mr. Petrov thanked the engineers.",
+        );
+        let forms = |key: &str| e.iter().find(|x| x.0 == key).map(|x| x.2.clone());
+        assert!(forms("ivan petrov jr").is_some(), "{e:?}");
+        let father = forms("ivan petrov").unwrap_or_default();
+        assert!(father.iter().any(|f| f == "Petrov"), "{e:?}");
+        // A bare part of a suffixed name alone still reads past the suffix.
+        let e = ents("Robert S. Lindqvist III testified on Monday. Lindqvist said little.");
+        let keys: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(keys, ["robert s lindqvist iii"], "{e:?}");
+    }
+
+    /// A run that ends in a plural of party or office is a group that speaks, not a person:
+    /// "Leading Conservatives", "Harbour Committee Republicans", "Valley Officials".
+    #[test]
+    fn a_plural_of_party_or_office_is_a_group() {
+        let e = ents(
+            "Mayor Lena Voss met Harbour Committee Republicans on Monday. Later that day, \
+             Leading Conservatives and Valley Officials said the plan was too costly.",
+        );
+        for key in [
+            "harbour committee republicans",
+            "leading conservatives",
+            "valley officials",
+        ] {
+            let kind = e.iter().find(|x| x.0 == key).map(|x| x.1);
+            assert_eq!(kind, Some(EntityKind::Organization), "{key}: {e:?}");
+        }
+        let persons: Vec<&str> = e
+            .iter()
+            .filter(|x| x.1 == EntityKind::Person)
+            .map(|x| x.0.as_str())
+            .collect();
+        assert_eq!(persons, ["lena voss"], "{e:?}");
     }
 
     /// Party-and-state tags, departments of a title and documents are no people.

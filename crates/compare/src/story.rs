@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use parallax_core::{Analysis, Article, Entity, EntityKind, Evidence, Span};
 
+use parallax_analyze::entities::is_family_suffix;
+
 use crate::words::QuoteWords;
 
 /// The articles of one story with their analyses.
@@ -65,12 +67,22 @@ impl<'a> Story<'a> {
                 .copied()
                 .filter(|p| {
                     let pw: Vec<&str> = p.split(' ').collect();
-                    pw.len() > kw.len() && (pw.starts_with(&kw) || pw.ends_with(&kw))
+                    // "Ivan Petrov" and "Ivan Petrov Jr." are father and son.
+                    let family = pw.len() == kw.len() + 1
+                        && pw.starts_with(&kw)
+                        && pw.last().is_some_and(|w| is_family_suffix(w));
+                    !family && pw.len() > kw.len() && (pw.starts_with(&kw) || pw.ends_with(&kw))
                 })
                 .map(fullest)
                 .collect();
             hits.sort();
             hits.dedup();
+            // "Trump" beside "Donald Trump" and "Donald Trump Jr.": the bare name is the one
+            // without the family suffix (a son is "Trump Jr."), when there is such a one.
+            let suffixed = |k: &str| k.rsplit(' ').next().is_some_and(is_family_suffix);
+            if !suffixed(key) && hits.iter().any(|h| !suffixed(h)) {
+                hits.retain(|h| !suffixed(h));
+            }
             match hits.as_slice() {
                 [one] => one.clone(),
                 _ => fullest(&key.to_string()),

@@ -901,3 +901,40 @@ fn a_sentence_telling_two_facts_does_not_chain_them_into_one_agreement() {
         r.agreed
     );
 }
+
+/// A bare surname in one outlet is the person of that name another outlet names in full, not
+/// his son "Jr." whom that outlet also names: one person across articles.
+#[test]
+fn a_bare_surname_is_not_the_son_with_the_suffix() {
+    let a = art(
+        "a",
+        "Harbour Post",
+        None,
+        "Governor Ivan Petrov opened the new bridge on Monday. His son, Ivan Petrov Jr., cut the \
+         ribbon beside him.",
+    );
+    let b = art(
+        "b",
+        "Valley Times",
+        None,
+        "Governor Petrov praised the engineers who built the bridge.",
+    );
+    let r = parallax_compare::compare(&[a, b], Vec::new());
+    let keys: Vec<(&str, Vec<&str>)> = r
+        .framing
+        .entities
+        .iter()
+        .map(|e| {
+            (
+                e.key.as_str(),
+                e.by_source.iter().map(|s| s.article.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert!(keys.contains(&("ivan petrov", vec!["a", "b"])), "{keys:?}");
+    assert!(
+        keys.iter()
+            .all(|(k, s)| !k.ends_with("jr") || !s.contains(&"b")),
+        "{keys:?}"
+    );
+}
