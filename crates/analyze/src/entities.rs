@@ -781,6 +781,13 @@ pub fn is_family_suffix(word: &str) -> bool {
     matches!(word, "jr" | "sr" | "ii" | "iii" | "iv")
 }
 
+/// Whether `long` is `short` with a generational suffix after it ("ivan petrov" / "ivan petrov
+/// jr"): father and son, two people.
+pub fn is_family_of(short: &[&str], long: &[&str]) -> bool {
+    long.split_last()
+        .is_some_and(|(last, rest)| is_family_suffix(last) && rest == short)
+}
+
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && w != "i"
 }
@@ -849,8 +856,7 @@ fn link(doc: &Doc<'_>, cands: Vec<Candidate>) -> (Vec<Entity>, Vec<Mention>) {
                 let inside = key_words.len() < ew.len()
                     && (ew.ends_with(&key_words) || ew.starts_with(&key_words))
                     || key_words.len() < core.len() && core.ends_with(&key_words);
-                let family = suffixed && core == key_words.as_slice();
-                (inside && !family).then_some((i, suffixed))
+                (inside && !is_family_of(&key_words, &ew)).then_some((i, suffixed))
             })
             .collect();
         let container = containers

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use parallax_core::{Analysis, Article, Entity, EntityKind, Evidence, Span};
 
-use parallax_analyze::entities::is_family_suffix;
+use parallax_analyze::entities::{is_family_of, is_family_suffix};
 
 use crate::words::QuoteWords;
 
@@ -68,10 +68,9 @@ impl<'a> Story<'a> {
                 .filter(|p| {
                     let pw: Vec<&str> = p.split(' ').collect();
                     // "Ivan Petrov" and "Ivan Petrov Jr." are father and son.
-                    let family = pw.len() == kw.len() + 1
-                        && pw.starts_with(&kw)
-                        && pw.last().is_some_and(|w| is_family_suffix(w));
-                    !family && pw.len() > kw.len() && (pw.starts_with(&kw) || pw.ends_with(&kw))
+                    !is_family_of(&kw, &pw)
+                        && pw.len() > kw.len()
+                        && (pw.starts_with(&kw) || pw.ends_with(&kw))
                 })
                 .map(fullest)
                 .collect();
