@@ -411,6 +411,13 @@ fn cluster_json(s: &parallax_eval::stories::ClusterScores) -> Value {
                     "stories": x.stories,
                     "found": x.found,
                     "parallax": b(&x.parallax),
+                    "pair_days": {
+                        "gold_same_day": x.days.gold_same_day,
+                        "gold_across_days": x.days.gold_across_days,
+                        "gold_longest_days": x.days.gold_longest_days,
+                        "mixed_same_day": x.days.mixed_same_day,
+                        "mixed_across_days": x.days.mixed_across_days,
+                    },
                     "baseline": b(&x.baseline),
                     "baseline_threshold": x.baseline_threshold,
                 }),

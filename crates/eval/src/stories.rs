@@ -83,6 +83,65 @@ pub fn bcubed(gold: &[usize], pred: &[usize]) -> BCubed {
     }
 }
 
+/// Pairs of dated articles by whether their days differ: where a set's stories span days and
+/// where Parallax's mixed stories do. The time decay cannot serve a set whose stories never span
+/// two days (every cross-day link is wrong) and one whose stories do (some must be made) by the
+/// same rule; these counts show which kind a set is and where precision goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PairDays {
+    /// Pairs of one gold story published on different days.
+    pub gold_across_days: usize,
+    /// Pairs of one gold story published on the same day.
+    pub gold_same_day: usize,
+    /// The longest gap in days between two articles of one gold story.
+    pub gold_longest_days: usize,
+    /// Pairs Parallax put in one story that belong to different gold stories, same day.
+    pub mixed_same_day: usize,
+    /// The same, published on different days.
+    pub mixed_across_days: usize,
+}
+
+/// Count [`PairDays`] over the dated articles (`gold[i]`, `pred[i]`: the groups of `items[i]`).
+pub fn pair_days(items: &[Item], gold: &[usize], pred: &[usize]) -> PairDays {
+    let mut out = PairDays::default();
+    let mut by_gold: HashMap<usize, Vec<(f64, usize)>> = HashMap::new();
+    let mut by_pred: HashMap<usize, Vec<(f64, usize)>> = HashMap::new();
+    for ((it, &g), &p) in items.iter().zip(gold).zip(pred) {
+        if let Some(d) = it.day {
+            by_gold.entry(g).or_default().push((d, g));
+            by_pred.entry(p).or_default().push((d, g));
+        }
+    }
+    for members in by_gold.values() {
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                let gap = (a.0 - b.0).abs();
+                if gap > 0.0 {
+                    out.gold_across_days += 1;
+                    out.gold_longest_days = out.gold_longest_days.max(gap.round() as usize);
+                } else {
+                    out.gold_same_day += 1;
+                }
+            }
+        }
+    }
+    for members in by_pred.values() {
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                if a.1 == b.1 {
+                    continue;
+                }
+                if a.0 == b.0 {
+                    out.mixed_same_day += 1;
+                } else {
+                    out.mixed_across_days += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
 fn day_of(date: &str) -> Option<f64> {
     let d = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
@@ -409,6 +468,8 @@ pub struct SetScores {
     pub found: usize,
     /// Parallax's B-cubed.
     pub parallax: BCubed,
+    /// Same-day and cross-day pairs of the gold stories and of Parallax's mixed stories.
+    pub days: PairDays,
     /// The baseline's B-cubed at its best threshold.
     pub baseline: BCubed,
     /// That threshold.
@@ -447,6 +508,7 @@ pub fn score_set(
         stories: stories.len(),
         found: found.len(),
         parallax: bcubed(&gold, &pred),
+        days: pair_days(items, &gold, &pred),
         baseline,
         baseline_threshold,
     }
@@ -550,6 +612,18 @@ impl fmt::Display for ClusterScores {
                 s.parallax.recall,
                 s.parallax.f1
             )?;
+            let d = &s.days;
+            if d.gold_same_day + d.gold_across_days > 0 {
+                writeln!(
+                    f,
+                    "      article pairs of one gold story: {} same day, {} across days (longest {} days); Parallax's pairs of two gold stories: {} same day, {} across days",
+                    d.gold_same_day,
+                    d.gold_across_days,
+                    d.gold_longest_days,
+                    d.mixed_same_day,
+                    d.mixed_across_days
+                )?;
+            }
             writeln!(
                 f,
                 "    {:<42} {:>8} {:>7} {:>6}   {:>9.3} {:>6.3} {:>6.3}",
@@ -586,6 +660,37 @@ mod tests {
         // All apart: precision 1, recall 1/2.
         let b = bcubed(&[0, 0, 1, 1], &[0, 1, 2, 3]);
         assert_eq!((b.precision, b.recall), (1.0, 0.5));
+    }
+
+    #[test]
+    fn pair_days_by_hand() {
+        let at = |story, day| Item {
+            story,
+            title: String::new(),
+            body: String::new(),
+            day,
+        };
+        // Story 0 on days 10 and 13, story 1 on day 13, one undated article of story 1.
+        let items = [
+            at(0, Some(10.0)),
+            at(0, Some(13.0)),
+            at(1, Some(13.0)),
+            at(1, None),
+        ];
+        let gold = [0, 0, 1, 1];
+        // Parallax puts everything in one story.
+        let d = pair_days(&items, &gold, &[5, 5, 5, 5]);
+        assert_eq!(
+            d,
+            PairDays {
+                gold_across_days: 1,
+                gold_same_day: 0,
+                gold_longest_days: 3,
+                mixed_same_day: 1,
+                mixed_across_days: 1,
+            }
+        );
+        assert_eq!(pair_days(&items, &gold, &gold).mixed_across_days, 0);
     }
 
     fn item(story: usize, title: &str, body: &str) -> Item {
