@@ -327,6 +327,19 @@ mod tests {
         assert!(hits("The country's sanctions regime was tightened.").is_empty());
         assert!(hits("The group claimed responsibility for the bombing.").is_empty());
         assert!(hits("She woke up early.").is_empty());
+        // Reporting boilerplate: the source's condition, the electoral sense of conceding,
+        // terrorism as a category of crime.
+        assert!(hits("Two aides, who insisted on anonymity, described the call.").is_empty());
+        assert_eq!(
+            hits("The mayor insisted the audit was wrong."),
+            ["insisted"]
+        );
+        assert!(hits("The challenger refused to concede the race on Tuesday.").is_empty());
+        assert_eq!(
+            hits("The minister conceded that the figures were late."),
+            ["conceded"]
+        );
+        assert!(hits("Police foiled a terrorist plot near the harbour.").is_empty());
     }
 
     #[test]
