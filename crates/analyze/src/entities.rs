@@ -207,7 +207,23 @@ fn sentence_initial(doc: &Doc<'_>, i: usize, sent_start: usize) -> bool {
     let after_stop = gap
         .trim_start_matches(['”', '"', '’'])
         .starts_with(['.', '?', '!']);
-    after_stop || (gap.contains(['“', '"', '‘', ':', '—', '(', ')', '\n']) && !gap.contains(['”']))
+    // A straight quotation mark right after the word before closes a quotation ("Mo" Cowan);
+    // one after a space opens one.
+    let opening_straight = [" \"", "\n\"", "(\""].iter().any(|q| gap.contains(q));
+    after_stop
+        || (gap.contains(['“', '‘', ':', '—', '(', ')', '\n']) && !gap.contains(['”']))
+        || opening_straight
+}
+
+/// Whether token `i` is a nickname in quotation marks between a first name and a surname
+/// (William "Mo" Cowan, Robert “Bobby” Lindqvist): the gap before it opens a quotation, the
+/// gap after it closes one, and a capitalised word follows.
+fn nickname_at(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    i + 1 < end
+        && doc.tokens[i].is_capitalized()
+        && doc.tokens[i + 1].is_capitalized()
+        && matches!(doc.gap(i - 1, i), " \"" | " “")
+        && matches!(doc.gap(i, i + 1), "\" " | "” ")
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -225,11 +241,19 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
     let mut runs: Vec<Vec<Piece>> = Vec::new();
     let mut cur: Vec<Piece> = Vec::new();
     let r = doc.sentence_tokens(si);
+    let end = r.end;
     for i in r {
         let tok = doc.tokens[i];
+        if !cur.is_empty() && nickname_at(doc, i, end) {
+            // The nickname is no part of the name's words; the surname after it joins the run.
+            continue;
+        }
         let handle = doc.text[..tok.span.start].ends_with('@');
         let joined = cur.last().is_some_and(|p: &Piece| {
             let gap = doc.gap(p.token, i);
+            if p.token + 2 == i && nickname_at(doc, p.token + 1, end) {
+                return true;
+            }
             // "Gov. Ada Vance": the period of a title's abbreviation belongs to its piece.
             // "Ada B. Vance", "K. Tomas Brandt": a middle or first initial is part of
             // the name.
@@ -395,6 +419,7 @@ fn split_run(
         "secretary of the ",
         "minister of ",
         "minister of the ",
+        "chief of ",
     ]
     .iter()
     .any(|t| crate::tokens::ends_with_ignore_case(before, t))
@@ -741,6 +766,7 @@ static OFFICE_WORDS: gazetteer::Words = gazetteer::Words::new(&[
     "foreign",
     "affairs",
     "veterans",
+    "staff",
 ]);
 
 /// Last words that make a name a document, a law or a building, which no one is
@@ -1056,6 +1082,28 @@ mod tests {
 
     /// A father and his son "Jr." are two people: the full name without the suffix is not a
     /// part of the name with it, and a bare surname goes to the name without a suffix.
+    #[test]
+    fn a_nickname_in_quotes_stays_inside_the_name() {
+        for t in [
+            "The governor picked former Chief of Staff Oskar \"Bo\" Lindqvist, a lawyer. \
+             Lindqvist joined the administration in 2009. \"I am honored,\" Lindqvist said.",
+            "The governor picked former Chief of Staff Oskar “Bo” Lindqvist, a lawyer. \
+             Lindqvist joined the administration in 2009. “I am honored,” Lindqvist said.",
+        ] {
+            let e = ents(t);
+            let person = e
+                .iter()
+                .find(|x| x.0 == "oskar lindqvist")
+                .unwrap_or_else(|| panic!("{e:?}"));
+            assert_eq!(person.1, EntityKind::Person, "{e:?}");
+            assert!(person.2.len() >= 3, "every mention linked: {e:?}");
+            assert!(
+                !e.iter().any(|x| x.0.contains("staff") || x.0 == "bo"),
+                "no 'Staff Oskar', no 'Bo' alone: {e:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_son_with_a_suffix_is_not_his_father() {
         let e = ents(
