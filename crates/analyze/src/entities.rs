@@ -285,6 +285,43 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
     runs
 }
 
+/// A hyphenated modifier before a name ("Chicago-based Boeing", "Kremlin-owned Aeroflot",
+/// "Party-backed"): an adjective about the name, never part of it.
+fn is_compound_modifier(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(head, tail)| {
+        !head.is_empty()
+            && matches!(
+                tail,
+                "based"
+                    | "born"
+                    | "owned"
+                    | "backed"
+                    | "led"
+                    | "run"
+                    | "funded"
+                    | "controlled"
+                    | "linked"
+                    | "allied"
+                    | "aligned"
+                    | "affiliated"
+                    | "made"
+                    | "built"
+                    | "bred"
+                    | "raised"
+                    | "educated"
+                    | "trained"
+                    | "appointed"
+                    | "nominated"
+                    | "sponsored"
+                    | "supported"
+                    | "friendly"
+                    | "leaning"
+                    | "dominated"
+                    | "held"
+            )
+    })
+}
+
 /// A party-and-state tag after a lawmaker's name ("D-Va.", "R-Iowa", "I-Vt."): no name.
 fn is_party_tag(word: &str) -> bool {
     let b = word.as_bytes();
@@ -476,6 +513,7 @@ fn split_run(
             || is_time_word(w)
             || gazetteer::has(&DEMONYMS, w)
             || gazetteer::has(&LABEL_ADJECTIVES, w)
+            || is_compound_modifier(w)
             // "Socialist Mayor …": an -ist word before a name; a lone one is a surname
             // ("Tornquist said").
             || ((w.ends_with("ist") || w.ends_with("ists")) && i + 1 < run.len())
@@ -1102,6 +1140,25 @@ mod tests {
                 "no 'Staff Oskar', no 'Bo' alone: {e:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_hyphenated_modifier_is_no_part_of_the_name() {
+        let e = ents(
+            "The contract went to Harwick-based Tollund Aero on Monday. Later, Tollund Aero said \
+             it would hire. The state-owned Ferrovia Norte objected.",
+        );
+        assert!(
+            e.iter().any(|x| x.0 == "tollund aero" && x.2.len() == 2),
+            "{e:?}"
+        );
+        assert!(!e.iter().any(|x| x.0.contains("based")), "{e:?}");
+        let e = ents("Chicago-based Velmar said on Monday it would appeal.");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].0.as_str(), e[0].1),
+            ("velmar", EntityKind::Organization)
+        );
     }
 
     #[test]
