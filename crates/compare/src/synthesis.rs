@@ -11,7 +11,11 @@
 //! A sentence is used only when it stands alone: no opening that refers back ("But", "It's"),
 //! no unresolved "he"/"she" outside quotations, no first-person or reader-addressed words in the
 //! outlet's own voice ("we", "you", "Note their …"), no fragment (a label before a colon, a line
-//! without closing punctuation, a handful of words), no question.
+//! without closing punctuation, a handful of words), no question. One exception keeps a story
+//! whose sources all stop mid-sentence (a feed's truncated summaries) from getting no synthesis
+//! at all: when nothing else qualifies, the most widely stated sentence that runs to the very
+//! end of its source's text is told up to where the source stops, ending in "…" so a reader
+//! sees it is cut.
 //!
 //! Sources are honest: a consensus sentence lists an outlet only when that outlet's own sentence
 //! in the group shares the chosen sentence's key content (names and content words); with fewer
@@ -388,7 +392,76 @@ pub fn synthesize(
             out.push(i.sentence);
         }
     }
+    if out.is_empty() {
+        out.extend(cut_short(story, agreed, only_in));
+    }
     out
+}
+
+/// When no sentence qualifies: the first sentence, by the consensus order, that its source
+/// stops in the middle of (a truncated summary), told up to the cut. Consensus when two
+/// independent outlets' sentences support it, else attributed to its outlet.
+fn cut_short(
+    story: &Story<'_>,
+    agreed: &[ClaimGroup],
+    only_in: &[ClaimGroup],
+) -> Option<SynthesisSentence> {
+    let mut groups: Vec<&ClaimGroup> = agreed.iter().collect();
+    groups.sort_by_key(|g| {
+        let first = g
+            .evidence
+            .iter()
+            .filter_map(|e| Some(position(story, index_of(story, &e.article)?, e.span)))
+            .min()
+            .unwrap_or(usize::MAX);
+        (first, std::cmp::Reverse(g.sources.len()))
+    });
+    for g in groups {
+        for e in &g.evidence {
+            let Some(a) = index_of(story, &e.article) else {
+                continue;
+            };
+            let Some(text) = neutral_cut_sentence(story, a, e.span) else {
+                continue;
+            };
+            let evidence: Vec<Evidence> = g
+                .evidence
+                .iter()
+                .filter(|o| *o == e || supports(story, a, e.span, o))
+                .cloned()
+                .collect();
+            let mut arts: Vec<usize> = evidence
+                .iter()
+                .filter_map(|o| index_of(story, &o.article))
+                .collect();
+            arts.sort_unstable();
+            arts.dedup();
+            if story.origins(&arts) >= 2 {
+                return Some(SynthesisSentence {
+                    text,
+                    kind: SynthesisKind::Consensus,
+                    sources: arts.iter().map(|&x| story.articles[x].id.clone()).collect(),
+                    evidence,
+                });
+            }
+            if let Some(s) = attribute(story, a, e, text) {
+                return Some(s);
+            }
+        }
+    }
+    let mut singles: Vec<(usize, usize, &Evidence)> = only_in
+        .iter()
+        .filter_map(|g| {
+            let e = g.evidence.first()?;
+            let a = index_of(story, &e.article)?;
+            Some((position(story, a, e.span), a, e))
+        })
+        .collect();
+    singles.sort_by_key(|x| (x.0, x.1));
+    singles.into_iter().find_map(|(_, a, e)| {
+        let text = neutral_cut_sentence(story, a, e.span)?;
+        attribute(story, a, e, text)
+    })
 }
 
 /// A single-source sentence in the outlet's own voice, attributed to it ("According to …"): only
@@ -686,8 +759,9 @@ fn plain_word(w: &str) -> String {
 }
 
 /// Whether the sentence at `span` of article `a` can stand alone in a synthesis (see the
-/// module documentation).
-fn stands_alone(story: &Story<'_>, a: usize, span: Span) -> bool {
+/// module documentation). `cut_at_end` also accepts a line without closing punctuation when the source's text ends
+/// with it (the source was cut there, not the sentence by the splitter).
+fn stands_alone(story: &Story<'_>, a: usize, span: Span, cut_at_end: bool) -> bool {
     let an = &story.analyses[a];
     let text = story.text(a, span);
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -708,7 +782,12 @@ fn stands_alone(story: &Story<'_>, a: usize, span: Span) -> bool {
         return false;
     }
     let end = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
-    if !end.ends_with(['.', '!']) || words.len() < MIN_WORDS {
+    let source_ends_here = cut_at_end
+        && story.articles[a]
+            .text
+            .get(span.end..)
+            .is_some_and(|rest| rest.trim().is_empty());
+    if !(end.ends_with(['.', '!']) || source_ends_here) || words.len() < MIN_WORDS {
         return false;
     }
     // A quotation opened and not closed: the sentence was cut inside it.
@@ -779,8 +858,27 @@ fn neutral_sentence_without(
     span: Span,
     cut: &[Span],
 ) -> Option<String> {
+    neutral_sentence_as(story, a, span, cut, false)
+}
+
+/// A sentence its source stops in the middle of (see [`stands_alone`]), neutralised like
+/// any other and ended with "…"; `None` when it ends with closing punctuation after all (then
+/// it is an ordinary sentence) or fails another check.
+fn neutral_cut_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<String> {
+    let text = neutral_sentence_as(story, a, span, &[], true)?;
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c));
+    Some(format!("{trimmed} …"))
+}
+
+fn neutral_sentence_as(
+    story: &Story<'_>,
+    a: usize,
+    span: Span,
+    cut: &[Span],
+    cut_at_end: bool,
+) -> Option<String> {
     let an = &story.analyses[a];
-    if !stands_alone(story, a, span) {
+    if !stands_alone(story, a, span, cut_at_end) {
         return None;
     }
     let terms: Vec<_> = an.loaded.iter().filter(|t| span.contains(t.span)).collect();
@@ -927,7 +1025,7 @@ mod tests {
         let arts = [art("a", "One", text)];
         let analyses: Vec<Analysis> = arts.iter().map(parallax_analyze::analyze).collect();
         let story = Story::new(&arts, &analyses, &[None]);
-        stands_alone(&story, 0, analyses[0].sentences[n].span)
+        stands_alone(&story, 0, analyses[0].sentences[n].span, false)
     }
 
     #[test]
@@ -955,6 +1053,52 @@ mod tests {
         assert!(r[0].text.contains("harbour budget"), "{r:#?}");
         assert_eq!(r[0].sources, ["a", "b", "c"], "{r:#?}");
         assert_eq!(r[0].evidence.len(), 3);
+    }
+
+    #[test]
+    fn summaries_cut_mid_sentence_give_the_shared_fact_up_to_the_cut() {
+        // Three feed summaries, each stopped mid-sentence by its feed.
+        let r = synth(&[
+            art(
+                "a",
+                "North Ledger",
+                "A district judge in Orla on Tuesday postponed the sentencing of harbour \
+                 official Tomas Brandt after warning him that he could face prison for lying to",
+            ),
+            art(
+                "b",
+                "South Post",
+                "Judge Ilse Varga repeatedly asked former harbour official Tomas Brandt whether \
+                 he wanted to withdraw his guilty plea on Tuesday ahead of what was supposed to be",
+            ),
+            art(
+                "c",
+                "East Wire",
+                "An Orla judge on Tuesday postponed the sentencing of former harbour official \
+                 Tomas Brandt for lying to investigators, and delayed it to ensure Brandt",
+            ),
+        ]);
+        assert_eq!(r.len(), 1, "{r:#?}");
+        assert!(r[0].text.ends_with("lying to …"), "{r:#?}");
+        assert!(r[0].text.starts_with("A district judge in Orla"), "{r:#?}");
+        assert_eq!(r[0].kind, SynthesisKind::Consensus, "{r:#?}");
+        assert_eq!(r[0].sources, ["a", "c"], "{r:#?}");
+        // A whole sentence is always preferred: the cut one is only the last resort.
+        let r = synth(&[
+            art(
+                "a",
+                "North Ledger",
+                "A district judge in Orla on Tuesday postponed the sentencing of Tomas Brandt. \
+                 The judge warned him that he could face prison for lying to",
+            ),
+            art(
+                "b",
+                "East Wire",
+                "An Orla judge on Tuesday postponed the sentencing of Tomas Brandt.",
+            ),
+        ]);
+        assert!(r.iter().all(|s| !s.text.contains('…')), "{r:#?}");
+        assert!(!r.is_empty());
     }
 
     #[test]
