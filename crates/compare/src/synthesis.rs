@@ -13,9 +13,9 @@
 //! outlet's own voice ("we", "you", "Note their …"), no fragment (a label before a colon, a line
 //! without closing punctuation, a handful of words), no question. One exception keeps a story
 //! whose sources all stop mid-sentence (a feed's truncated summaries) from getting no synthesis
-//! at all: when nothing else qualifies, the most widely stated sentence that runs to the very
-//! end of its source's text is told up to where the source stops, ending in "…" so a reader
-//! sees it is cut.
+//! at all: when nothing else qualifies, the first sentence by consensus order that runs to the
+//! very end of its source's text, among the source's first three, is told up to where the
+//! source stops, ending in "…" so a reader sees it is cut.
 //!
 //! Sources are honest: a consensus sentence lists an outlet only when that outlet's own sentence
 //! in the group shares the chosen sentence's key content (names and content words); with fewer
@@ -166,6 +166,10 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Fewest words a standalone sentence has.
 const MIN_WORDS: usize = 6;
+
+/// A sentence its source stops inside is told (ending in "…") only among the first this many
+/// sentences of its article, where a truncated summary stops.
+const CUT_LEAD_SENTENCES: usize = 3;
 
 /// Most consensus and attributed sentences to include.
 const MAX_CONSENSUS: usize = 8;
@@ -865,6 +869,10 @@ fn neutral_sentence_without(
 /// any other and ended with "…"; `None` when it ends with closing punctuation after all (then
 /// it is an ordinary sentence) or fails another check.
 fn neutral_cut_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<String> {
+    // Only a lead: a summary cut short, not the last line of a long article (a credit line).
+    if position(story, a, span) >= CUT_LEAD_SENTENCES {
+        return None;
+    }
     let text = neutral_sentence_as(story, a, span, &[], true)?;
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c));
     Some(format!("{trimmed} …"))
@@ -1099,6 +1107,24 @@ mod tests {
         ]);
         assert!(r.iter().all(|s| !s.text.contains('…')), "{r:#?}");
         assert!(!r.is_empty());
+        // The unfinished last line of a long article is a credit or a cut, not a lead.
+        let r = synth(&[
+            art(
+                "a",
+                "North Ledger",
+                "But it ended early again on Monday, the crews said. \
+                 It was the third time this month. They want a new roster. \
+                 Reporting by Ilse Varga and Tomas Brandt in Orla with editing by",
+            ),
+            art(
+                "b",
+                "East Wire",
+                "It was cut short again on Monday night. They say the roster is to blame. \
+                 But the port disagrees with them. \
+                 Reporting by Ilse Varga and Tomas Brandt in Orla with editing by",
+            ),
+        ]);
+        assert!(r.iter().all(|s| !s.text.contains('…')), "{r:#?}");
     }
 
     #[test]
