@@ -961,6 +961,52 @@ fn tidy(s: &str) -> String {
 /// `text` with its first letter lower-cased after "According to …, " unless the sentence opens
 /// with a name, a title before a name ("Vice President Harris"), an acronym, or a word the
 /// story's articles also capitalise after a lower-case word (a proper name: "French").
+/// Words English capitalises wherever they stand: parties and their members, faiths,
+/// nationalities (the gazetteer's demonyms, singular or plural), days and months. "According to
+/// …, Republicans who control the Senate …", never "republicans".
+fn always_capitalised(lower: &str) -> bool {
+    use parallax_analyze::gazetteer;
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(lower);
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    matches!(
+        singular,
+        "republican"
+            | "democrat"
+            | "democratic"
+            | "christian"
+            | "muslim"
+            | "jew"
+            | "jewish"
+            | "catholic"
+            | "protestant"
+            | "hindu"
+            | "buddhist"
+            | "sikh"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    ) || gazetteer::has(&gazetteer::DEMONYMS, lower)
+        || gazetteer::has(&gazetteer::DEMONYMS, singular)
+}
+
 fn lower_first(story: &Story<'_>, a: usize, span: Span, text: &str) -> String {
     let starts_with_name = story.analyses[a]
         .mentions
@@ -1002,6 +1048,7 @@ fn lower_first(story: &Story<'_>, a: usize, span: Span, text: &str) -> String {
         || acronym
         || (capitalised(second) && !FUNCTION_WORDS.contains(&lower.as_str()))
         || first == "I"
+        || always_capitalised(&lower)
         || !common;
     let mut cs = text.chars();
     match cs.next() {
@@ -1297,5 +1344,14 @@ mod tests {
         );
         assert_eq!(lower("The Orla council voted."), "the Orla council voted.");
         assert_eq!(lower("NATO voted."), "NATO voted.");
+        // Capitalised wherever they stand, though no article of this story writes them so
+        // mid-sentence: a party's members, a nationality, a faith, a day.
+        assert_eq!(lower("Democrats voted."), "Democrats voted.");
+        assert_eq!(lower("Norwegians voted."), "Norwegians voted.");
+        assert_eq!(lower("Catholic groups voted."), "Catholic groups voted.");
+        assert_eq!(
+            lower("Monday's vote split them."),
+            "Monday's vote split them."
+        );
     }
 }
