@@ -1,5 +1,7 @@
 //! Neutral synthesis: the main event first, consensus facts before single-source ones, each
-//! single-source fact attributed, disputes side by side.
+//! single-source fact attributed, disputes side by side (real ones: each side a whole value in
+//! sentences stating one claim about one named thing, from independent origins; two spellings
+//! of a name stay in the report's conflicts).
 //!
 //! Every sentence is a whole source sentence: loaded words in the outlet's own voice are
 //! replaced by their neutral alternative or dropped, quotations are kept verbatim (a sentence
@@ -536,11 +538,16 @@ fn disputed(story: &Story<'_>, c: &Conflict) -> SynthesisSentence {
     }
 }
 
-/// A conflict worth a "disputed" sentence: each side's value is a whole word of its sentence
+/// A conflict worth a "disputed" sentence (never two spellings of a name): each side's value is a whole word of its sentence
 /// (not a piece of a longer figure such as "306-232"), the sides' sentences state the same claim
 /// about the same named thing (they support each other and share a name), and they come from
 /// independent origins.
 fn real_conflict(story: &Story<'_>, c: &Conflict) -> bool {
+    // Two spellings of one name are for the editor's list of conflicts, not a dispute about
+    // what happened: the synthesis tells the story.
+    if c.kind == ConflictKind::Spelling {
+        return false;
+    }
     let sides: Vec<(usize, &parallax_core::ConflictSide)> = c
         .sides
         .iter()
@@ -1290,6 +1297,35 @@ mod tests {
         for s in &r {
             assert!(!s.text.contains("apparently"), "{s:?}");
         }
+    }
+
+    #[test]
+    fn two_spellings_of_a_name_are_no_dispute_in_the_synthesis() {
+        let arts = [
+            art(
+                "a",
+                "North Ledger",
+                "Mayor Tomas Herrick and his wife Katharine opened the Dunmore bridge on Friday.",
+            ),
+            art(
+                "b",
+                "East Wire",
+                "Mayor Tomas Herrick opened the Dunmore bridge on Friday with his wife, Katherine.",
+            ),
+        ];
+        let r = crate::compare(&arts, Vec::new());
+        assert!(
+            r.conflicts.iter().any(|c| c.kind == ConflictKind::Spelling),
+            "the report still lists it: {:#?}",
+            r.conflicts
+        );
+        assert!(
+            r.synthesis
+                .iter()
+                .all(|s| s.kind != SynthesisKind::Disputed),
+            "{:#?}",
+            r.synthesis
+        );
     }
 
     #[test]
