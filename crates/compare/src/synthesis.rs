@@ -218,6 +218,9 @@ pub fn synthesize(
                             ConflictKind::Date | ConflictKind::Weekday | ConflictKind::Place => {
                                 cut.push(with_preposition(story, a, s.value_evidence.span));
                             }
+                            // A name spelled two ways: the fact stands, told in one outlet's
+                            // spelling.
+                            ConflictKind::Spelling => {}
                             _ => return None,
                         }
                     }
@@ -880,6 +883,14 @@ fn neutral_cut_sentence(story: &Story<'_>, a: usize, span: Span) -> Option<Strin
     if position(story, a, span) >= CUT_LEAD_SENTENCES {
         return None;
     }
+    let whole = story
+        .text(a, span)
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?']);
+    if whole {
+        return None;
+    }
     let text = neutral_sentence_as(story, a, span, &[], true)?;
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c));
     Some(format!("{trimmed} …"))
@@ -1305,15 +1316,26 @@ mod tests {
             art(
                 "a",
                 "North Ledger",
-                "Mayor Tomas Herrick and his wife Katharine opened the Dunmore bridge on Friday.",
+                "Premier Ines Varga flew to Orla on Sunday where she met harbour minister Tomas \
+                 Herrick and Crown Prince Ahmad bin Tarek, local media reported. The visit lasted \
+                 a few hours.",
             ),
             art(
                 "b",
                 "East Wire",
-                "Mayor Tomas Herrick opened the Dunmore bridge on Friday with his wife, Katherine.",
+                "Premier Ines Varga flew to Orla in secret on Sunday and met Crown Prince Ahmed \
+                 bin Tarek and harbour minister Tomas Herrick, local media reported.",
             ),
         ];
         let r = crate::compare(&arts, Vec::new());
+        // The fact itself is told: a spelling does not take the sentence out of the consensus.
+        assert!(
+            r.synthesis.iter().any(
+                |s| s.kind == SynthesisKind::Consensus && s.text.contains("Premier Ines Varga")
+            ),
+            "{:#?}",
+            r.synthesis
+        );
         assert!(
             r.conflicts.iter().any(|c| c.kind == ConflictKind::Spelling),
             "the report still lists it: {:#?}",
