@@ -14,42 +14,6 @@ use crate::gazetteer::{
 };
 use crate::tokens::is_stopword;
 
-static MONTHS: gazetteer::Words = gazetteer::Words::new(&[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-]);
-static WEEKDAYS: gazetteer::Words = gazetteer::Words::new(&[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-]);
-
 /// Canonical key of a name: lower case without diacritics ("Tomás" = "Tomas"), hyphens and
 /// dots as spaces, single spaces.
 pub fn key_of(name: &str) -> String {
@@ -413,7 +377,7 @@ fn surname_place(words: &[String], j: usize, titled: bool) -> bool {
 }
 
 fn is_time_word(w: &str) -> bool {
-    gazetteer::has(&MONTHS, w) || gazetteer::has(&WEEKDAYS, w)
+    gazetteer::has(&gazetteer::MONTHS, w) || gazetteer::has(&gazetteer::WEEKDAYS, w)
 }
 
 /// Turn one capitalised run into zero or more candidates.

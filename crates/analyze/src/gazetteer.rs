@@ -191,6 +191,44 @@ pub static ROLE_NOUNS: Words = Words::new(&[
     "reformer",
 ]);
 
+/// Month names and their abbreviations, lower case.
+pub static MONTHS: Words = Words::new(&[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+]);
+/// Day names, lower case.
+pub static WEEKDAYS: Words = Words::new(&[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]);
+
 /// Political and evaluative adjectives that commonly label a person before the name.
 pub static LABEL_ADJECTIVES: Words = Words::new(&[
     "leftist",

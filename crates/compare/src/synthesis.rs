@@ -257,25 +257,15 @@ pub fn synthesize(
             continue;
         };
         used.insert((a, e.span));
-        let support: Vec<&Evidence> = g
-            .evidence
-            .iter()
-            .filter(|o| *o == e || supports(story, a, e.span, o))
-            .collect();
-        let mut arts: Vec<usize> = support
-            .iter()
-            .filter_map(|o| index_of(story, &o.article))
-            .collect();
-        arts.sort_unstable();
-        arts.dedup();
-        let pos = group_position(story, support.iter().copied());
+        let (support, arts) = supported_by(story, a, e, &g.evidence);
+        let pos = group_position(story, support.iter());
         if story.origins(&arts) >= 2 {
             consensus.push(Item {
                 sentence: SynthesisSentence {
                     text,
                     kind: SynthesisKind::Consensus,
                     sources: arts.iter().map(|&x| story.articles[x].id.clone()).collect(),
-                    evidence: support.into_iter().cloned().collect(),
+                    evidence: support,
                 },
                 outlets: story.origins(&arts),
                 position: pos,
@@ -326,17 +316,7 @@ pub fn synthesize(
             // The sentence itself unless it carries loaded words another outlet's does not.
             cands.sort_by_key(|(b, o, _)| (loaded_count(story, *b, o.span), *o != e));
             if let Some((b, chosen, ctext)) = cands.into_iter().next() {
-                let evidence: Vec<Evidence> = group
-                    .iter()
-                    .filter(|o| *o == chosen || supports(story, b, chosen.span, o))
-                    .cloned()
-                    .collect();
-                let mut arts: Vec<usize> = evidence
-                    .iter()
-                    .filter_map(|o| index_of(story, &o.article))
-                    .collect();
-                arts.sort_unstable();
-                arts.dedup();
+                let (evidence, arts) = supported_by(story, b, chosen, &group);
                 if story.origins(&arts) >= 2 {
                     used.insert((a, e.span));
                     used.insert((b, chosen.span));
@@ -407,6 +387,28 @@ pub fn synthesize(
     out
 }
 
+/// The evidence of `group` that states the sentence `chosen` of article `a` (itself included),
+/// and the articles it comes from, sorted: the sources a synthesis sentence may list.
+fn supported_by(
+    story: &Story<'_>,
+    a: usize,
+    chosen: &Evidence,
+    group: &[Evidence],
+) -> (Vec<Evidence>, Vec<usize>) {
+    let evidence: Vec<Evidence> = group
+        .iter()
+        .filter(|o| *o == chosen || supports(story, a, chosen.span, o))
+        .cloned()
+        .collect();
+    let mut arts: Vec<usize> = evidence
+        .iter()
+        .filter_map(|o| index_of(story, &o.article))
+        .collect();
+    arts.sort_unstable();
+    arts.dedup();
+    (evidence, arts)
+}
+
 /// When no sentence qualifies: the first sentence, by the consensus order, that its source
 /// stops in the middle of (a truncated summary), told up to the cut. Consensus when two
 /// independent outlets' sentences support it, else attributed to its outlet.
@@ -433,18 +435,7 @@ fn cut_short(
             let Some(text) = neutral_cut_sentence(story, a, e.span) else {
                 continue;
             };
-            let evidence: Vec<Evidence> = g
-                .evidence
-                .iter()
-                .filter(|o| *o == e || supports(story, a, e.span, o))
-                .cloned()
-                .collect();
-            let mut arts: Vec<usize> = evidence
-                .iter()
-                .filter_map(|o| index_of(story, &o.article))
-                .collect();
-            arts.sort_unstable();
-            arts.dedup();
+            let (evidence, arts) = supported_by(story, a, e, &g.evidence);
             if story.origins(&arts) >= 2 {
                 return Some(SynthesisSentence {
                     text,
@@ -1003,26 +994,11 @@ fn always_capitalised(lower: &str) -> bool {
             | "hindu"
             | "buddhist"
             | "sikh"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
     ) || gazetteer::has(&gazetteer::DEMONYMS, lower)
         || gazetteer::has(&gazetteer::DEMONYMS, singular)
+        || gazetteer::has(&gazetteer::WEEKDAYS, singular)
+        // "May" opens as many sentences as a verb as it does as a month.
+        || (singular != "may" && gazetteer::has(&gazetteer::MONTHS, singular))
 }
 
 fn lower_first(story: &Story<'_>, a: usize, span: Span, text: &str) -> String {
