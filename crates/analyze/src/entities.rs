@@ -234,7 +234,7 @@ fn capital_runs(doc: &Doc<'_>, si: usize) -> Vec<Vec<Piece>> {
         if !joined && !cur.is_empty() {
             runs.push(std::mem::take(&mut cur));
         }
-        if tok.is_capitalized() && !handle && !is_party_tag(tok.text) {
+        if tok.is_capitalized() && !handle && !is_party_tag(tok.text) && !is_contraction(tok.text) {
             cur.extend(pieces(doc, i));
             if is_possessive(&doc.lower[i]) {
                 runs.push(std::mem::take(&mut cur));
@@ -285,6 +285,40 @@ fn is_compound_modifier(w: &str) -> bool {
             )
     })
 }
+
+/// A pronoun or function word with a contraction ("I'm", "It's", "That's", "We're"): never a
+/// name.
+fn is_contraction(word: &str) -> bool {
+    let w = word.replace('’', "'").to_lowercase();
+    let Some((head, tail)) = w.split_once('\'') else {
+        return false;
+    };
+    matches!(tail, "m" | "re" | "ve" | "ll" | "d" | "s")
+        && matches!(
+            head,
+            "i" | "you"
+                | "we"
+                | "they"
+                | "he"
+                | "she"
+                | "it"
+                | "that"
+                | "there"
+                | "here"
+                | "what"
+                | "who"
+                | "where"
+                | "let"
+                | "how"
+        )
+}
+
+/// Family words right before a lone name make it a person's ("his wife Stacy", "her son
+/// Ahmed"): a one-word name after one is no organisation.
+const FAMILY_WORDS: [&str; 16] = [
+    "wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "mom", "dad",
+    "uncle", "aunt", "cousin", "nephew", "niece", "grandson",
+];
 
 /// A party-and-state tag after a lawmaker's name ("D-Va.", "R-Iowa", "I-Vt."): no name.
 fn is_party_tag(word: &str) -> bool {
@@ -433,6 +467,22 @@ fn split_run(
             i = office;
             titled = true;
         }
+    }
+    // "his wife Stacy": the family word before the run says the name is a person's.
+    if doc
+        .token_at_or_after(run[0].span.start)
+        .checked_sub(1)
+        .and_then(|k| doc.lower.get(k))
+        .is_some_and(|w| FAMILY_WORDS.contains(&w.as_ref()))
+        && doc
+            .gap(
+                doc.token_at_or_after(run[0].span.start).saturating_sub(1),
+                doc.token_at_or_after(run[0].span.start),
+            )
+            .trim()
+            .is_empty()
+    {
+        titled = true;
     }
     while i < run.len() {
         let w = words[i].as_str();
@@ -1123,6 +1173,24 @@ mod tests {
             (e[0].0.as_str(), e[0].1),
             ("velmar", EntityKind::Organization)
         );
+    }
+
+    #[test]
+    fn contractions_are_no_names_and_a_family_word_makes_a_person() {
+        let e = ents(
+            "“I’m not here because I’m a famous name,” the mayor said. “It's a local matter, \
+             and It's not over,” he added. He and his wife Katrin have two sons.",
+        );
+        assert!(
+            !e.iter()
+                .any(|x| x.0.contains("i m") || x.0.contains("it s") || x.0 == "im"),
+            "{e:?}"
+        );
+        let katrin = e
+            .iter()
+            .find(|x| x.0 == "katrin")
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(katrin.1, EntityKind::Person, "{e:?}");
     }
 
     #[test]
