@@ -42,7 +42,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let paragraphs: Vec<Span> = article.paragraphs.iter().map(|p| p.span).collect();
     let mut quotes = quotes::find(&doc, &paragraphs, &entities, &mentions);
     let salient = quotes::resolve_pronouns(&doc, &mut quotes, &entities, &mut mentions);
-    let loaded = loaded::find(&doc.tokens, &doc.lower, &quotes);
+    let loaded = loaded::find(&article.text, &doc.tokens, &doc.lower, &quotes);
     let labels = labels::find(&doc, &entities, &mut mentions, &loaded);
     quotes::resolve_descriptions(
         &doc,

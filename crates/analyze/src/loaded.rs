@@ -232,14 +232,25 @@ impl Lexicon {
         {
             return None;
         }
-        // A form followed by a verb of being or having, or by "of"/"about", is the noun:
-        // "claims were filed", "claims of fraud".
+        // A form followed by a verb of being or having, or by "of", "about", "such" or
+        // "against", is the noun: "claims were filed", "claims of fraud", "claims such as
+        // asylum", "claims against the firm".
         if e.verb
             && e.words.len() == 1
             && lower.get(i + 1).map(AsRef::as_ref).is_some_and(|n| {
                 matches!(
                     n,
-                    "were" | "was" | "are" | "is" | "have" | "has" | "had" | "of" | "about"
+                    "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "of"
+                        | "about"
+                        | "such"
+                        | "against"
                 )
             })
         {
@@ -257,13 +268,22 @@ impl Lexicon {
     }
 }
 
-/// Find loaded terms among the tokens of a text. `lower` holds each token's lower-case form.
-pub fn find<S: AsRef<str>>(tokens: &[Token<'_>], lower: &[S], quotes: &[Quote]) -> Vec<LoadedTerm> {
+/// Find loaded terms among the tokens of `text`. `lower` holds each token's lower-case form.
+pub fn find<S: AsRef<str>>(
+    text: &str,
+    tokens: &[Token<'_>],
+    lower: &[S],
+    quotes: &[Quote],
+) -> Vec<LoadedTerm> {
     let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some((entry, n)) = lex.match_at(lower, i) {
+            if entry.verb && n == 1 && ends_noun_phrase(text, tokens, lower, i) {
+                i += 1;
+                continue;
+            }
             let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
             let quoted = quotes
                 .iter()
@@ -283,6 +303,44 @@ pub fn find<S: AsRef<str>>(tokens: &[Token<'_>], lower: &[S], quotes: &[Quote]) 
     out
 }
 
+/// Words after which a verb form at the end of a clause is still the verb ("what he claims.").
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "i", "we", "you", "who", "what", "which", "that", "one",
+];
+
+/// Words that open a new clause after a comma ("the emergency claim, while …").
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "while", "which", "who", "though", "although", "as", "so", "or", "whereas",
+];
+
+/// True when the bare or `-s` form at token `i` ends a noun phrase: the clause stops right after
+/// it ("a harassment claim.", "the emergency claim, while …"), where the verb of saying would
+/// still need what was said. Not after a subject pronoun ("no matter what he claims.").
+fn ends_noun_phrase<S: AsRef<str>>(
+    text: &str,
+    tokens: &[Token<'_>],
+    lower: &[S],
+    i: usize,
+) -> bool {
+    let word = lower[i].as_ref();
+    if word.ends_with("ed") || word.ends_with("ing") {
+        return false;
+    }
+    if i > 0 && SUBJECT_PRONOUNS.contains(&lower[i - 1].as_ref()) {
+        return false;
+    }
+    let end = tokens[i].span.end;
+    let next = tokens.get(i + 1).map_or(text.len(), |t| t.span.start);
+    let gap = text.get(end..next).unwrap_or_default().trim_start();
+    match gap.chars().next() {
+        Some('.' | ';' | ':' | ')' | '!' | '?') => true,
+        Some(',') => lower
+            .get(i + 1)
+            .is_some_and(|w| CLAUSE_OPENERS.contains(&w.as_ref())),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +349,7 @@ mod tests {
     fn terms(t: &str) -> Vec<(String, String)> {
         let toks = tokenize(t);
         let lower: Vec<String> = toks.iter().map(|t| t.lower()).collect();
-        find(&toks, &lower, &[])
+        find(t, &toks, &lower, &[])
             .into_iter()
             .map(|l| (l.span.slice(t).unwrap_or("").to_string(), l.neutral))
             .collect()
@@ -350,6 +408,31 @@ mod tests {
         assert_eq!(hits("The mayor claims the audit was wrong."), ["claims"]);
         assert!(hits("Two audits were done and claims were filed.").is_empty());
         assert!(hits("She rejected claims of fraud at the port.").is_empty());
+        // The clause ends right after the form: a noun ("a claim.", "the claim, while …").
+        assert!(hits("The firm settled a wage claim.").is_empty());
+        assert!(hits("He paid two injury claims; the rest went to court.").is_empty());
+        assert!(
+            hits("The board will review the zoning claim, while the council waits.").is_empty()
+        );
+        assert!(hits("Families arrived to make humanitarian claims such as asylum.").is_empty());
+        assert!(hits("She filed claims against the ferry operator.").is_empty());
+        // The verb is kept: after a subject pronoun, or with what was said after a comma.
+        assert_eq!(hits("Nobody knows what he claims."), ["claims"]);
+        assert_eq!(
+            hits("The mayor claims, without evidence, that the audit was wrong."),
+            ["claims"]
+        );
+    }
+
+    #[test]
+    fn legal_uses_of_claim_are_not_loaded() {
+        assert!(hits("Her parents hoped to claim asylum at the border post.").is_empty());
+        assert!(hits("A clerk claiming discrimination sued the county.").is_empty());
+        assert!(hits("Tenants may claim damages after the flood.").is_empty());
+        assert_eq!(
+            hits("The clerk claimed the county owed her money."),
+            ["claimed"]
+        );
         assert!(hits("The blast shattered windows.").is_empty());
         assert_eq!(hits("Critics blast the plan."), ["blast"]);
     }

@@ -934,7 +934,7 @@ fn neutral_sentence_as(
     // Check: nothing from the lexicon survives.
     let toks = parallax_analyze::tokens::tokenize(&cleaned);
     let lower: Vec<String> = toks.iter().map(|t| t.lower()).collect();
-    if !parallax_analyze::loaded::find(&toks, &lower, &[]).is_empty() {
+    if !parallax_analyze::loaded::find(&cleaned, &toks, &lower, &[]).is_empty() {
         return None;
     }
     Some(cleaned)

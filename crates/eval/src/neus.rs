@@ -195,7 +195,7 @@ fn model_count(model: &Pipeline, text: &str) -> usize {
 fn loaded_count(text: &str) -> usize {
     let toks = parallax_analyze::tokens::tokenize(text);
     let lower: Vec<String> = toks.iter().map(|t| t.lower()).collect();
-    parallax_analyze::loaded::find(&toks, &lower, &[]).len()
+    parallax_analyze::loaded::find(text, &toks, &lower, &[]).len()
 }
 
 /// First sentence of each article: the lead baseline.
