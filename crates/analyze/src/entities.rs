@@ -1273,6 +1273,28 @@ mod tests {
         );
     }
 
+    /// Projects, stations, magazines, caucuses and the like are organisations, never people
+    /// who could be given a quotation ("Civic Rights Project", "KXRT Radio").
+    #[test]
+    fn more_organisation_heads() {
+        let e = ents(
+            "Mira Olsen of the Civic Rights Project spoke on KXRT Radio and to Harbor Magazine, \
+             then met the Prairie Caucus and the Lindgren Trust at Saint Ives Hospital.",
+        );
+        let keys: Vec<(&str, EntityKind)> = e.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        for (key, kind) in [
+            ("mira olsen", EntityKind::Person),
+            ("civic rights project", EntityKind::Organization),
+            ("kxrt radio", EntityKind::Organization),
+            ("harbor magazine", EntityKind::Organization),
+            ("prairie caucus", EntityKind::Organization),
+            ("lindgren trust", EntityKind::Organization),
+            ("saint ives hospital", EntityKind::Organization),
+        ] {
+            assert!(keys.contains(&(key, kind)), "{key}: {keys:?}");
+        }
+    }
+
     #[test]
     fn place_names_after_a_first_name_or_a_title_are_people() {
         let e = ents(

@@ -538,6 +538,21 @@ pub static ORG_SUFFIXES: Words = Words::new(&[
     "n.v.",
     "nv",
     "co.",
+    "project",
+    "radio",
+    "television",
+    "tv",
+    "magazine",
+    "caucus",
+    "initiative",
+    "trust",
+    "studios",
+    "hospital",
+    "museum",
+    "academy",
+    "library",
+    "campaign",
+    "watch",
 ]);
 
 /// Words right before a name that say it is an organisation ("automaker Chrysler", "rival
