@@ -212,7 +212,16 @@ fn unattributed(
             .tokens
             .get(doc.token_at_or_after(outer.start.saturating_sub(REACH)))
             .map_or(sent.span.start, |t| t.span.start.max(sent.span.start));
-        return first_subject(from, outer.start).map(|s| (s, None));
+        // The main clause's subject, the last one before the quotation: an opening clause
+        // ("After the site, Starcast, was removed, he issued a plea to “…”") names others.
+        return candidates(doc, from, outer.start, quotes, entities, mentions)
+            .into_iter()
+            .rfind(|c| {
+                c.speaker.role != "document"
+                    && subject_position(doc, c.start, c.end, from)
+                    && opens_clause(doc, c.start, from)
+            })
+            .map(|c| (c.speaker, None));
     }
     None
 }
@@ -664,6 +673,53 @@ fn subject_position(doc: &Doc<'_>, start: usize, end: usize, from: usize) -> boo
         }
         // A verb before the name makes it an object ("impeaching Mr. Okafor", "praised Ms. Lee").
         return !(w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")));
+    }
+}
+
+/// True when the phrase at `start` opens a clause: past its titles and capitalised words comes
+/// the start of the sentence (or `from`), punctuation, or a conjunction; not a word of another
+/// phrase ("impeach executive branch officials").
+fn opens_clause(doc: &Doc<'_>, start: usize, from: usize) -> bool {
+    let mut j = doc.token_at_or_after(start);
+    loop {
+        if j == 0 || doc.tokens[j - 1].span.start < from {
+            return true;
+        }
+        let gap = doc.gap(j - 1, j);
+        if breaks(gap) || gap.contains('.') {
+            return true;
+        }
+        let w = &*doc.lower[j - 1];
+        if doc.tokens[j - 1].is_capitalized()
+            || gazetteer::has(&gazetteer::TITLES, w)
+            || gazetteer::has(&gazetteer::LABEL_ADJECTIVES, w)
+            || gazetteer::has(&gazetteer::DEMONYMS, w)
+            || w == "the"
+        {
+            j -= 1;
+            continue;
+        }
+        return matches!(
+            w,
+            "and"
+                | "but"
+                | "or"
+                | "while"
+                | "when"
+                | "as"
+                | "because"
+                | "since"
+                | "so"
+                | "then"
+                | "after"
+                | "before"
+                | "if"
+                | "though"
+                | "although"
+                | "once"
+                | "until"
+                | "yet"
+        );
     }
 }
 
@@ -1934,6 +1990,22 @@ mod tests {
         assert_eq!(
             one("\u{201c}I was stunned by the vote on the harbor plan,\" Tomas Brandt said."),
             [name("Tomas Brandt")]
+        );
+        // The main clause's subject, not a name in an opening clause ("his website, Starcast"):
+        // "he" is the host.
+        assert_eq!(
+            one(
+                "Several platforms removed videos from Cal Brenner, the radio host, this month.\n\nAfter the content from Mr. Brenner and his website, Starcast, was removed, he issued a plea to the mayor to \u{201c}speak up before the vote on the port.\u{201d}"
+            ),
+            [name("Cal Brenner")]
+        );
+        // A phrase inside another ("remove harbor officials") is nobody's subject: a charter's
+        // wording has no speaker.
+        assert_eq!(
+            one(
+                "The charter gives the council the power to remove harbor officials for \u{201c}neglect of duty or misconduct in office,\u{201d} but few have tried."
+            ),
+            [None]
         );
     }
 
