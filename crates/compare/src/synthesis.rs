@@ -918,6 +918,10 @@ fn neutral_sentence_as(
             cuts.push((l.span, String::new()));
         }
     }
+    // A dateline is where the outlet filed from, not part of the fact ("WASHINGTON — …").
+    if let Some(n) = dateline_len(story.text(a, span), position(story, a, span) == 0) {
+        cuts.push((Span::new(span.start, span.start + n), String::new()));
+    }
     cuts.sort_by_key(|c| c.0);
     let mut out = String::new();
     let mut pos = span.start;
@@ -938,6 +942,41 @@ fn neutral_sentence_as(
         return None;
     }
     Some(cleaned)
+}
+
+/// The length of a dateline opening `sentence`, dash and spaces included: a place in capitals,
+/// with its state or country if any ("WASHINGTON —", "BERKELEY HEIGHTS, N.J. --"), or, in an
+/// article's first sentence, a known place however written ("New York – …").
+fn dateline_len(sentence: &str, first: bool) -> Option<usize> {
+    const DASHES: &[&str] = &["—", "–", "--", "-"];
+    let (head, dash_at, dash) = DASHES
+        .iter()
+        .filter_map(|d| {
+            let at = sentence.find(&format!(" {d} "))?;
+            Some((&sentence[..at], at, *d))
+        })
+        .min_by_key(|x| x.1)?;
+    if head.len() > 40 || head.is_empty() {
+        return None;
+    }
+    let (place, region) = head.split_once(", ").unwrap_or((head, ""));
+    let words: Vec<&str> = place.split(' ').collect();
+    let region_words: Vec<&str> = region.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() > 4 || region_words.len() > 2 {
+        return None;
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let shouting = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars().all(|c| c.is_uppercase() || ".'’-".contains(c))
+    };
+    let in_capitals = words.iter().all(|w| shouting(w))
+        && words.iter().map(|w| w.len()).sum::<usize>() >= 3
+        && region_words.iter().all(|w| capital(w));
+    let known = first
+        && words.iter().all(|w| capital(w))
+        && parallax_analyze::gazetteer::is_place(&place.to_lowercase());
+    (in_capitals || known).then_some(dash_at + dash.len() + 2)
 }
 
 fn tidy(s: &str) -> String {
@@ -1102,6 +1141,45 @@ mod tests {
         assert!(r[0].text.contains("harbour budget"), "{r:#?}");
         assert_eq!(r[0].sources, ["a", "b", "c"], "{r:#?}");
         assert_eq!(r[0].evidence.len(), 3);
+    }
+
+    #[test]
+    fn a_dateline_is_not_told() {
+        let r = synth(&[
+            art(
+                "a",
+                "North Ledger",
+                "PORT ELLIS, Md. — The Orla city council approved the new harbour budget on Tuesday.",
+            ),
+            art(
+                "b",
+                "South Post",
+                "Lisbon – Councillors in Orla approved the new harbour budget on Tuesday after a long debate.",
+            ),
+        ]);
+        assert!(r[0].text.contains("harbour budget"), "{r:#?}");
+        assert!(
+            !r[0].text.contains("PORT ELLIS") && !r[0].text.contains("Lisbon"),
+            "{r:#?}"
+        );
+        assert!(
+            r[0].evidence
+                .iter()
+                .any(|e| e.text.starts_with("PORT ELLIS, Md. —"))
+        );
+        // Capitals with a dash further in, or a person's name before a dash, are no dateline.
+        assert_eq!(dateline_len("WASHINGTON — The vote", false), Some(15));
+        assert_eq!(
+            dateline_len("BERKELEY HEIGHTS, N.J. -- Mr. Lee", false),
+            Some(26)
+        );
+        assert_eq!(dateline_len("Lisbon – The vote", true), Some(11));
+        assert_eq!(dateline_len("Lisbon – The vote", false), None);
+        assert_eq!(dateline_len("Ann Lee — the mayor — said no.", true), None);
+        assert_eq!(
+            dateline_len("The NATO summit — held in June — ended.", true),
+            None
+        );
     }
 
     #[test]
