@@ -655,10 +655,7 @@ fn subject_position(doc: &Doc<'_>, start: usize, end: usize, from: usize) -> boo
         if breaks(gap) || stop {
             return true;
         }
-        let title_like = gazetteer::has(&gazetteer::TITLES, w)
-            || gazetteer::has(&gazetteer::LABEL_ADJECTIVES, w)
-            || gazetteer::has(&gazetteer::DEMONYMS, w)
-            || w == "the";
+        let title_like = modifies_name(w);
         // "at CNN and MSNBC": a name joined to a name shares its place in the clause.
         let joined = matches!(w, "and" | "or")
             && j >= 2
@@ -690,12 +687,7 @@ fn opens_clause(doc: &Doc<'_>, start: usize, from: usize) -> bool {
             return true;
         }
         let w = &*doc.lower[j - 1];
-        if doc.tokens[j - 1].is_capitalized()
-            || gazetteer::has(&gazetteer::TITLES, w)
-            || gazetteer::has(&gazetteer::LABEL_ADJECTIVES, w)
-            || gazetteer::has(&gazetteer::DEMONYMS, w)
-            || w == "the"
-        {
+        if doc.tokens[j - 1].is_capitalized() || modifies_name(w) {
             j -= 1;
             continue;
         }
@@ -723,17 +715,21 @@ fn opens_clause(doc: &Doc<'_>, start: usize, from: usize) -> bool {
     }
 }
 
+/// True when the lower-case word `w` can stand in front of a name as part of its phrase: a
+/// title, a label adjective, a demonym or "the".
+fn modifies_name(w: &str) -> bool {
+    gazetteer::has(&gazetteer::TITLES, w)
+        || gazetteer::has(&gazetteer::LABEL_ADJECTIVES, w)
+        || gazetteer::has(&gazetteer::DEMONYMS, w)
+        || w == "the"
+}
+
 /// True when only titles, modifiers and capitalised words stand between `from` and `start`.
 fn opens(doc: &Doc<'_>, from: usize, start: usize) -> bool {
     let mut j = doc.token_at_or_after(start);
     while j > 0 && doc.tokens[j - 1].span.start >= from {
         let w = &*doc.lower[j - 1];
-        let title_like = doc.tokens[j - 1].is_capitalized()
-            || gazetteer::has(&gazetteer::TITLES, w)
-            || gazetteer::has(&gazetteer::LABEL_ADJECTIVES, w)
-            || gazetteer::has(&gazetteer::DEMONYMS, w)
-            || w == "the";
-        if !title_like {
+        if !(doc.tokens[j - 1].is_capitalized() || modifies_name(w)) {
             return false;
         }
         j -= 1;
