@@ -42,8 +42,45 @@ pub fn split(article: &Article) -> Vec<Sentence> {
             }
         }
     }
+    move_opening_quotes(&article.text, &mut out);
     merge_quote_tails(&article.text, &mut out);
     out
+}
+
+/// Hand an opening quotation mark left at the end of a sentence to the sentence it opens:
+/// `… she said. "Throw it out.` splits as `… she said. "` + `Throw it out.` when the quotation
+/// is never closed (a quote running on into the next paragraph, or a mark the source dropped).
+/// A straight mark is an opening one when whitespace stands before it; a curly `“` always is.
+fn move_opening_quotes(text: &str, sentences: &mut [Sentence]) {
+    for i in 0..sentences.len() {
+        let span = sentences[i].span;
+        let Some(t) = span.slice(text) else {
+            continue;
+        };
+        let opening = t.strip_suffix('“').or_else(|| {
+            t.strip_suffix('"')
+                .filter(|rest| rest.ends_with(char::is_whitespace))
+        });
+        let Some(before) = opening else {
+            continue;
+        };
+        // Where the mark starts: everything of the sentence before it is `before`.
+        let mark = span.start + before.len();
+        let rest = before.trim_end();
+        if rest.is_empty() {
+            continue;
+        }
+        let paragraph = sentences[i].paragraph;
+        sentences[i].span = Span::new(span.start, span.start + rest.len());
+        if let Some(next) = sentences.get_mut(i + 1)
+            && next.paragraph == paragraph
+            && text
+                .get(span.end..next.span.start)
+                .is_some_and(|gap| gap.trim().is_empty())
+        {
+            next.span = Span::new(mark, next.span.end);
+        }
+    }
 }
 
 /// Whether a plain paragraph is a headline or a navigation line kept in the body text ("Governor
@@ -295,6 +332,26 @@ mod tests {
         );
         assert!(!looks_like_heading("Mayor Vance Resigned."));
         assert!(!looks_like_heading("The mayor resigned"));
+    }
+
+    /// An opening mark at a sentence's end belongs to the quotation it opens, closed or not.
+    #[test]
+    fn an_opening_quote_mark_starts_the_next_sentence() {
+        assert_eq!(
+            sents("\"It works,\" she said. \"Try it once and you will see.\n\nShe left."),
+            [
+                "\"It works,\" she said.",
+                "\"Try it once and you will see.",
+                "She left."
+            ]
+        );
+        assert_eq!(
+            sents("The mayor spoke. \u{201c}We will rebuild the pier and the market."),
+            [
+                "The mayor spoke.",
+                "\u{201c}We will rebuild the pier and the market."
+            ]
+        );
     }
 
     #[test]
