@@ -237,15 +237,36 @@ fn descriptions(
                 doc.tokens[start_tok].span.start,
                 doc.tokens[end_tok].span.end,
             );
-            // "the chairman of parliament, Ivo Brandt": the name that follows is the referent.
+            // "the chairman of parliament, Ivo Brandt" and "the chairman of the Harbor and
+            // Rail Committee, Senator Ivo Brandt,": the name that follows is the referent.
             let mut k = end_tok + 1;
             if doc.lower.get(k).is_some_and(|w| w == "of") {
                 k += 2;
+                // The rest of a body's name: capitalised words and the small words inside.
+                let limit = k + 10;
+                while k < r.end
+                    && k < limit
+                    && (doc.tokens[k].is_capitalized()
+                        || matches!(&*doc.lower[k], "the" | "and" | "of" | "for" | "on"))
+                    && doc.gap(k - 1, k) == " "
+                {
+                    k += 1;
+                }
+            }
+            let phrase_end = k - 1;
+            // A title before the name ("…, Senator Ivo Brandt").
+            if k < r.end && doc.gap(k - 1, k) == ", " {
+                while k + 1 < r.end
+                    && gazetteer::has(&TITLES, &doc.lower[k])
+                    && doc.gap(k, k + 1) == " "
+                {
+                    k += 1;
+                }
             }
             let named = doc
                 .tokens
                 .get(k)
-                .filter(|_| doc.gap(k - 1, k) == ", ")
+                .filter(|_| k > 0 && (doc.gap(k - 1, k) == ", " || k - 1 > phrase_end))
                 .and_then(|t| {
                     mentions.iter().find(|m| {
                         m.span.start == t.span.start
@@ -258,7 +279,7 @@ fn descriptions(
                 labels.push(Label {
                     quoted: false,
                     entity: m.entity,
-                    span: Span::new(span.start, doc.tokens[k - 1].span.end),
+                    span: Span::new(span.start, doc.tokens[phrase_end].span.end),
                     kind: LabelKind::Appositive,
                     loaded: false,
                 });
@@ -435,6 +456,14 @@ mod tests {
             \"Is this the way we govern?\" Representative Ann Lodge of New Mexico, the Republican leader, asked at a news conference.";
         assert_eq!(owner(text, "port director"), "Ivo Brandt");
         assert_eq!(owner(text, "Republican leader"), "Ann Lodge");
+        let text = "Mayor Tom Hale defended the plan. Hale said it was sound. \"We need it,\" Hale said. \
+            The chairman of the Harbor and Rail Committee, Senator Ivo Brandt, said he would hold a hearing. \
+            The chairman of parliament, Ada Vance, agreed.";
+        assert_eq!(
+            owner(text, "chairman of the Harbor and Rail Committee"),
+            "Ivo Brandt"
+        );
+        assert_eq!(owner(text, "chairman of parliament"), "Ada Vance");
         let text = "The board waited for an inquiry by the special counsel, Ruth Amsel, of the president, his aides and the campaign.";
         let an = crate::analyze(&Article::from_text("a", text));
         assert!(
