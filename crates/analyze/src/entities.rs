@@ -526,6 +526,8 @@ fn split_run(
             || QUANTIFIERS.contains(&w)
             || is_time_word(w)
             || gazetteer::has(&DEMONYMS, w)
+            // "Americans", "Russians": the people of a country, no organisation.
+            || w.strip_suffix('s').is_some_and(|one| gazetteer::has(&DEMONYMS, one))
             || gazetteer::has(&LABEL_ADJECTIVES, w)
             || is_compound_modifier(w)
             // "Socialist Mayor …": an -ist word before a name; a lone one is a surname
@@ -1403,6 +1405,20 @@ mod tests {
     }
 
     /// A quantifier opens a group, not a name: "Every Councillor" is nobody.
+    /// The people of a country are no organisation: "Americans" and "Canadians" are no entity,
+    /// while a party named in the plural still is one.
+    #[test]
+    fn plural_demonyms_are_no_entities() {
+        let e = ents(
+            "Americans and Canadians watched the vote. Pollsters said Democrats gained seats.",
+        );
+        assert!(
+            e.iter().all(|x| x.0 != "americans" && x.0 != "canadians"),
+            "{e:?}"
+        );
+        assert!(e.iter().any(|x| x.0 == "democrats"), "{e:?}");
+    }
+
     #[test]
     fn quantifiers_are_no_part_of_a_name() {
         let e = ents("Every Councillor on the panel signed. Another Liberal, Tom Hale, disagreed.");
