@@ -421,7 +421,23 @@ fn split_run(
     si: usize,
     mid_caps: &std::collections::HashSet<String>,
 ) -> Vec<Candidate> {
-    let words: Vec<String> = run.iter().map(|p| piece_lower(doc, p)).collect();
+    let words: Vec<String> = run
+        .iter()
+        .map(|p| {
+            let w = piece_lower(doc, p);
+            // "Sept. 11", "Feb. 8": a month's abbreviation with its period is a time word.
+            let dotted = format!("{w}.");
+            let period = doc
+                .text
+                .get(p.span.end..)
+                .is_some_and(|t| t.starts_with('.'));
+            if period && gazetteer::has(&gazetteer::MONTHS, &dotted) {
+                dotted
+            } else {
+                w
+            }
+        })
+        .collect();
     let sent_start = doc.sentence_tokens(si).start;
     let mut out = Vec::new();
     let mut i = 0;
@@ -528,6 +544,8 @@ fn split_run(
             || gazetteer::has(&DEMONYMS, w)
             // "Americans", "Russians": the people of a country, no organisation.
             || w.strip_suffix('s').is_some_and(|one| gazetteer::has(&DEMONYMS, one))
+            // "Democrat Elizabeth Warren": the party before a name is a label.
+            || (matches!(w, "democrat" | "republican") && i + 1 < run.len())
             || gazetteer::has(&LABEL_ADJECTIVES, w)
             || is_compound_modifier(w)
             // "Socialist Mayor …": an -ist word before a name; a lone one is a surname
@@ -1405,6 +1423,17 @@ mod tests {
     }
 
     /// A quantifier opens a group, not a name: "Every Councillor" is nobody.
+    /// A month's abbreviation with its period is a date, not a name; without one, "Jan" is a
+    /// first name.
+    #[test]
+    fn abbreviated_months_are_no_names() {
+        let e = ents(
+            "The attacks of Sept. 11 changed the city. On Feb. 8 the vote came. Gov. Jan Vesely signed it.",
+        );
+        assert!(e.iter().all(|x| x.0 != "sept" && x.0 != "feb"), "{e:?}");
+        assert!(e.iter().any(|x| x.0 == "jan vesely"), "{e:?}");
+    }
+
     /// The people of a country are no organisation: "Americans" and "Canadians" are no entity,
     /// while a party named in the plural still is one.
     #[test]
@@ -1417,6 +1446,20 @@ mod tests {
             "{e:?}"
         );
         assert!(e.iter().any(|x| x.0 == "democrats"), "{e:?}");
+    }
+
+    /// "Democrat Ada Vance": the party before a name is her label, not part of her name.
+    #[test]
+    fn a_party_word_before_a_name_is_no_part_of_it() {
+        let e = ents(
+            "Democrat Ada Vance and Republican Ivo Kral met the Republican National Committee.",
+        );
+        assert!(e.iter().any(|x| x.0 == "ada vance"), "{e:?}");
+        assert!(e.iter().any(|x| x.0 == "ivo kral"), "{e:?}");
+        assert!(
+            e.iter().any(|x| x.0 == "republican national committee"),
+            "{e:?}"
+        );
     }
 
     #[test]
