@@ -544,6 +544,8 @@ fn split_run(
             || gazetteer::has(&DEMONYMS, w)
             // "Americans", "Russians": the people of a country, no organisation.
             || w.strip_suffix('s').is_some_and(|one| gazetteer::has(&DEMONYMS, one))
+            // "Islamic law", "Christian pastors": a faith's adjective alone names nothing.
+            || (run.len() == 1 && gazetteer::has(&gazetteer::FAITH_ADJECTIVES, w))
             // "Democrat Elizabeth Warren": the party before a name is a label.
             || (matches!(w, "democrat" | "republican") && i + 1 < run.len())
             || gazetteer::has(&LABEL_ADJECTIVES, w)
@@ -1446,6 +1448,23 @@ mod tests {
             "{e:?}"
         );
         assert!(e.iter().any(|x| x.0 == "democrats"), "{e:?}");
+    }
+
+    /// A faith's adjective alone ("Islamic law") is no organisation; a church named with it is.
+    #[test]
+    fn a_faiths_adjective_alone_is_no_name() {
+        let e = ents(
+            "Leaders of Islamic groups and Christian pastors met at the Harwick Catholic Church.",
+        );
+        assert!(
+            e.iter().all(|x| x.0 != "islamic" && x.0 != "christian"),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.0 == "harwick catholic church" && x.1 == EntityKind::Organization),
+            "{e:?}"
+        );
     }
 
     /// "Democrat Ada Vance": the party before a name is her label, not part of her name.

@@ -229,6 +229,21 @@ pub static WEEKDAYS: Words = Words::new(&[
     "sunday",
 ]);
 
+/// Faiths as adjectives ("Islamic law", "Christian pastors"): alone, no name of anything.
+pub static FAITH_ADJECTIVES: Words = Words::new(&[
+    "buddhist",
+    "catholic",
+    "christian",
+    "evangelical",
+    "hindu",
+    "islamic",
+    "jewish",
+    "mormon",
+    "muslim",
+    "protestant",
+    "sikh",
+]);
+
 /// Political and evaluative adjectives that commonly label a person before the name.
 pub static LABEL_ADJECTIVES: Words = Words::new(&[
     "leftist",
@@ -553,6 +568,11 @@ pub static ORG_SUFFIXES: Words = Words::new(&[
     "library",
     "campaign",
     "watch",
+    "church",
+    "diocese",
+    "archdiocese",
+    "mosque",
+    "synagogue",
 ]);
 
 /// Words right before a name that say it is an organisation ("automaker Chrysler", "rival
