@@ -433,6 +433,9 @@ fn split_run(
                 .is_some_and(|t| t.starts_with('.'));
             if period && gazetteer::has(&gazetteer::MONTHS, &dotted) {
                 dotted
+            } else if let Some(state) = gazetteer::state_abbreviation(&dotted).filter(|_| period) {
+                // "Ariz. Gov. Ann Lee", "Phoenix, Ariz.": the state, under its name's key.
+                state.to_string()
             } else {
                 w
             }
@@ -1448,6 +1451,28 @@ mod tests {
             "{e:?}"
         );
         assert!(e.iter().any(|x| x.0 == "democrats"), "{e:?}");
+    }
+
+    /// A state's newsroom abbreviation with its period is that state.
+    #[test]
+    fn abbreviated_states_are_the_states() {
+        let e = ents(
+            "Ariz. Gov. Ada Vance spoke in Tucson, Ariz., on Monday. Arizona voters listened.",
+        );
+        let kind = |k: &str| e.iter().find(|x| x.0 == k).map(|x| x.1);
+        assert_eq!(kind("arizona"), Some(EntityKind::Place), "{e:?}");
+        assert_eq!(kind("ada vance"), Some(EntityKind::Person), "{e:?}");
+        assert!(e.iter().all(|x| x.0 != "ariz"), "{e:?}");
+    }
+
+    /// "Special Counsel Ada Vance": the office is her title, not part of her name.
+    #[test]
+    fn counsel_is_a_title() {
+        let e = ents(
+            "Special Counsel Ada Vance filed the report. White House Counsel Ivo Kral read it.",
+        );
+        assert!(e.iter().any(|x| x.0 == "ada vance"), "{e:?}");
+        assert!(e.iter().any(|x| x.0 == "ivo kral"), "{e:?}");
     }
 
     /// A faith's adjective alone ("Islamic law") is no organisation; a church named with it is.

@@ -107,6 +107,7 @@ pub static TITLES: Words = Words::new(&[
     "sheriff",
     "attorney",
     "prosecutor",
+    "counsel",
     "economist",
     "analyst",
     "researcher",
@@ -228,6 +229,52 @@ pub static WEEKDAYS: Words = Words::new(&[
     "saturday",
     "sunday",
 ]);
+
+/// The states' abbreviations newsrooms write with a period ("Phoenix, Ariz.", "Ariz. Gov. Ann
+/// Lee"), lower case with the period, and the state each stands for. "Miss." (a title) and the
+/// dotted pairs ("N.Y.") are left out.
+pub const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ala.", "alabama"),
+    ("ariz.", "arizona"),
+    ("ark.", "arkansas"),
+    ("calif.", "california"),
+    ("colo.", "colorado"),
+    ("conn.", "connecticut"),
+    ("del.", "delaware"),
+    ("fla.", "florida"),
+    ("ga.", "georgia"),
+    ("ill.", "illinois"),
+    ("ind.", "indiana"),
+    ("kan.", "kansas"),
+    ("ky.", "kentucky"),
+    ("la.", "louisiana"),
+    ("md.", "maryland"),
+    ("mass.", "massachusetts"),
+    ("mich.", "michigan"),
+    ("minn.", "minnesota"),
+    ("mo.", "missouri"),
+    ("mont.", "montana"),
+    ("neb.", "nebraska"),
+    ("nev.", "nevada"),
+    ("okla.", "oklahoma"),
+    ("ore.", "oregon"),
+    ("pa.", "pennsylvania"),
+    ("tenn.", "tennessee"),
+    ("tex.", "texas"),
+    ("vt.", "vermont"),
+    ("va.", "virginia"),
+    ("wash.", "washington"),
+    ("wis.", "wisconsin"),
+    ("wyo.", "wyoming"),
+];
+
+/// The state a newsroom abbreviation stands for ("ariz." → "arizona"), lower case.
+pub fn state_abbreviation(dotted: &str) -> Option<&'static str> {
+    STATE_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == dotted)
+        .map(|(_, s)| *s)
+}
 
 /// Faiths as adjectives ("Islamic law", "Christian pastors"): alone, no name of anything.
 pub static FAITH_ADJECTIVES: Words = Words::new(&[
