@@ -425,15 +425,18 @@ fn split_run(
         .iter()
         .map(|p| {
             let w = piece_lower(doc, p);
-            // "Sept. 11", "Feb. 8": a month's abbreviation with its period is a time word.
-            let dotted = format!("{w}.");
             let period = doc
                 .text
                 .get(p.span.end..)
                 .is_some_and(|t| t.starts_with('.'));
-            if period && gazetteer::has(&gazetteer::MONTHS, &dotted) {
+            if !period {
+                return w;
+            }
+            let dotted = format!("{w}.");
+            if gazetteer::has(&gazetteer::MONTHS, &dotted) {
+                // "Sept. 11", "Feb. 8": a month's abbreviation with its period is a time word.
                 dotted
-            } else if let Some(state) = gazetteer::state_abbreviation(&dotted).filter(|_| period) {
+            } else if let Some(state) = gazetteer::state_abbreviation(&dotted) {
                 // "Ariz. Gov. Ann Lee", "Phoenix, Ariz.": the state, under its name's key.
                 state.to_string()
             } else {
@@ -1427,7 +1430,6 @@ mod tests {
         assert_eq!(kind("super bowl xlix"), Some(EntityKind::Other));
     }
 
-    /// A quantifier opens a group, not a name: "Every Councillor" is nobody.
     /// A month's abbreviation with its period is a date, not a name; without one, "Jan" is a
     /// first name.
     #[test]
@@ -1506,6 +1508,7 @@ mod tests {
         );
     }
 
+    /// A quantifier opens a group, not a name: "Every Councillor" is nobody.
     #[test]
     fn quantifiers_are_no_part_of_a_name() {
         let e = ents("Every Councillor on the panel signed. Another Liberal, Tom Hale, disagreed.");

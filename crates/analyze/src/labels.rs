@@ -266,7 +266,7 @@ fn descriptions(
             let named = doc
                 .tokens
                 .get(k)
-                .filter(|_| k > 0 && (doc.gap(k - 1, k) == ", " || k - 1 > phrase_end))
+                .filter(|_| doc.gap(k - 1, k) == ", " || k - 1 > phrase_end)
                 .and_then(|t| {
                     mentions.iter().find(|m| {
                         m.span.start == t.span.start
